@@ -1,0 +1,59 @@
+// Exit codes and the one place a CLI error becomes a line on stderr. A user's mistake is a
+// message naming the problem; only a bug in the toolchain shows a stack trace.
+
+import { CommanderError } from "commander";
+import { BytecodeError } from "../vm/bytecode/errors.js";
+import { InputError } from "../vm/machine/inputs.js";
+import { MessageError } from "../vm/machine/messages.js";
+import { ConfigError } from "../vm/net/config.js";
+import { NetworkError } from "../vm/net/errors.js";
+import { PrepError } from "../vm/preprocessing/store.js";
+import { PrepExhausted } from "../vm/preprocessing/material.js";
+
+export const EXIT = {
+  ok: 0,
+  internal: 1,
+  usage: 2,
+  compile: 3,
+  data: 4,
+  network: 5,
+} as const;
+
+/** A wrong command line: bad flag values, a party that does not exist, missing options. */
+export class UsageError extends Error {}
+
+/** Compilation failed; the diagnostics have already been printed. */
+export class CompileFailed extends Error {}
+
+export function exitCodeOf(e: unknown): number {
+  if (e instanceof UsageError) return EXIT.usage;
+  if (e instanceof CompileFailed) return EXIT.compile;
+  if (e instanceof BytecodeError || e instanceof InputError || e instanceof PrepError || e instanceof ConfigError || e instanceof PrepExhausted) {
+    return EXIT.data;
+  }
+  if (e instanceof NetworkError || e instanceof MessageError) return EXIT.network;
+  return EXIT.internal;
+}
+
+/** Runs a command body and turns any error into a message and an exit code. */
+export async function runCommand(tool: string, body: () => Promise<void> | void): Promise<void> {
+  try {
+    await body();
+  } catch (e) {
+    process.exitCode = report(tool, e);
+  }
+}
+
+function report(tool: string, e: unknown): number {
+  if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  const code = exitCodeOf(e);
+  if (e instanceof CompileFailed) return code;
+  if (code === EXIT.internal) {
+    process.stderr.write(`${tool}: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    process.stderr.write("This is a bug in the toolchain; please report it with the command you ran.\n");
+    if (process.env.MPC_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ""}\n`);
+    return code;
+  }
+  process.stderr.write(`${tool}: error: ${(e as Error).message}\n`);
+  return code;
+}

@@ -1,0 +1,51 @@
+// The compiler pipeline in one call: source text to AST, to IR, to bytecode, stopping at the
+// first stage that reports errors. Each stage's output is returned so the CLI can print any of them.
+
+import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import { sourceFile, type SourceFile } from "./diagnostics/source.js";
+import { emit, type EmitResult } from "./emit/emit.js";
+import type { IrProgram } from "./ir/ir.js";
+import { lower } from "./lower/lower.js";
+import type { Module } from "./syntax/ast.js";
+import { MAX_ERRORS, parse } from "./syntax/parse.js";
+
+export interface CompileOptions {
+  readonly defines?: ReadonlyMap<string, string>;
+  /** Fix the party count; by default it is one more than the highest party the program names. */
+  readonly parties?: number | null;
+  readonly fracBits?: number;
+}
+
+export const DEFAULT_FRAC_BITS = 16;
+
+export interface CompileResult {
+  readonly diagnostics: Diagnostic[];
+  readonly sources: Map<string, SourceFile>;
+  readonly module: Module | null;
+  readonly ir: IrProgram | null;
+  readonly output: EmitResult | null;
+}
+
+export function compileSource(path: string, text: string, options: CompileOptions = {}): CompileResult {
+  const source = sourceFile(path, text);
+  const sources = new Map([[path, source]]);
+  const parsed = parse(source);
+  if (parsed.diagnostics.length > 0) {
+    return { diagnostics: parsed.diagnostics, sources, module: parsed.module, ir: null, output: null };
+  }
+  const lowered = lower(parsed.module, {
+    defines: options.defines ?? new Map(),
+    parties: options.parties ?? null,
+    fracBits: options.fracBits ?? DEFAULT_FRAC_BITS,
+    maxErrors: MAX_ERRORS,
+  });
+  if (lowered.program === null) {
+    return { diagnostics: lowered.diagnostics, sources, module: parsed.module, ir: null, output: null };
+  }
+  const output = emit(lowered.program, baseName(path));
+  return { diagnostics: [], sources, module: parsed.module, ir: lowered.program, output };
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}

@@ -1,0 +1,116 @@
+// The front door of the syntax stage: text in, AST and diagnostics out. Turns chevrotain's
+// errors into our diagnostics and resynchronises at the next top-level statement after each one.
+
+import { EOF, type IToken, type TokenType } from "chevrotain";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { spanAt, type SourceFile } from "../diagnostics/source.js";
+import type { Module, Stmt } from "./ast.js";
+import { AstBuilder } from "./build-ast.js";
+import { tokenize } from "./lexer.js";
+import { decodeExpected, parser } from "./parser.js";
+import * as T from "./tokens.js";
+
+export const MAX_ERRORS = 20;
+
+export interface ParseResult {
+  readonly module: Module;
+  readonly diagnostics: Diagnostic[];
+}
+
+export function parse(source: SourceFile): ParseResult {
+  const { tokens, diagnostics } = tokenize(source);
+  const body: Stmt[] = [];
+  let start = 0;
+  while (diagnostics.length < MAX_ERRORS) {
+    parser.input = start === 0 ? tokens : tokens.slice(start);
+    const cst = parser.file();
+    const error = parser.errors[0];
+    if (error === undefined) {
+      const builder = new AstBuilder(source);
+      body.push(...builder.file(cst));
+      diagnostics.push(...builder.diagnostics);
+      break;
+    }
+    diagnostics.push(syntaxDiagnostic(source, tokens, error.token, error.message));
+    const next = resyncPoint(tokens, error.token);
+    if (next === null) break;
+    start = next;
+  }
+  if (diagnostics.length >= MAX_ERRORS) {
+    diagnostics.length = MAX_ERRORS;
+    diagnostics.push(diagnostic("tooManyErrors", null, { limit: MAX_ERRORS }));
+  }
+  return { module: { path: source.path, body }, diagnostics };
+}
+
+/** The parser's error messages are structured (see errorMessages below); here they become diagnostics. */
+function syntaxDiagnostic(source: SourceFile, tokens: IToken[], token: IToken, message: string): Diagnostic {
+  const at = token.tokenType === EOF ? source.text.length : token.startOffset;
+  const span = spanAt(source, at, token.tokenType === EOF ? at : token.startOffset + Math.max(1, token.image.length));
+  const found = describeToken(token);
+  const expected = decodeExpected(message);
+  const closing = expected.length === 1 ? T.closingBrackets.find((b) => label(b) === expected[0]) : undefined;
+  if (closing !== undefined) {
+    const opener = unclosedOpener(tokens, token);
+    if (opener !== null) {
+      return diagnostic("expectedClosing", span, {
+        close: opener.close, open: opener.token.image, line: opener.token.startLine ?? 0, found,
+      });
+    }
+  }
+  if (token.tokenType === T.Indent) return diagnostic("unexpectedToken", span, { found: "indentation", where: "here" });
+  if (expected.length === 0 || expected.length > 4) {
+    return diagnostic("unexpectedToken", span, { found, where: "here" });
+  }
+  return diagnostic("expectedToken", span, { expected: joinAlternatives(expected), found });
+}
+
+function unclosedOpener(tokens: IToken[], before: IToken): { token: IToken; close: string } | null {
+  const stack: IToken[] = [];
+  for (const t of tokens) {
+    if (t.startOffset >= before.startOffset && t.tokenType !== EOF && t !== before) break;
+    if (t === before) break;
+    if (T.openingBrackets.includes(t.tokenType)) stack.push(t);
+    else if (T.closingBrackets.includes(t.tokenType)) stack.pop();
+  }
+  const open = stack[stack.length - 1];
+  if (open === undefined) return null;
+  return { token: open, close: label(T.closingBrackets[T.openingBrackets.indexOf(open.tokenType)]!).slice(1, -1) };
+}
+
+/** The index of the first token of the next top-level statement after the error, if any. */
+function resyncPoint(tokens: IToken[], errorToken: IToken): number | null {
+  let index = tokens.indexOf(errorToken);
+  if (index < 0) return null;
+  let depth = 0;
+  for (let i = 0; i < index; i++) depth += nesting(tokens[i]!.tokenType);
+  for (index++; index < tokens.length; index++) {
+    const type = tokens[index - 1]!.tokenType;
+    depth += nesting(type);
+    const startsLine = type === T.Newline || type === T.Dedent;
+    const here = tokens[index]!.tokenType;
+    if (startsLine && depth === 0 && here !== T.Dedent && here !== T.Indent && here !== T.Newline) return index;
+  }
+  return null;
+}
+
+function nesting(type: TokenType): number {
+  return type === T.Indent ? 1 : type === T.Dedent ? -1 : 0;
+}
+
+function describeToken(token: IToken): string {
+  if (token.tokenType === EOF) return "the end of the file";
+  if (token.tokenType === T.Newline) return "the end of the line";
+  if (token.tokenType === T.Dedent) return "the end of the block";
+  if (token.tokenType === T.Indent) return "indentation";
+  return `'${token.image}'`;
+}
+
+function label(type: TokenType): string {
+  return type.LABEL ?? type.name;
+}
+
+function joinAlternatives(items: string[]): string {
+  if (items.length === 1) return items[0]!;
+  return `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
+}

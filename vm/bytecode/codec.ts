@@ -1,0 +1,110 @@
+// Reads and writes bytecode files: msgpack of { magic, version, hash, body }, where body is the
+// msgpack of the program and hash its SHA-256. Typed arrays travel as little-endian bytes.
+
+import { createHash } from "node:crypto";
+import { pack, unpack } from "msgpackr";
+import { PREP_KINDS, type PrepKind, type PrepNeed } from "../preprocessing/kinds.js";
+import { BytecodeError } from "./errors.js";
+import { decodeInstructions } from "./instructions.js";
+import { DOMAIN, FORMAT_VERSION, MAGIC, type InputSpec, type LoadedProgram, type OutputSpec, type Program } from "./program.js";
+import { validateProgram } from "./validate.js";
+import { bytesOf, typedFrom, field, isRecord, listOf, nonNegativeInt, oneOf, string } from "./wire.js";
+
+export function encodeProgram(program: Program): { bytes: Uint8Array; hash: string } {
+  const body = pack({
+    domain: program.domain,
+    parties: program.parties,
+    fracBits: program.fracBits,
+    source: program.source,
+    inputs: program.inputs,
+    outputs: program.outputs,
+    preprocessing: program.preprocessing.map((n) => ({ kind: n.kind, param: n.param === null ? null : n.param.toString(), count: n.count })),
+    registerSecret: bytesOf(program.registerSecret),
+    registerLength: bytesOf(program.registerLength),
+    constants: program.constants.map(bytesOf),
+    code: bytesOf(program.code),
+    lines: bytesOf(program.lines),
+  });
+  const hash = sha256(body);
+  return { bytes: pack({ magic: MAGIC, version: FORMAT_VERSION, hash, body }), hash };
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** Decodes and validates a bytecode file; a file that cannot be run raises BytecodeError. */
+export function decodeProgram(bytes: Uint8Array): LoadedProgram {
+  let outer: unknown;
+  try {
+    outer = unpack(bytes);
+  } catch {
+    throw new BytecodeError("not a bytecode file (it does not decode)");
+  }
+  if (!isRecord(outer) || outer.magic !== MAGIC) throw new BytecodeError("not a bytecode file (wrong magic)");
+  if (outer.version !== FORMAT_VERSION) {
+    throw new BytecodeError(`bytecode format version ${String(outer.version)} is not supported (this VM reads version ${FORMAT_VERSION})`);
+  }
+  const body = outer.body;
+  if (!(body instanceof Uint8Array) || typeof outer.hash !== "string") throw new BytecodeError("the bytecode file is damaged (no body)");
+  const hash = sha256(body);
+  if (hash !== outer.hash) throw new BytecodeError("the bytecode file is damaged (its hash does not match its contents)");
+  let wire: unknown;
+  try {
+    wire = unpack(body);
+  } catch {
+    throw new BytecodeError("the bytecode file is damaged (its body does not decode)");
+  }
+  const program = readBody(wire);
+  const instructions = decodeInstructions(program.code, program.lines);
+  validateProgram(program, instructions);
+  return { program, hash, instructions };
+}
+
+function readBody(wire: unknown): Program {
+  if (!isRecord(wire)) throw new BytecodeError("the program body is not a record");
+  if (wire.domain !== DOMAIN) throw new BytecodeError(`domain ${String(wire.domain)} is not supported (this VM runs ${DOMAIN})`);
+  return {
+    domain: DOMAIN,
+    parties: nonNegativeInt(field(wire, "parties"), "parties"),
+    fracBits: nonNegativeInt(field(wire, "fracBits"), "fracBits"),
+    source: string(field(wire, "source"), "source"),
+    inputs: listOf(field(wire, "inputs"), "inputs", readInput),
+    outputs: listOf(field(wire, "outputs"), "outputs", readOutput),
+    preprocessing: listOf(field(wire, "preprocessing"), "preprocessing", readNeed),
+    registerSecret: typedFrom(field(wire, "registerSecret"), Uint8Array, "registerSecret"),
+    registerLength: typedFrom(field(wire, "registerLength"), Uint32Array, "registerLength"),
+    constants: listOf(field(wire, "constants"), "constants", (c, where) => typedFrom(c, BigUint64Array, where)),
+    code: typedFrom(field(wire, "code"), Int32Array, "code"),
+    lines: typedFrom(field(wire, "lines"), Uint32Array, "lines"),
+  };
+}
+
+function readInput(v: unknown, where: string): InputSpec {
+  if (!isRecord(v)) throw new BytecodeError(`${where} is not a record`);
+  return {
+    party: nonNegativeInt(field(v, "party"), `${where}.party`),
+    len: nonNegativeInt(field(v, "len"), `${where}.len`),
+    type: oneOf(field(v, "type"), ["sint", "sfix"] as const, `${where}.type`),
+    line: nonNegativeInt(field(v, "line"), `${where}.line`),
+  };
+}
+
+function readOutput(v: unknown, where: string): OutputSpec {
+  if (!isRecord(v)) throw new BytecodeError(`${where} is not a record`);
+  const to = field(v, "to");
+  return {
+    name: string(field(v, "name"), `${where}.name`),
+    type: oneOf(field(v, "type"), ["sint", "sfix"] as const, `${where}.type`),
+    shape: listOf(field(v, "shape"), `${where}.shape`, (d, w) => nonNegativeInt(d, w)),
+    to: to === -1 ? -1 : nonNegativeInt(to, `${where}.to`),
+  };
+}
+
+function readNeed(v: unknown, where: string): PrepNeed {
+  if (!isRecord(v)) throw new BytecodeError(`${where} is not a record`);
+  const kind = oneOf(field(v, "kind"), Object.keys(PREP_KINDS) as PrepKind[], `${where}.kind`);
+  const param = field(v, "param");
+  if (param !== null && (typeof param !== "string" || !/^\d+$/.test(param))) throw new BytecodeError(`${where}.param is not a number`);
+  return { kind, param: param === null ? null : BigInt(param), count: nonNegativeInt(field(v, "count"), `${where}.count`) };
+}

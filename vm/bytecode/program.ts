@@ -1,0 +1,58 @@
+// The bytecode program as the VM sees it once decoded: a header (parties, inputs, outputs,
+// preprocessing needs, registers) and one block of register-based vector instructions.
+
+import type { OpName } from "../isa.js";
+import type { PrepNeed } from "../preprocessing/kinds.js";
+
+export const MAGIC = "MPCBC";
+export const FORMAT_VERSION = 1;
+export const DOMAIN = "Z2^64";
+
+export type NumberType = "sint" | "sfix";
+
+export interface InputSpec {
+  readonly party: number;
+  readonly len: number;
+  readonly type: NumberType;
+  /** Source line of the input() call, so a short input file can be reported against the program. */
+  readonly line: number;
+}
+
+export interface OutputSpec {
+  readonly name: string;
+  readonly type: NumberType;
+  readonly shape: readonly number[];
+  /** The receiving party, or -1 for every party. */
+  readonly to: number;
+}
+
+export interface Program {
+  readonly domain: typeof DOMAIN;
+  readonly parties: number;
+  readonly fracBits: number;
+  readonly source: string;
+  readonly inputs: readonly InputSpec[];
+  readonly outputs: readonly OutputSpec[];
+  readonly preprocessing: readonly PrepNeed[];
+  /** Per register: whether it holds secret shares (1) or a clear value (0), and its length. */
+  readonly registerSecret: Uint8Array;
+  readonly registerLength: Uint32Array;
+  readonly constants: readonly BigUint64Array[];
+  /** Instructions back to back: opcode, then its operands as the ISA row lists them. */
+  readonly code: Int32Array;
+  /** The source line of each instruction, in order. */
+  readonly lines: Uint32Array;
+}
+
+export interface Instruction {
+  readonly op: OpName;
+  readonly operands: readonly number[];
+  readonly line: number;
+}
+
+/** A program with the hash of its encoded body, which identifies it to parties and preprocessing. */
+export interface LoadedProgram {
+  readonly program: Program;
+  readonly hash: string;
+  readonly instructions: readonly Instruction[];
+}

@@ -1,0 +1,71 @@
+// The words one party sends each peer in a round, and reads back from each peer's message.
+// Instructions of a round append in program order; receivers take in the same order.
+
+import type { Vec } from "../domain/ring64.js";
+
+export class Outbox {
+  private readonly chunks: Vec[][];
+
+  constructor(
+    parties: number,
+    private readonly me: number,
+  ) {
+    this.chunks = Array.from({ length: parties }, () => []);
+  }
+
+  send(peer: number, words: Vec): void {
+    this.chunks[peer]!.push(words);
+  }
+
+  sendAll(words: Vec): void {
+    for (let p = 0; p < this.chunks.length; p++) if (p !== this.me) this.chunks[p]!.push(words);
+  }
+
+  /** One message per peer: the concatenation of everything sent to it this round. */
+  messageFor(peer: number): Uint8Array {
+    const chunks = this.chunks[peer]!;
+    const total = chunks.reduce((n, c) => n + c.length, 0);
+    const out = new BigUint64Array(total);
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return new Uint8Array(out.buffer);
+  }
+}
+
+export class MessageError extends Error {}
+
+export class Inbox {
+  private readonly words: Vec[];
+  private readonly cursors: number[];
+
+  constructor(messages: readonly Uint8Array[]) {
+    this.words = messages.map(aligned);
+    this.cursors = messages.map(() => 0);
+  }
+
+  take(peer: number, count: number): Vec {
+    const at = this.cursors[peer]!;
+    const words = this.words[peer]!;
+    if (at + count > words.length) throw new MessageError(`party ${peer} sent fewer words than this round needs`);
+    this.cursors[peer] = at + count;
+    return words.subarray(at, at + count);
+  }
+
+  /** Every word of every message was read: a longer message means the peers disagree on the program. */
+  checkConsumed(): void {
+    this.words.forEach((w, peer) => {
+      if (this.cursors[peer] !== w.length) throw new MessageError(`party ${peer} sent more words than this round needs`);
+    });
+  }
+}
+
+function aligned(bytes: Uint8Array): Vec {
+  if (bytes.byteLength % 8 !== 0) throw new MessageError("a message is not a whole number of ring words");
+  if (bytes.byteOffset % 8 === 0) return new BigUint64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return new BigUint64Array(copy.buffer);
+}

@@ -1,0 +1,32 @@
+// Turns revealed ring elements into the values a user reads: sfix as decimals, sint as
+// integers (strings past 2^53, where JSON numbers lose precision), vectors as nested arrays.
+
+import type { Vec } from "../domain/ring64.js";
+import type { OutputSpec, Program } from "../bytecode/program.js";
+
+export type OutputValue = number | string | OutputValue[];
+
+export function decodeOutputs(program: Program, revealed: ReadonlyMap<number, Vec>): Record<string, OutputValue> {
+  const result: Record<string, OutputValue> = {};
+  for (const [index, values] of [...revealed.entries()].sort(([a], [b]) => a - b)) {
+    const spec = program.outputs[index]!;
+    result[spec.name] = shaped(spec, Array.from(values, (v) => decodeNumber(v, spec, program.fracBits)));
+  }
+  return result;
+}
+
+function decodeNumber(v: bigint, spec: OutputSpec, fracBits: number): number | string {
+  const x = BigInt.asIntN(64, v);
+  if (spec.type === "sfix") return Number(x) / 2 ** fracBits;
+  return x >= BigInt(Number.MIN_SAFE_INTEGER) && x <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(x) : x.toString();
+}
+
+function shaped(spec: OutputSpec, flat: Array<number | string>): OutputValue {
+  if (spec.shape.length === 0) return flat[0]!;
+  const build = (dims: readonly number[], offset: number): OutputValue[] => {
+    const [first, ...rest] = dims;
+    const stride = rest.reduce((a, b) => a * b, 1);
+    return Array.from({ length: first! }, (_, i) => (rest.length === 0 ? flat[offset + i]! : build(rest, offset + i * stride)));
+  };
+  return build(spec.shape, 0);
+}

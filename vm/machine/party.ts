@@ -1,0 +1,68 @@
+// Running a program as one party (over any transport) or as the emulator (in the clear):
+// builds the machine state, runs the interpreter, and returns the revealed outputs.
+
+import type { Vec } from "../domain/ring64.js";
+import type { LoadedProgram, Program } from "../bytecode/program.js";
+import { prepKey } from "../preprocessing/kinds.js";
+import type { Material } from "../preprocessing/material.js";
+import { PrepError } from "../preprocessing/store.js";
+import { runClear, runSecure, type RoundExchange, type RunHooks, type RunStats } from "./interpreter.js";
+import type { MachineState } from "./state.js";
+
+export interface PartyRun {
+  readonly loaded: LoadedProgram;
+  readonly party: number;
+  /** This party's encoded inputs, by input index. */
+  readonly inputs: ReadonlyMap<number, Vec>;
+  readonly material: Material;
+  readonly network: RoundExchange;
+  readonly hooks?: RunHooks;
+}
+
+export interface PartyResult {
+  readonly outputs: Map<number, Vec>;
+  readonly stats: RunStats;
+}
+
+export async function runParty(run: PartyRun): Promise<PartyResult> {
+  const { loaded, party } = run;
+  checkMaterial(loaded.program, run.material);
+  const state: MachineState = {
+    party,
+    parties: loaded.program.parties,
+    program: loaded.program,
+    registers: new Array(loaded.program.registerLength.length),
+    inputValues: (index) => run.inputs.get(index)!,
+    material: run.material,
+    outputs: new Map(),
+    seesAllOutputs: false,
+  };
+  const stats = await runSecure(loaded, state, run.network, run.hooks);
+  return { outputs: state.outputs, stats };
+}
+
+/** Runs the program in the clear with every party's inputs: what the secure run must reveal. */
+export function emulate(loaded: LoadedProgram, inputs: ReadonlyMap<number, Vec>): Map<number, Vec> {
+  const state: MachineState = {
+    party: 0,
+    parties: 1,
+    program: loaded.program,
+    registers: new Array(loaded.program.registerLength.length),
+    inputValues: (index) => inputs.get(index)!,
+    material: null,
+    outputs: new Map(),
+    seesAllOutputs: true,
+  };
+  runClear(loaded, state);
+  return state.outputs;
+}
+
+/** Refuses to start when the material holds less of any kind than the program needs. */
+export function checkMaterial(program: Program, material: Material): void {
+  const have = new Map(material.inventory().map((n) => [prepKey(n.kind, n.param), n.count]));
+  for (const need of program.preprocessing) {
+    const key = prepKey(need.kind, need.param);
+    const count = have.get(key) ?? 0;
+    if (count < need.count) throw new PrepError(`the preprocessing holds ${count} × ${key}, but the program needs ${need.count}`);
+  }
+}

@@ -1,0 +1,31 @@
+// The transport interface the VM talks through, and the round exchange every transport shares:
+// send one message to each peer, then wait for one from each (buffered by round in a Mailbox).
+
+import type { RoundExchange } from "../machine/interpreter.js";
+import type { Mailbox } from "./mailbox.js";
+
+export interface Transport extends RoundExchange {
+  readonly party: number;
+  readonly parties: number;
+  close(): Promise<void>;
+}
+
+export async function exchangeVia(
+  party: number,
+  parties: number,
+  mailbox: Mailbox,
+  send: (peer: number, round: number, message: Uint8Array) => void,
+  round: number,
+  outgoing: readonly Uint8Array[],
+): Promise<Uint8Array[]> {
+  const replies: Array<Promise<Uint8Array>> = [];
+  for (let p = 0; p < parties; p++) {
+    if (p === party) {
+      replies.push(Promise.resolve(new Uint8Array(0)));
+      continue;
+    }
+    send(p, round, outgoing[p]!);
+    replies.push(mailbox.receive(p, round));
+  }
+  return Promise.all(replies);
+}

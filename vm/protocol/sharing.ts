@@ -1,0 +1,25 @@
+// Additive secret sharing over Z_2^64: a value is the sum of n shares, n-1 of them uniformly
+// random, so any n-1 shares together are independent of the value.
+
+import { randomWords } from "../domain/random.js";
+import type { Vec } from "../domain/ring64.js";
+
+/** Splits every element of `values` into `parties` additive shares. */
+export function share(values: Vec, parties: number): Vec[] {
+  const shares: Vec[] = [];
+  const last = values.slice();
+  for (let p = 0; p < parties - 1; p++) {
+    const r = randomWords(values.length);
+    for (let i = 0; i < r.length; i++) last[i] = last[i]! - r[i]!;
+    shares.push(r);
+  }
+  shares.push(last);
+  return shares;
+}
+
+/** The sum of all shares: the shared values. */
+export function reconstruct(shares: readonly Vec[]): Vec {
+  const out = new BigUint64Array(shares[0]!.length);
+  for (const s of shares) for (let i = 0; i < out.length; i++) out[i] = out[i]! + s[i]!;
+  return out;
+}
