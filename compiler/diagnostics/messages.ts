@@ -16,7 +16,7 @@ export const messages = {
     format: (p: { close: string; open: string; line: number; found: string }) =>
       `expected '${p.close}' to close '${p.open}' at line ${p.line}, but found ${p.found}`,
   },
-  unexpectedToken: { code: 203, format: (p: { found: string; where: string }) => `unexpected ${p.found} ${p.where}` },
+  unexpectedToken: { code: 203, format: (p: { found: string }) => `unexpected ${p.found}` },
   badAssignTarget: { code: 204, format: (p: { what: string }) => `cannot assign to ${p.what}` },
   missingExpression: { code: 205, format: () => "expected an expression here" },
   tooManyErrors: { code: 299, format: (p: { limit: number }) => `too many errors; stopped after ${p.limit}` },

@@ -204,7 +204,8 @@ export class AstBuilder {
     if (c.LParen) {
       const args: A.Expr[] = [];
       const keywords: A.Keyword[] = [];
-      for (const arg of this.nodes(c, "args")) {
+      const list = this.optionalNode(c, "argumentList");
+      for (const arg of list ? this.nodes(list.children, "args") : []) {
         const value = this.expression(this.node(arg.children, "value"));
         const keyword = this.tokens(arg.children, "keyword")[0];
         if (keyword) keywords.push({ name: keyword.image, span: this.tokenSpan(keyword), value });

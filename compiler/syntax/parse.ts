@@ -47,7 +47,7 @@ export function parse(source: SourceFile): ParseResult {
 function syntaxDiagnostic(source: SourceFile, tokens: IToken[], token: IToken, message: string): Diagnostic {
   const at = token.tokenType === EOF ? source.text.length : token.startOffset;
   const span = spanAt(source, at, token.tokenType === EOF ? at : token.startOffset + Math.max(1, token.image.length));
-  const found = describeToken(token);
+  const found = token.startOffset >= source.text.length ? "the end of the file" : describeToken(token);
   const expected = decodeExpected(message);
   const closing = expected.length === 1 ? T.closingBrackets.find((b) => label(b) === expected[0]) : undefined;
   if (closing !== undefined) {
@@ -58,10 +58,11 @@ function syntaxDiagnostic(source: SourceFile, tokens: IToken[], token: IToken, m
       });
     }
   }
-  if (token.tokenType === T.Indent) return diagnostic("unexpectedToken", span, { found: "indentation", where: "here" });
-  if (expected.length === 0 || expected.length > 4) {
-    return diagnostic("unexpectedToken", span, { found, where: "here" });
+  if (token.tokenType === T.Indent) return diagnostic("unexpectedToken", span, { found: "indentation" });
+  if (expected.includes(label(T.Identifier)) && expected.includes(label(T.IntegerLiteral))) {
+    return diagnostic("expectedToken", span, { expected: "an expression", found });
   }
+  if (expected.length === 0 || expected.length > 4) return diagnostic("unexpectedToken", span, { found });
   return diagnostic("expectedToken", span, { expected: joinAlternatives(expected), found });
 }
 

@@ -279,10 +279,7 @@ class MpcParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(T.LParen);
-          this.MANY(() => {
-            this.SUBRULE(this.argument, { LABEL: "args" });
-            this.OPTION(() => this.CONSUME(T.Comma));
-          });
+          this.OPTION(() => this.SUBRULE(this.argumentList));
           this.CONSUME(T.RParen);
         },
       },
@@ -304,6 +301,18 @@ class MpcParser extends CstParser {
         },
       },
     ]);
+  });
+
+  argumentList = this.RULE("argumentList", () => {
+    this.SUBRULE(this.argument, { LABEL: "args" });
+    this.MANY({
+      GATE: () => this.LA(2).tokenType !== T.RParen,
+      DEF: () => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.argument, { LABEL: "args" });
+      },
+    });
+    this.OPTION(() => this.CONSUME2(T.Comma));
   });
 
   argument = this.RULE("argument", () => {

@@ -23,7 +23,9 @@ export interface MeshOptions {
   readonly log?: (message: string) => void;
 }
 
-export function listen(host: string, port: number, maxPayload = 64 * 1024): Promise<WebSocketServer> {
+const HANDSHAKE_LIMIT = 4096;
+
+export function listen(host: string, port: number, maxPayload = HANDSHAKE_LIMIT): Promise<WebSocketServer> {
   return new Promise((resolve, reject) => {
     const server = new WebSocketServer({ host, port, maxPayload, perMessageDeflate: false });
     server.once("listening", () => resolve(server));
@@ -72,7 +74,7 @@ class Mesh implements Transport {
     this.sockets = o.addresses.map(() => null);
     this.mailbox = new Mailbox(this.parties, o.roundTimeoutMs);
     this.identity = { protocol: PROTOCOL_VERSION, party: o.party, programHash: o.programHash, dealId: o.dealId };
-    server.options.maxPayload = o.maxPayloadBytes + FRAME_HEADER;
+    server.options.maxPayload = frameLimit(o);
     server.on("connection", (ws) => this.accept(ws));
   }
 
@@ -149,7 +151,7 @@ class Mesh implements Transport {
   private dial(peer: number, deadline: number, delay = 100): void {
     if (this.closing) return;
     const { host, port } = this.o.addresses[peer]!;
-    const ws = new WebSocket(`ws://${host}:${port}`, { maxPayload: this.o.maxPayloadBytes + FRAME_HEADER, perMessageDeflate: false });
+    const ws = new WebSocket(`ws://${host}:${port}`, { maxPayload: frameLimit(this.o), perMessageDeflate: false });
     let answered = false;
     const retry = (): void => {
       if (answered || this.closing) return;
@@ -211,6 +213,11 @@ class Mesh implements Transport {
   private describe(peer: number): string {
     return describeParty(peer, this.o.addresses[peer]);
   }
+}
+
+/** The largest frame a peer may send: one round's payload, or a handshake message. */
+function frameLimit(o: MeshOptions): number {
+  return Math.max(o.maxPayloadBytes + FRAME_HEADER, HANDSHAKE_LIMIT);
 }
 
 function refuse(ws: WebSocket, reason: string): void {

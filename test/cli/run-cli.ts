@@ -1,0 +1,35 @@
+// Runs the built command-line tools (dist/) as a user would, with a time limit, for tests.
+
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+
+export const ROOT = join(import.meta.dirname, "..", "..");
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function runCli(tool: "mpcc" | "mpcvm", args: string[], timeoutMs = 30_000): Promise<CliResult> {
+  const script = join(ROOT, "dist", "cli", `${tool}.js`);
+  if (!existsSync(script)) throw new Error(`${script} is missing: run 'npm run build' first (npm test does)`);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** The error lines of a run: exactly one line, no stack trace. */
+export function errorLines(result: CliResult): string[] {
+  return result.stderr.split("\n").filter((l) => l.includes("error"));
+}

@@ -1,0 +1,49 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { maskDividend, quotientShare } from "../../../vm/protocol/divide.js";
+import { reconstruct, share } from "../../../vm/protocol/sharing.js";
+import { deal } from "../../../vm/preprocessing/dealer.js";
+
+const LIMIT = 1n << 61n;
+
+function floorDiv(x: bigint, d: bigint): bigint {
+  const q = x / d;
+  return x < 0n && q * d !== x ? q - 1n : q;
+}
+
+/** ⌊x/d⌋ by the masked-open protocol among `parties`, returned as signed integers. */
+function secureDivide(x: bigint[], d: bigint, parties: number): bigint[] {
+  const xs = share(BigUint64Array.from(x, (v) => BigInt.asUintN(64, v)), parties);
+  const masks = deal([{ kind: "divmask", param: d, count: x.length }], parties).map((m) => m.items[0]!.words);
+  const opened = reconstruct(masks.map(([low, top], p) => maskDividend(p, xs[p]!, low!, top!, d)));
+  const y = reconstruct(masks.map(([, top, q], p) => quotientShare(p, opened, top!, q!, d)));
+  return Array.from(y, (v) => BigInt.asIntN(64, v));
+}
+
+const dividend = fc.oneof(
+  fc.constantFrom(0n, 1n, -1n, LIMIT - 1n, -LIMIT, 65535n, -65536n),
+  fc.bigInt({ min: -LIMIT, max: LIMIT - 1n }),
+);
+
+describe("division by a public number (and fixed-point truncation)", () => {
+  it("is ⌊x/2^k⌋ or one more, for |x| < 2^61", () => {
+    fc.assert(
+      fc.property(fc.array(dividend, { minLength: 1, maxLength: 30 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 2, max: 6 }), (x, k, parties) => {
+        const d = 1n << BigInt(k);
+        secureDivide(x, d, parties).forEach((y, i) => {
+          expect([0n, 1n]).toContain(y - floorDiv(x[i]!, d));
+        });
+      }),
+    );
+  });
+
+  it("is within one of ⌊x/d⌋ for any divisor up to 2^61", () => {
+    fc.assert(
+      fc.property(fc.array(dividend, { minLength: 1, maxLength: 30 }), fc.bigInt({ min: 1n, max: LIMIT }), fc.integer({ min: 2, max: 6 }), (x, d, parties) => {
+        secureDivide(x, d, parties).forEach((y, i) => {
+          expect([-1n, 0n, 1n]).toContain(y - floorDiv(x[i]!, d));
+        });
+      }),
+    );
+  });
+});
