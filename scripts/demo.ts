@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   console.log("");
   console.log(`average salary (computed securely, as each party sees it): ${results.map((r) => r.toFixed(2)).join(", ")}`);
   console.log(`average salary (in the clear, for comparison):            ${clear.toFixed(2)}`);
-  console.log(`difference: ${Math.abs(results[0]! - clear).toExponential(2)} (bound: the fixed-point resolution 2^-16 ≈ 1.5e-5 per value; see docs/protocol.md)`);
+  console.log(`difference: ${Math.abs(results[0]! - clear).toExponential(2)} (bound: 3 × 2^-16 ≈ 4.6e-5 from rounding inputs and the division; see docs/protocol.md)`);
   if (results.some((r) => Math.abs(r - clear) > 0.01)) throw new Error("the secure result differs from the cleartext average");
 }
 

@@ -95,3 +95,15 @@ describe("mpcc refuses bad programs", () => {
     expect(r.stderr).toContain("-D EMPLOYES: the program has no module-level constant 'EMPLOYES' to override");
   });
 });
+
+describe("mpcvm run without its peers", () => {
+  it("retries for the connect timeout, then names the parties it could not reach", async () => {
+    const config = join(dir, "alone.json");
+    await writePartiesFile(config, 3);
+    const started = Date.now();
+    const r = await runCli("mpcvm", ["run", avg, "--party", "1", "--config", config, "--input", join(dir, "four.csv"),
+      "--prep", join(dir, "prep-avg"), "--connect-timeout", "2", "--quiet"]);
+    expectOneLineError(r, 5, /^mpcvm: error: could not connect within 2 s to party 0 at 127\.0\.0\.1:\d+, party 2 at 127\.0\.0\.1:\d+$/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
