@@ -9,6 +9,7 @@ import { ConfigError } from "../vm/net/config.js";
 import { NetworkError } from "../vm/net/errors.js";
 import { PrepError } from "../vm/preprocessing/store.js";
 import { PrepExhausted } from "../vm/preprocessing/material.js";
+import { ProgramAbort } from "../vm/machine/state.js";
 
 export const EXIT = {
   ok: 0,
@@ -17,6 +18,7 @@ export const EXIT = {
   compile: 3,
   data: 4,
   network: 5,
+  stopped: 6,
 } as const;
 
 /** A wrong command line: bad flag values, a party that does not exist, missing options. */
@@ -32,6 +34,7 @@ export function exitCodeOf(e: unknown): number {
     return EXIT.data;
   }
   if (e instanceof NetworkError || e instanceof MessageError) return EXIT.network;
+  if (e instanceof ProgramAbort) return EXIT.stopped;
   return EXIT.internal;
 }
 
@@ -54,6 +57,7 @@ function report(tool: string, e: unknown): number {
     if (process.env.MPC_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ""}\n`);
     return code;
   }
-  process.stderr.write(`${tool}: error: ${(e as Error).message}\n`);
+  const prefix = e instanceof ProgramAbort ? "the program stopped" : "error";
+  process.stderr.write(`${tool}: ${prefix}: ${(e as Error).message}\n`);
   return code;
 }

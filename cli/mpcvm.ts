@@ -98,11 +98,11 @@ async function runOne(path: string, opts: RunFlags): Promise<void> {
   finish(loaded, decodeOutputs(loaded.program, result.outputs), opts.output);
 }
 
-function emulateCommand(path: string, opts: { input: string[]; output?: string }): void {
+async function emulateCommand(path: string, opts: { input: string[]; output?: string }): Promise<void> {
   const loaded = loadProgram(path);
   const values = new Map<number, Vec>();
   for (const partyInputs of inputsByParty(loaded, opts.input)) for (const [index, v] of partyInputs) values.set(index, v);
-  finish(loaded, decodeOutputs(loaded.program, emulate(loaded, values)), opts.output);
+  finish(loaded, decodeOutputs(loaded.program, await emulate(loaded, values)), opts.output);
 }
 
 async function localCommand(path: string, opts: { input: string[]; output?: string; parties?: string }): Promise<void> {

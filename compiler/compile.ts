@@ -14,7 +14,11 @@ export interface CompileOptions {
   /** Fix the party count; by default it is one more than the highest party the program names. */
   readonly parties?: number | null;
   readonly fracBits?: number;
+  /** How many times a while loop on a revealed condition may run (preprocessing is dealt for that many). */
+  readonly maxIterations?: number;
 }
+
+export const DEFAULT_MAX_ITERATIONS = 100;
 
 export const DEFAULT_FRAC_BITS = 16;
 
@@ -38,6 +42,8 @@ export function compileSource(path: string, text: string, options: CompileOption
     parties: options.parties ?? null,
     fracBits: options.fracBits ?? DEFAULT_FRAC_BITS,
     maxErrors: MAX_ERRORS,
+    maxIterations: options.maxIterations ?? DEFAULT_MAX_ITERATIONS,
+    sources,
   });
   if (lowered.program === null) {
     return { diagnostics: lowered.diagnostics, sources, module: parsed.module, ir: null, output: null };

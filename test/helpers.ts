@@ -60,6 +60,6 @@ export async function secureAndClear(
   for (const m of inputs) for (const [k, v] of m) all.set(k, v);
   return {
     secure: results.map((r) => decodeOutputs(loaded.program, r.outputs)),
-    clear: decodeOutputs(loaded.program, emulate(loaded, all)),
+    clear: decodeOutputs(loaded.program, await emulate(loaded, all, () => {})),
   };
 }

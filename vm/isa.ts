@@ -1,30 +1,48 @@
 // The instruction set: one row per opcode with its operands, length rule, communication,
 // preprocessing and meaning. The emitter, decoder, validator, disassembler and docs all read it.
 
-/** Operand kinds. `ds`/`dc` write a secret/clear register; `s`/`c` read one. */
-export type OperandKind = "ds" | "dc" | "s" | "c" | "k" | "party" | "input" | "output";
-
 /**
- * How the lengths of an instruction's registers relate: `same` (all equal), `reduce` (A is 1),
- * `broadcast` (B is 1), `const` (K[B] has 1 value or A's length), `io` (A has the input's length).
+ * Operand kinds. Registers: `ds`/`dc` write a secret/clear arithmetic register, `s`/`c` read one;
+ * `dsb`/`dcb`/`sb`/`cb` the same for bit-sliced registers. Immediates: `k` a constant, `n` a
+ * number, `str` a string, `party` a party (-1: all), `input`/`output` an entry of the header.
  */
-export type LengthRule = "same" | "reduce" | "broadcast" | "const" | "io";
+export type OperandKind =
+  | "ds" | "dc" | "s" | "c"
+  | "dsb" | "dcb" | "sb" | "cb"
+  | "k" | "n" | "str" | "party" | "input" | "output";
+
+export const REGISTER_OPERANDS: readonly OperandKind[] = ["ds", "dc", "s", "c", "dsb", "dcb", "sb", "cb"];
+export const WRITE_OPERANDS: readonly OperandKind[] = ["ds", "dc", "dsb", "dcb"];
 
 /**
- * Who sends to whom in the instruction's round, and how many 64-bit words per element of A:
- * every party to every other (`all`), the input's owner to the others (`owner`), or every party
- * to the receiving party in operand C, -1 meaning everyone (`recipient`).
+ * How the lengths of an instruction's registers relate: `same` (all equal length and width),
+ * `reduce` (A has B's length / n), `gather` (A's length is K's), `concat` (A = B + C),
+ * `const` (K has 1 value or A's length), `io` (A matches the input or output), `bits` (A's
+ * elements are B's; widths free), `none` (no register rule).
+ */
+export type LengthRule = "same" | "reduce" | "gather" | "concat" | "const" | "io" | "bits" | "none";
+
+/**
+ * Who sends to whom in the instruction's round: every party to every other (`all`), the input's
+ * owner to the others (`owner`), or every party to the party in operand C, -1 meaning everyone
+ * (`recipient`). `words` counts 64-bit words per storage word of register operand `per`.
  */
 export interface Traffic {
   readonly pattern: "all" | "owner" | "recipient";
   readonly words: number;
+  readonly per: number;
 }
 
-/** Preprocessed material one element of A consumes; `param` names an operand that selects a variant. */
+/** Preprocessed items consumed: one per element (or storage word) of operand 0. */
 export interface PrepUse {
-  readonly kind: "triple" | "divmask";
-  readonly param: "divisor" | null;
+  readonly kind: "triple" | "divmask" | "edabit" | "dabit" | "bittriple";
+  readonly per: "element" | "word";
+  /** The operand holding the constant that selects a variant (the divisor), if any. */
+  readonly param: number | null;
 }
+
+/** Structured control flow: the VM and the validator match these up like brackets. */
+export type Control = "if" | "else" | "endif" | "loop" | "endloop" | "breakz" | "break" | "continue";
 
 export interface OpInfo {
   readonly code: number;
@@ -32,70 +50,129 @@ export interface OpInfo {
   readonly lengths: LengthRule;
   readonly traffic: Traffic | null;
   readonly prep: PrepUse | null;
+  readonly control: Control | null;
   readonly meaning: string;
 }
 
-const local = { traffic: null, prep: null } as const;
+const plain = { traffic: null, prep: null, control: null } as const;
+
+function op(code: number, operands: readonly OperandKind[], lengths: LengthRule, meaning: string): OpInfo {
+  return { code, operands, lengths, ...plain, meaning };
+}
+
+function control(code: number, kind: Control, operands: readonly OperandKind[], meaning: string): OpInfo {
+  return { code, operands, lengths: "none", traffic: null, prep: null, control: kind, meaning };
+}
 
 export const ISA = {
-  LDC: { code: 0x01, operands: ["dc", "k"], lengths: "const", ...local, meaning: "R[A] := K[B]" },
-  LIFT: { code: 0x02, operands: ["ds", "c"], lengths: "same", ...local, meaning: "R[A] := R[B] as a sharing (party 0 holds it)" },
-  ADDS: { code: 0x10, operands: ["ds", "s", "s"], lengths: "same", ...local, meaning: "R[A] := R[B] + R[C]" },
-  ADDSC: { code: 0x11, operands: ["ds", "s", "c"], lengths: "same", ...local, meaning: "R[A] := R[B] + R[C] (party 0 adds)" },
-  ADDC: { code: 0x12, operands: ["dc", "c", "c"], lengths: "same", ...local, meaning: "R[A] := R[B] + R[C]" },
-  SUBS: { code: 0x13, operands: ["ds", "s", "s"], lengths: "same", ...local, meaning: "R[A] := R[B] - R[C]" },
-  SUBSC: { code: 0x14, operands: ["ds", "s", "c"], lengths: "same", ...local, meaning: "R[A] := R[B] - R[C] (party 0 subtracts)" },
-  SUBCS: { code: 0x15, operands: ["ds", "c", "s"], lengths: "same", ...local, meaning: "R[A] := R[B] - R[C] (party 0 adds R[B])" },
-  SUBC: { code: 0x16, operands: ["dc", "c", "c"], lengths: "same", ...local, meaning: "R[A] := R[B] - R[C]" },
-  NEGS: { code: 0x17, operands: ["ds", "s"], lengths: "same", ...local, meaning: "R[A] := -R[B]" },
-  NEGC: { code: 0x18, operands: ["dc", "c"], lengths: "same", ...local, meaning: "R[A] := -R[B]" },
+  LDC: op(0x01, ["dc", "k"], "const", "R[A] := K[B]"),
+  LIFT: op(0x02, ["ds", "c"], "same", "R[A] := R[B] as a sharing (party 0 holds it)"),
+  MOVS: op(0x03, ["ds", "s"], "same", "R[A] := R[B]"),
+  MOVC: op(0x04, ["dc", "c"], "same", "R[A] := R[B]"),
+  MOVSB: op(0x05, ["dsb", "sb"], "same", "R[A] := R[B]"),
+  MOVCB: op(0x06, ["dcb", "cb"], "same", "R[A] := R[B]"),
+
+  ADDS: op(0x10, ["ds", "s", "s"], "same", "R[A] := R[B] + R[C]"),
+  ADDSC: op(0x11, ["ds", "s", "c"], "same", "R[A] := R[B] + R[C] (party 0 adds)"),
+  ADDC: op(0x12, ["dc", "c", "c"], "same", "R[A] := R[B] + R[C]"),
+  SUBS: op(0x13, ["ds", "s", "s"], "same", "R[A] := R[B] - R[C]"),
+  SUBSC: op(0x14, ["ds", "s", "c"], "same", "R[A] := R[B] - R[C] (party 0 subtracts)"),
+  SUBCS: op(0x15, ["ds", "c", "s"], "same", "R[A] := R[B] - R[C] (party 0 adds R[B])"),
+  SUBC: op(0x16, ["dc", "c", "c"], "same", "R[A] := R[B] - R[C]"),
+  NEGS: op(0x17, ["ds", "s"], "same", "R[A] := -R[B]"),
+  NEGC: op(0x18, ["dc", "c"], "same", "R[A] := -R[B]"),
   MULS: {
-    code: 0x20, operands: ["ds", "s", "s"], lengths: "same",
-    traffic: { pattern: "all", words: 2 }, prep: { kind: "triple", param: null },
+    code: 0x20, operands: ["ds", "s", "s"], lengths: "same", control: null,
+    traffic: { pattern: "all", words: 2, per: 0 }, prep: { kind: "triple", per: "element", param: null },
     meaning: "R[A] := R[B] · R[C] (Beaver multiplication)",
   },
-  MULSC: { code: 0x21, operands: ["ds", "s", "c"], lengths: "same", ...local, meaning: "R[A] := R[B] · R[C]" },
-  MULC: { code: 0x22, operands: ["dc", "c", "c"], lengths: "same", ...local, meaning: "R[A] := R[B] · R[C]" },
-  SUMS: { code: 0x30, operands: ["ds", "s"], lengths: "reduce", ...local, meaning: "R[A] := Σ R[B]" },
-  SUMC: { code: 0x31, operands: ["dc", "c"], lengths: "reduce", ...local, meaning: "R[A] := Σ R[B]" },
-  BCASTS: { code: 0x32, operands: ["ds", "s"], lengths: "broadcast", ...local, meaning: "R[A] := R[B] repeated" },
-  BCASTC: { code: 0x33, operands: ["dc", "c"], lengths: "broadcast", ...local, meaning: "R[A] := R[B] repeated" },
+  MULSC: op(0x21, ["ds", "s", "c"], "same", "R[A] := R[B] · R[C]"),
+  MULC: op(0x22, ["dc", "c", "c"], "same", "R[A] := R[B] · R[C]"),
+
+  SUMS: op(0x30, ["ds", "s", "n"], "reduce", "R[A][i] := Σ_j R[B][i·n + j] for j < n"),
+  SUMC: op(0x31, ["dc", "c", "n"], "reduce", "R[A][i] := Σ_j R[B][i·n + j] for j < n"),
+  GATHERS: op(0x32, ["ds", "s", "k"], "gather", "R[A][i] := R[B][K[C][i]]"),
+  GATHERC: op(0x33, ["dc", "c", "k"], "gather", "R[A][i] := R[B][K[C][i]]"),
+  CONCATS: op(0x34, ["ds", "s", "s"], "concat", "R[A] := R[B] followed by R[C]"),
+  CONCATC: op(0x35, ["dc", "c", "c"], "concat", "R[A] := R[B] followed by R[C]"),
+
   DIVS: {
-    code: 0x40, operands: ["ds", "s", "k"], lengths: "same",
-    traffic: { pattern: "all", words: 1 }, prep: { kind: "divmask", param: "divisor" },
-    meaning: "R[A] := ⌊R[B] / K[C]⌋ + e, e ∈ {-1, 0, 1} (masked open; exact bits for 2^k)",
+    code: 0x40, operands: ["ds", "s", "k"], lengths: "same", control: null,
+    traffic: { pattern: "all", words: 1, per: 0 }, prep: { kind: "divmask", per: "element", param: 2 },
+    meaning: "R[A] := ⌊R[B] / K[C]⌋ + e, e ∈ {-1, 0, 1} (masked open; e ∈ {0, 1} for 2^k)",
   },
-  DIVC: { code: 0x41, operands: ["dc", "c", "k"], lengths: "same", ...local, meaning: "R[A] := ⌊R[B] / K[C]⌋ (signed)" },
+  DIVC: op(0x41, ["dc", "c", "k"], "same", "R[A] := ⌊R[B] / K[C]⌋ (signed)"),
+  DIVCC: op(0x44, ["dc", "c", "c"], "same", "R[A] := ⌊R[B] / R[C]⌋ (signed; stops the run on division by zero)"),
+  LTC: op(0x42, ["dc", "c", "c"], "same", "R[A] := 1 if R[B] < R[C] (signed) else 0"),
+  EQC: op(0x43, ["dc", "c", "c"], "same", "R[A] := 1 if R[B] = R[C] else 0"),
+
   INPUT: {
-    code: 0x50, operands: ["ds", "input"], lengths: "io",
-    traffic: { pattern: "owner", words: 1 }, prep: null,
+    code: 0x50, operands: ["ds", "input"], lengths: "io", control: null,
+    traffic: { pattern: "owner", words: 1, per: 0 }, prep: null,
     meaning: "R[A] := sharing of input B, split by its owner",
   },
   OPEN: {
-    code: 0x51, operands: ["dc", "s", "party"], lengths: "same",
-    traffic: { pattern: "recipient", words: 1 }, prep: null,
+    code: 0x51, operands: ["dc", "s", "party"], lengths: "same", control: null,
+    traffic: { pattern: "recipient", words: 1, per: 0 }, prep: null,
     meaning: "R[A] := R[B] revealed to party C (-1: to every party)",
   },
-  OUTPUT: { code: 0x52, operands: ["c", "output"], lengths: "io", ...local, meaning: "output B := R[A]" },
+  OUTPUT: op(0x52, ["c", "output"], "io", "output B := R[A]"),
+  PRINTS: op(0x53, ["str"], "none", "print string A"),
+  PRINTC: op(0x54, ["c", "n"], "none", "print R[A] as B (0 integer, 1 fixed point, 2 boolean)"),
+  ABORTZ: op(0x55, ["c", "str"], "none", "stop the run with message B unless every element of R[A] is nonzero"),
+
+  EDABIT: {
+    code: 0x60, operands: ["ds", "dsb"], lengths: "bits", control: null,
+    traffic: null, prep: { kind: "edabit", per: "element", param: null },
+    meaning: "R[A], R[B] := a random r shared arithmetically, and its 64 bits",
+  },
+  XORB: op(0x61, ["dsb", "sb", "sb"], "same", "R[A] := R[B] ⊕ R[C]"),
+  XORBC: op(0x62, ["dsb", "sb", "cb"], "same", "R[A] := R[B] ⊕ R[C] (party 0 applies R[C])"),
+  XORCB: op(0x63, ["dcb", "cb", "cb"], "same", "R[A] := R[B] ⊕ R[C]"),
+  ANDB: {
+    code: 0x64, operands: ["dsb", "sb", "sb"], lengths: "same", control: null,
+    traffic: { pattern: "all", words: 2, per: 0 }, prep: { kind: "bittriple", per: "word", param: null },
+    meaning: "R[A] := R[B] ∧ R[C] (Beaver on 64 bits a word)",
+  },
+  ANDBC: op(0x65, ["dsb", "sb", "cb"], "same", "R[A] := R[B] ∧ R[C]"),
+  ANDCB: op(0x66, ["dcb", "cb", "cb"], "same", "R[A] := R[B] ∧ R[C]"),
+  NOTB: op(0x67, ["dsb", "sb"], "same", "R[A] := ¬R[B] (party 0 flips)"),
+  NOTCB: op(0x68, ["dcb", "cb"], "same", "R[A] := ¬R[B]"),
+  BSLICE: op(0x69, ["dsb", "sb", "n", "n"], "bits", "R[A] := bit positions C, C+D, … of R[B]"),
+  BSLICEC: op(0x6a, ["dcb", "cb", "n", "n"], "bits", "R[A] := bit positions C, C+D, … of R[B]"),
+  BCONCAT: op(0x6b, ["dsb", "sb", "sb"], "bits", "R[A] := the bit positions of R[B], then those of R[C]"),
+  BCONCATC: op(0x6c, ["dcb", "cb", "cb"], "bits", "R[A] := the bit positions of R[B], then those of R[C]"),
+  BITS: op(0x6d, ["dcb", "c"], "bits", "R[A] := the low bits of R[B], bit-sliced"),
+  B2A: {
+    code: 0x6e, operands: ["ds", "sb"], lengths: "bits", control: null,
+    traffic: { pattern: "all", words: 1, per: 1 }, prep: { kind: "dabit", per: "element", param: null },
+    meaning: "R[A] := the bit R[B] as an arithmetic 0 or 1 (daBit)",
+  },
+
+  IF: control(0x70, "if", ["c"], "run until ELSE or ENDIF only if R[A][0] ≠ 0"),
+  ELSE: control(0x71, "else", [], "the other branch of IF"),
+  ENDIF: control(0x72, "endif", [], "end of IF"),
+  LOOP: control(0x73, "loop", ["n", "str"], "repeat until ENDLOOP, stopping the run with message B after A iterations"),
+  ENDLOOP: control(0x74, "endloop", [], "back to LOOP"),
+  BREAKZ: control(0x75, "breakz", ["c"], "leave the loop if R[A][0] = 0"),
+  BREAK: control(0x76, "break", [], "leave the loop"),
+  CONTINUE: control(0x77, "continue", [], "next iteration of the loop"),
 } as const satisfies Record<string, OpInfo>;
 
 export type OpName = keyof typeof ISA;
+
+/** The formats of PRINTC's operand B. */
+export const PRINT_FORMAT = { int: 0, fix: 1, bool: 2 } as const;
 
 export const OP_NAMES = Object.keys(ISA) as OpName[];
 
 /** Opcode number to name, for the decoder. */
 export const OP_BY_CODE: ReadonlyMap<number, OpName> = new Map(OP_NAMES.map((name) => [ISA[name].code, name]));
 
-export function opInfo(name: OpName): OpInfo {
-  return ISA[name];
-}
-
 export function isInteractive(name: OpName): boolean {
   return ISA[name].traffic !== null;
 }
 
-/** The register that an operand of kind ds/dc writes is always operand 0. */
-export function writesRegister(name: OpName): boolean {
-  const first = ISA[name].operands[0];
-  return first === "ds" || first === "dc";
+export function operandKinds(name: OpName): readonly OperandKind[] {
+  return ISA[name].operands;
 }

@@ -1,13 +1,14 @@
-// The emitter: scheduled IR gates to bytecode. One register per value-producing gate, the
-// opcode chosen by the secrecy of the operands, constants pooled, preprocessing counted.
+// The emitter: IR to bytecode. One register per value-producing gate and per cell, the opcode
+// chosen by the operands' secrecy, constants and strings pooled, control structures as blocks.
 
-import type { Gate, IrProgram } from "../ir/ir.js";
-import { scheduleGates } from "../passes/schedule.js";
+import type { Gate, IrProgram, Sequence } from "../ir/ir.js";
+import { scheduleSegment } from "../passes/schedule.js";
 import { preprocessingNeeds } from "../../vm/bytecode/analysis.js";
 import { encodeProgram } from "../../vm/bytecode/codec.js";
 import { decodeInstructions, encodeInstructions, instruction } from "../../vm/bytecode/instructions.js";
-import { DOMAIN, type Instruction, type Program } from "../../vm/bytecode/program.js";
+import { DOMAIN, REGISTER_KIND, type Instruction, type Program } from "../../vm/bytecode/program.js";
 import type { OpName } from "../../vm/isa.js";
+import { selectOpcode } from "./opcodes.js";
 
 export interface EmitResult {
   readonly program: Program;
@@ -17,7 +18,7 @@ export interface EmitResult {
 
 export function emit(ir: IrProgram, source: string): EmitResult {
   const emitter = new Emitter(ir);
-  for (const gate of scheduleGates(ir)) emitter.gate(gate);
+  emitter.sequence(ir.body);
   const { code, lines } = encodeInstructions(emitter.instructions);
   const base: Program = {
     domain: DOMAIN,
@@ -25,11 +26,13 @@ export function emit(ir: IrProgram, source: string): EmitResult {
     fracBits: ir.fracBits,
     source,
     inputs: ir.inputs.map((i) => ({ party: i.party, len: i.len, type: i.type, line: i.span?.line ?? 0 })),
-    outputs: ir.outputs.map((o) => ({ name: o.name, type: o.type, shape: o.shape.length ? o.shape : [], to: o.to ?? -1 })),
+    outputs: ir.outputs.map((o) => ({ name: o.name, type: o.type, shape: [...o.shape], to: o.to ?? -1 })),
     preprocessing: [],
-    registerSecret: Uint8Array.from(emitter.registerSecret),
+    registerKind: Uint8Array.from(emitter.registerKind),
     registerLength: Uint32Array.from(emitter.registerLength),
+    registerWidth: Uint16Array.from(emitter.registerWidth),
     constants: emitter.constants,
+    strings: emitter.strings,
     code,
     lines,
   };
@@ -38,71 +41,136 @@ export function emit(ir: IrProgram, source: string): EmitResult {
   return { program, bytes, hash };
 }
 
-/** Binary ops by (left secret, right secret); a null entry means swap the operands (commutative). */
-const BINARY: Record<"add" | "sub" | "mul", [OpName, OpName | null, OpName, OpName]> = {
-  // [secret-secret, clear-secret, secret-clear, clear-clear]
-  add: ["ADDS", null, "ADDSC", "ADDC"],
-  sub: ["SUBS", "SUBCS", "SUBSC", "SUBC"],
-  mul: ["MULS", null, "MULSC", "MULC"],
-};
-
 class Emitter {
   readonly instructions: Instruction[] = [];
-  readonly registerSecret: number[] = [];
+  readonly registerKind: number[] = [];
   readonly registerLength: number[] = [];
+  readonly registerWidth: number[] = [];
   readonly constants: BigUint64Array[] = [];
+  readonly strings: string[];
   private readonly constantIndex = new Map<string, number>();
   private readonly registerOf = new Map<number, number>();
+  private readonly cellRegister: number[];
+  /** The bits register an EDABIT wrote, for the edabitBits gate that names it. */
+  private readonly edabitBits = new Map<number, number>();
 
-  constructor(private readonly ir: IrProgram) {}
+  constructor(private readonly ir: IrProgram) {
+    this.strings = [...ir.strings];
+    this.cellRegister = ir.cells.map((c) => this.register(c.secret, c.len, c.width));
+  }
 
-  gate(g: Gate): void {
-    const line = g.span?.line ?? 0;
-    const k = g.kind;
-    const args = g.args.map((a) => this.registerOf.get(a)!);
-    const secret = (i: number): boolean => this.ir.gates[g.args[i]!]!.secret;
-    const emit = (op: OpName, ...operands: number[]): void => {
-      this.instructions.push(instruction(op, operands, line));
+  sequence(seq: Sequence): void {
+    let segment: number[] = [];
+    const flush = (): void => {
+      for (const gate of scheduleSegment(this.ir, segment)) this.gate(gate);
+      segment = [];
     };
+    for (const item of seq.items) {
+      if (item.kind === "gate") {
+        segment.push(item.gate);
+        continue;
+      }
+      flush();
+      const line = item.kind === "if" || item.kind === "loop" ? item.span?.line ?? 0 : 0;
+      switch (item.kind) {
+        case "if":
+          this.emit("IF", [this.registerOf.get(item.condition)!], line);
+          this.sequence(item.then);
+          this.emit("ELSE", [], line);
+          this.sequence(item.otherwise);
+          this.emit("ENDIF", [], line);
+          break;
+        case "loop": {
+          const message = this.string(`the loop at line ${line} did not finish within ${item.bound - 1} iterations (raise the bound with --max-iterations)`);
+          this.emit("LOOP", [item.bound, message], line);
+          this.sequence(item.body);
+          this.emit("ENDLOOP", [], line);
+          break;
+        }
+        case "breakIfZero":
+          this.emit("BREAKZ", [this.registerOf.get(item.condition)!], line);
+          break;
+        case "break":
+          this.emit("BREAK", [], line);
+          break;
+        case "continue":
+          this.emit("CONTINUE", [], line);
+          break;
+      }
+    }
+    flush();
+  }
+
+  private gate(g: Gate): void {
+    const line = g.span?.line ?? 0;
+    const args = g.args.map((a) => this.registerOf.get(a)!);
+    const secret = g.args.map((a) => this.ir.gates[a]!.secret);
+    const k = g.kind;
+    const emit = (op: OpName, ...operands: number[]): void => this.emit(op, operands, line);
     switch (k.op) {
       case "const":
         return emit("LDC", this.result(g), this.constant(k.values));
       case "input":
         return emit("INPUT", this.result(g), k.input);
-      case "lift":
-        return emit("LIFT", this.result(g), args[0]!);
-      case "add":
-      case "sub":
-      case "mul": {
-        const [ss, cs, sc, cc] = BINARY[k.op];
-        const a = secret(0);
-        const b = secret(1);
-        if (a && b) return emit(ss, this.result(g), args[0]!, args[1]!);
-        if (a) return emit(sc, this.result(g), args[0]!, args[1]!);
-        if (b) return cs === null ? emit(sc, this.result(g), args[1]!, args[0]!) : emit(cs, this.result(g), args[0]!, args[1]!);
-        return emit(cc, this.result(g), args[0]!, args[1]!);
-      }
-      case "neg":
-        return emit(g.secret ? "NEGS" : "NEGC", this.result(g), args[0]!);
       case "sum":
-        return emit(g.secret ? "SUMS" : "SUMC", this.result(g), args[0]!);
-      case "bcast":
-        return emit(g.secret ? "BCASTS" : "BCASTC", this.result(g), args[0]!);
+        return emit(g.secret ? "SUMS" : "SUMC", this.result(g), args[0]!, k.group);
+      case "gather":
+        return emit(g.secret ? "GATHERS" : "GATHERC", this.result(g), args[0]!, this.constant(k.indices.map(BigInt)));
       case "divpub":
         return emit(g.secret ? "DIVS" : "DIVC", this.result(g), args[0]!, this.constant([k.divisor]));
+      case "compare":
+        return emit(k.cmp === "lt" ? "LTC" : "EQC", this.result(g), args[0]!, args[1]!);
       case "open":
         return emit("OPEN", this.result(g), args[0]!, k.to ?? -1);
+      case "edabit": {
+        const bits = this.register(true, g.len, 64);
+        this.edabitBits.set(g.id, bits);
+        return emit("EDABIT", this.result(g), bits);
+      }
+      case "edabitBits":
+        this.registerOf.set(g.id, this.edabitBits.get(g.args[0]!)!);
+        return;
+      case "bslice":
+        return emit(g.secret ? "BSLICE" : "BSLICEC", this.result(g), args[0]!, k.start, k.step);
       case "output":
         return emit("OUTPUT", args[0]!, k.output);
+      case "print":
+        return k.text === null ? emit("PRINTC", args[0]!, k.format) : emit("PRINTS", this.string(this.ir.strings[k.text]!));
+      case "abort":
+        return emit("ABORTZ", args[0]!, this.string(this.ir.strings[k.message]!));
+      case "load":
+        return emit(this.move(g.secret, g.width), this.result(g), this.cellRegister[k.cell]!);
+      case "store":
+        return emit(this.move(this.ir.cells[k.cell]!.secret, g.width), this.cellRegister[k.cell]!, args[0]!);
+      default: {
+        const { op, swap } = selectOpcode(k.op, secret);
+        const operands = swap ? [args[1]!, args[0]!] : args;
+        return emit(op, this.result(g), ...operands);
+      }
     }
   }
 
+  private move(secret: boolean, width: number): OpName {
+    if (width > 0) return secret ? "MOVSB" : "MOVCB";
+    return secret ? "MOVS" : "MOVC";
+  }
+
+  private emit(op: OpName, operands: number[], line: number): void {
+    this.instructions.push(instruction(op, operands, line));
+  }
+
   private result(g: Gate): number {
-    const r = this.registerSecret.length;
-    this.registerSecret.push(g.secret ? 1 : 0);
-    this.registerLength.push(g.len);
+    const r = this.register(g.secret, g.len, g.width);
     this.registerOf.set(g.id, r);
     return r;
+  }
+
+  private register(secret: boolean, len: number, width: number): number {
+    const kind = width > 0 ? (secret ? REGISTER_KIND.secretBits : REGISTER_KIND.clearBits) : secret ? REGISTER_KIND.secret : REGISTER_KIND.clear;
+    this.registerKind.push(kind);
+    this.registerLength.push(len);
+    this.registerWidth.push(width);
+    return this.registerKind.length - 1;
   }
 
   private constant(values: readonly bigint[]): number {
@@ -114,5 +182,12 @@ class Emitter {
       this.constantIndex.set(key, index);
     }
     return index;
+  }
+
+  private string(text: string): number {
+    const i = this.strings.indexOf(text);
+    if (i >= 0) return i;
+    this.strings.push(text);
+    return this.strings.length - 1;
   }
 }

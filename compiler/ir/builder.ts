@@ -1,28 +1,89 @@
-// Appends gates to an IR program under construction; the only place gate ids are assigned.
-// Used by lower/; knows nothing of the language, only of gate shapes and secrecy.
+// Appends gates to an IR program under construction, into the innermost open region; the only
+// place gate ids are assigned. Used by lower/; knows nothing of the language.
 
 import type { Span } from "../diagnostics/source.js";
-import type { Gate, GateOp, InputDecl, IrProgram, OutputDecl } from "./ir.js";
+import type { Cell, Gate, GateOp, InputDecl, IrProgram, Item, OutputDecl, Sequence } from "./ir.js";
+
+export interface Checkpoint {
+  readonly gates: number;
+  readonly inputs: number;
+  readonly outputs: number;
+  readonly cells: number;
+  readonly strings: number;
+  readonly sequence: Sequence;
+  readonly items: number;
+}
 
 export class IrBuilder {
   private readonly gates: Gate[] = [];
   private readonly inputs: InputDecl[] = [];
   private readonly outputs: OutputDecl[] = [];
+  private readonly cells: Cell[] = [];
+  private readonly strings: string[] = [];
+  private readonly stringIndex = new Map<string, number>();
+  private readonly body: Sequence = { items: [] };
+  private current: Sequence = this.body;
 
   constructor(private readonly fracBits: number) {}
 
-  gate(kind: GateOp, args: readonly number[], len: number, secret: boolean, span: Span | null): number {
+  gate(kind: GateOp, args: readonly number[], len: number, secret: boolean, span: Span | null, width = 0): number {
     const id = this.gates.length;
-    this.gates.push({ id, kind, args, len, secret, span });
+    this.gates.push({ id, kind, args, len, width, secret, span });
+    this.current.items.push({ kind: "gate", gate: id });
     return id;
   }
 
-  lengthOf(id: number): number {
-    return this.gates[id]!.len;
+  get(id: number): Gate {
+    return this.gates[id]!;
   }
 
-  isSecret(id: number): boolean {
-    return this.gates[id]!.secret;
+  /** Runs `build` with new gates going into `sequence`, then returns to the enclosing one. */
+  within<T>(sequence: Sequence, build: () => T): T {
+    const outer = this.current;
+    this.current = sequence;
+    try {
+      return build();
+    } finally {
+      this.current = outer;
+    }
+  }
+
+  /** A point to roll back to: for evaluating something only to learn what it produces. */
+  checkpoint(): Checkpoint {
+    return {
+      gates: this.gates.length, inputs: this.inputs.length, outputs: this.outputs.length, cells: this.cells.length,
+      strings: this.strings.length, sequence: this.current, items: this.current.items.length,
+    };
+  }
+
+  /** Forgets every gate, cell, input and output made since the checkpoint. */
+  rollback(cp: Checkpoint): void {
+    this.gates.length = cp.gates;
+    this.inputs.length = cp.inputs;
+    this.outputs.length = cp.outputs;
+    this.cells.length = cp.cells;
+    for (const dropped of this.strings.splice(cp.strings)) this.stringIndex.delete(dropped);
+    this.current = cp.sequence;
+    this.current.items.length = cp.items;
+  }
+
+  item(item: Item): void {
+    this.current.items.push(item);
+  }
+
+  cell(cell: Cell): number {
+    this.cells.push(cell);
+    return this.cells.length - 1;
+  }
+
+  string(text: string): number {
+    let index = this.stringIndex.get(text);
+    if (index === undefined) {
+      index = this.strings.length;
+      this.strings.push(text);
+      this.stringIndex.set(text, index);
+    }
+    return index;
   }
 
   addInput(decl: InputDecl): number {
@@ -37,6 +98,15 @@ export class IrBuilder {
 
   /** The party count is known only at the end, once every input() and output() has named its party. */
   finish(parties: number): IrProgram {
-    return { parties, fracBits: this.fracBits, gates: this.gates, inputs: this.inputs, outputs: this.outputs };
+    return {
+      parties,
+      fracBits: this.fracBits,
+      gates: this.gates,
+      body: this.body,
+      cells: this.cells,
+      strings: this.strings,
+      inputs: this.inputs,
+      outputs: this.outputs,
+    };
   }
 }

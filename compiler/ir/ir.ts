@@ -1,22 +1,41 @@
-// The circuit IR: vector gates over Z_2^64 in basic blocks. Plain data: a gate names its operands
-// by id, carries a static length, whether it holds secret shares, and the source span it came from.
+// The circuit IR: vector gates over Z_2^64 (arithmetic) or bit-sliced bits (boolean), in a tree
+// of regions for control flow on revealed values. Plain data: gates name operands by id.
 
 import type { Span } from "../diagnostics/source.js";
 
-/** What each gate op means; the emitter, the printer and the passes all switch over this union. */
+/** What each gate computes; the emitter, the printer and the passes switch over this union. */
 export type GateOp =
+  // arithmetic, on secret shares or clear values
   | { op: "const"; values: readonly bigint[] } // public; one value is splatted to the gate's length
-  | { op: "input"; party: number; input: number } // secret; the party's next `len` values (header input entry)
+  | { op: "input"; party: number; input: number } // secret: the party's next `len` values
   | { op: "lift" } // public -> secret: party 0 takes the value as its share
   | { op: "add" }
   | { op: "sub" }
   | { op: "mul" }
   | { op: "neg" }
-  | { op: "sum" } // reduce a vector to length 1
-  | { op: "bcast" } // length 1 -> the gate's length
+  | { op: "sum"; group: number } // sums of consecutive groups of `group` elements
+  | { op: "gather"; indices: readonly number[] } // out[i] = arg[indices[i]]
+  | { op: "concat" } // the two arguments back to back
   | { op: "divpub"; divisor: bigint } // signed floor division by a public constant (±1 for secrets)
+  | { op: "divide" } // public only: signed floor division by a run-time divisor
+  | { op: "compare"; cmp: "lt" | "eq" } // public only: 1 if a < b (signed) or a == b, else 0
   | { op: "open"; to: number | null } // secret -> public, for one party or (null) every party
-  | { op: "output"; output: number }; // sink: record a public value as program output `output`
+  // boolean, on bit-sliced vectors of `width` bit positions per element
+  | { op: "edabit" } // secret random r (arithmetic); its bits come from an "edabitBits" gate
+  | { op: "edabitBits" } // the bits of the edabit gate in args[0], width 64
+  | { op: "bxor" }
+  | { op: "band" }
+  | { op: "bnot" }
+  | { op: "bslice"; start: number; step: number } // bit positions start, start+step, ... (width of the gate)
+  | { op: "bconcat" } // bit positions of the arguments back to back
+  | { op: "bits" } // public arithmetic -> its lowest `width` bits
+  | { op: "b2a" } // secret one-bit -> secret arithmetic 0/1
+  // sinks and cells (cells carry values across control flow on revealed values)
+  | { op: "output"; output: number }
+  | { op: "print"; text: number | null; format: number } // string `text`, or the public arg in `format`
+  | { op: "load"; cell: number }
+  | { op: "store"; cell: number }
+  | { op: "abort"; message: number }; // stops the run with string `message` if the public arg is 0
 
 export type OpName = GateOp["op"];
 
@@ -24,12 +43,35 @@ export interface Gate {
   readonly id: number;
   readonly kind: GateOp;
   readonly args: readonly number[];
+  /** Elements (for arithmetic gates) or elements whose bits it holds (boolean gates). */
   readonly len: number;
+  /** Bit positions per element for boolean gates; 0 for arithmetic gates. */
+  readonly width: number;
   readonly secret: boolean;
   readonly span: Span | null;
 }
 
-export type NumberType = "sint" | "sfix";
+/** A sequence of gates and nested control structures, executed in order. */
+export interface Sequence {
+  readonly items: Item[];
+}
+
+export type Item =
+  | { kind: "gate"; gate: number }
+  | { kind: "if"; condition: number; then: Sequence; otherwise: Sequence; span: Span | null }
+  | { kind: "loop"; bound: number; body: Sequence; span: Span | null }
+  | { kind: "breakIfZero"; condition: number }
+  | { kind: "break" }
+  | { kind: "continue" };
+
+/** A register that keeps its identity across control flow: one per loop-carried or merged variable. */
+export interface Cell {
+  readonly len: number;
+  readonly width: number;
+  readonly secret: boolean;
+}
+
+export type NumberType = "sint" | "sfix" | "sbool";
 
 /** One call of input(): what a party must supply, in program order. */
 export interface InputDecl {
@@ -52,6 +94,9 @@ export interface IrProgram {
   readonly parties: number;
   readonly fracBits: number;
   readonly gates: Gate[];
+  readonly body: Sequence;
+  readonly cells: Cell[];
+  readonly strings: string[];
   readonly inputs: InputDecl[];
   readonly outputs: OutputDecl[];
 }
@@ -61,12 +106,21 @@ export function isInteractive(gate: Gate, gates: readonly Gate[]): boolean {
   switch (gate.kind.op) {
     case "input":
     case "open":
+    case "b2a":
       return true;
     case "mul":
+      return gates[gate.args[0]!]!.secret && gates[gate.args[1]!]!.secret;
+    case "band":
       return gates[gate.args[0]!]!.secret && gates[gate.args[1]!]!.secret;
     case "divpub":
       return gate.secret;
     default:
       return false;
   }
+}
+
+/** Gates with effects beyond their value: never removed, never merged, never reordered across. */
+export function isSink(gate: Gate): boolean {
+  const op = gate.kind.op;
+  return op === "output" || op === "print" || op === "store" || op === "abort";
 }

@@ -1,47 +1,88 @@
 // The text form of the IR, for `mpcc compile --emit-ir` and for tests that compare programs.
-// One gate a line: `%id = op args : s|p[len]  ; line`.
+// One gate a line: `%id = op attrs, args : s|p[len]  ; line`; control structures indent their bodies.
 
-import type { Gate, IrProgram } from "./ir.js";
+import type { Gate, IrProgram, Sequence } from "./ir.js";
 
 export function printIr(program: IrProgram): string {
   const lines = [`; parties ${program.parties}, fractional bits ${program.fracBits}`];
   program.inputs.forEach((input, i) => lines.push(`; input ${i}: party ${input.party}, ${input.type}[${input.len}]`));
   program.outputs.forEach((output, i) => {
     const to = output.to === null ? "all" : `party ${output.to}`;
-    lines.push(`; output ${i}: "${output.name}" ${output.type}${shapeText(output.shape)} to ${to}`);
+    const shape = output.shape.length === 0 ? "" : `[${output.shape.join(", ")}]`;
+    lines.push(`; output ${i}: "${output.name}" ${output.type}${shape} to ${to}`);
   });
-  for (const gate of program.gates) lines.push(printGate(gate));
+  program.cells.forEach((cell, i) => lines.push(`; cell ${i}: ${typeText(cell.secret, cell.len, cell.width)}`));
+  printSequence(program, program.body, "", lines);
   return lines.join("\n") + "\n";
 }
 
-export function printGate(gate: Gate): string {
-  const args = gate.args.map((a) => `%${a}`);
-  const attrs = attributes(gate);
-  const operands = [...attrs, ...args].join(", ");
+function printSequence(program: IrProgram, seq: Sequence, indent: string, lines: string[]): void {
+  for (const item of seq.items) {
+    switch (item.kind) {
+      case "gate":
+        lines.push(indent + printGate(program.gates[item.gate]!, program.strings));
+        break;
+      case "if":
+        lines.push(`${indent}if %${item.condition}:`);
+        printSequence(program, item.then, indent + "  ", lines);
+        lines.push(`${indent}else:`);
+        printSequence(program, item.otherwise, indent + "  ", lines);
+        break;
+      case "loop":
+        lines.push(`${indent}loop (at most ${item.bound} times):`);
+        printSequence(program, item.body, indent + "  ", lines);
+        break;
+      case "breakIfZero":
+        lines.push(`${indent}break if not %${item.condition}`);
+        break;
+      default:
+        lines.push(indent + item.kind);
+    }
+  }
+}
+
+export function printGate(gate: Gate, strings: readonly string[] = []): string {
+  const operands = [...attributes(gate, strings), ...gate.args.map((a) => `%${a}`)].join(", ");
   const line = gate.span ? `  ; line ${gate.span.line}` : "";
-  const type = `${gate.secret ? "s" : "p"}[${gate.len}]`;
-  const head = gate.kind.op === "output" ? `${gate.kind.op}` : `%${gate.id} = ${gate.kind.op}`;
+  const type = typeText(gate.secret, gate.len, gate.width);
+  const sink = ["output", "print", "store", "abort"].includes(gate.kind.op);
+  const head = sink ? gate.kind.op : `%${gate.id} = ${gate.kind.op}`;
   return `${head}${operands ? " " + operands : ""} : ${type}${line}`;
 }
 
-function attributes(gate: Gate): string[] {
+function typeText(secret: boolean, len: number, width: number): string {
+  return `${secret ? "s" : "p"}${width > 0 ? `bits${width}` : ""}[${len}]`;
+}
+
+function attributes(gate: Gate, strings: readonly string[]): string[] {
   const k = gate.kind;
   switch (k.op) {
     case "const":
       return [k.values.length <= 4 ? `[${k.values.join(" ")}]` : `[${k.values.slice(0, 4).join(" ")} ...]`];
     case "input":
       return [`party ${k.party}`, `#${k.input}`];
+    case "sum":
+      return gate.len === 1 ? [] : [`groups of ${k.group}`];
+    case "gather":
+      return [k.indices.length <= 6 ? `[${k.indices.join(" ")}]` : `[${k.indices.slice(0, 6).join(" ")} ...]`];
     case "divpub":
       return [`/${k.divisor}`];
+    case "compare":
+      return [k.cmp];
     case "open":
       return [k.to === null ? "to all" : `to ${k.to}`];
+    case "bslice":
+      return [`from ${k.start} step ${k.step}`];
     case "output":
       return [`#${k.output}`];
+    case "print":
+      return k.text === null ? [] : [JSON.stringify(strings[k.text] ?? "")];
+    case "load":
+    case "store":
+      return [`cell ${k.cell}`];
+    case "abort":
+      return [JSON.stringify(strings[k.message] ?? "")];
     default:
       return [];
   }
-}
-
-function shapeText(shape: readonly number[]): string {
-  return shape.length === 0 ? "" : `[${shape.join(", ")}]`;
 }

@@ -1,154 +1,63 @@
-// The functions and types every program can use without importing: range, len, sum, input,
-// output, sint, sfix and the compile-time helpers. Each checks its arguments and says what is wrong.
+// The functions and types every program has without importing: the Python helpers on
+// compile-time values, and input, output, reveal, print and the vector helpers on run-time ones.
 
 import { fail } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/source.js";
-import type { NumberType } from "../ir/ir.js";
-import { MAX_PARTIES, type LowerContext } from "./context.js";
-import { rangeLength } from "./compile-time-ops.js";
-import { describe, isNumber, lengthOf, NONE, type BuiltinCall, type CallArgs, type Value } from "./values.js";
+import { compileTimeCompare, rangeLength, truthy } from "./compile-time-ops.js";
+import { iterate } from "./iteration.js";
+import { binary } from "./operators.js";
+import { inputValue, outputValue, printValues, reveal } from "./io.js";
+import type { Evaluator } from "./state.js";
+import { describe, display, isNumber, type BuiltinCall, type CallArgs, type ElemType, type Value } from "./values.js";
 
-export function builtins(ctx: LowerContext): Map<string, Value> {
-  const table: Record<string, BuiltinCall> = {
-    range: (c) => range(c),
-    len: (c) => len(c),
-    sum: (c) => sum(ctx, c),
-    input: (c) => input(ctx, c),
-    output: (c) => output(ctx, c),
-    abs: (c) => abs(c),
-  };
+type Builtin = (ev: Evaluator, c: CallArgs) => Value;
+
+const BUILTINS: Record<string, Builtin> = {
+  range: (_, c) => range(c),
+  len: (_, c) => len(c),
+  sum: (ev, c) => sum(ev, c),
+  abs: (_, c) => abs(c),
+  min: (_, c) => extreme(c, "min"),
+  max: (_, c) => extreme(c, "max"),
+  int: (_, c) => toInt(c),
+  float: (_, c) => toFloat(c),
+  bool: (_, c) => ({ kind: "bool", value: truthyOrFail(one(c, "bool"), c.argSpans[0]!) }),
+  str: (_, c) => ({ kind: "str", value: display(one(c, "str")) }),
+  round: (_, c) => roundNumber(c),
+  list: (ev, c) => ({ kind: "list", items: iterate(ev, one(c, "list"), c.argSpans[0]!) }),
+  tuple: (ev, c) => ({ kind: "tuple", items: iterate(ev, one(c, "tuple"), c.argSpans[0]!) }),
+  enumerate: (ev, c) => ({
+    kind: "list",
+    items: iterate(ev, one(c, "enumerate"), c.argSpans[0]!).map((v, i) => ({ kind: "tuple", items: [{ kind: "int", value: BigInt(i) }, v] })),
+  }),
+  zip: (ev, c) => zip(ev, c),
+  reversed: (ev, c) => ({ kind: "list", items: [...iterate(ev, one(c, "reversed"), c.argSpans[0]!)].reverse() }),
+  sorted: (ev, c) => sorted(ev, c),
+  dot: (ev, c) => dot(ev, c),
+  concat: (ev, c) => concatVectors(ev, c),
+  transpose: (ev, c) => {
+    const m = one(c, "transpose");
+    return m.kind === "run" ? ev.ctx.vectors.transpose(m, c.span) : fail("typeMismatch", c.argSpans[0]!, { detail: `transpose() needs a matrix, not ${describe(m)}` });
+  },
+  print: (ev, c) => printValues(ev, c),
+  reveal: (ev, c) => reveal(ev, c),
+  input: (ev, c) => inputValue(ev, c),
+  output: (ev, c) => outputValue(ev, c),
+};
+
+export function builtinValues(ev: () => Evaluator): Map<string, Value> {
   const values = new Map<string, Value>();
-  for (const [name, call] of Object.entries(table)) values.set(name, { kind: "builtin", name, call });
-  values.set("sint", { kind: "type", base: "sint", shape: null });
-  values.set("sfix", { kind: "type", base: "sfix", shape: null });
+  for (const [name, f] of Object.entries(BUILTINS)) {
+    const call: BuiltinCall = (c) => f(ev(), c);
+    values.set(name, { kind: "builtin", name, call });
+  }
+  for (const elem of ["int", "fix", "bool"] as ElemType[]) values.set(`s${elem}`, { kind: "type", elem, shape: null });
   return values;
 }
 
-/** Calling a type converts: sfix(3.5), sint(x), sfix(x) for an sint x. */
-export function convert(ctx: LowerContext, base: NumberType, c: CallArgs): Value {
-  expectArgs(c, base, 1, 1, []);
-  return ctx.arithmetic.convert(base, c.args[0]!, c.span);
-}
-
-function range(c: CallArgs): Value {
-  expectArgs(c, "range", 1, 3, []);
-  const ints = c.args.map((a, i) => compileTimeInt(a, c.argSpans[i]!, "range() arguments"));
-  const [start, stop, step] = ints.length === 1 ? [0n, ints[0]!, 1n] : [ints[0]!, ints[1]!, ints[2] ?? 1n];
-  if (step === 0n) fail("badValue", c.argSpans[2]!, { detail: "range() step must not be zero" });
-  return { kind: "range", start, stop, step };
-}
-
-function len(c: CallArgs): Value {
-  expectArgs(c, "len", 1, 1, []);
-  const v = c.args[0]!;
-  switch (v.kind) {
-    case "list":
-    case "tuple":
-      return { kind: "int", value: BigInt(v.items.length) };
-    case "str":
-      return { kind: "int", value: BigInt(v.value.length) };
-    case "range":
-      return { kind: "int", value: rangeLength(v) };
-    case "secret":
-      if (v.shape.length > 0) return { kind: "int", value: BigInt(v.shape[0]!) };
-      break;
-  }
-  return fail("typeMismatch", c.argSpans[0]!, { detail: `len() needs a list, a string or a vector, but got ${describe(v)}` });
-}
-
-function sum(ctx: LowerContext, c: CallArgs): Value {
-  expectArgs(c, "sum", 1, 1, []);
-  const v = c.args[0]!;
-  if (v.kind === "secret") return ctx.arithmetic.sum(v, c.span);
-  if (v.kind === "list" || v.kind === "tuple") {
-    return v.items.reduce<Value>((acc, item) => ctx.binary("+", acc, item, c.span), { kind: "int", value: 0n });
-  }
-  if (v.kind === "range") {
-    let total = 0n;
-    for (let i = v.start; v.step > 0n ? i < v.stop : i > v.stop; i += v.step) total += i;
-    return { kind: "int", value: total };
-  }
-  return fail("typeMismatch", c.argSpans[0]!, { detail: `sum() needs a vector or a list, but got ${describe(v)}` });
-}
-
-function abs(c: CallArgs): Value {
-  expectArgs(c, "abs", 1, 1, []);
-  const v = c.args[0]!;
-  if (v.kind === "int") return { kind: "int", value: v.value < 0n ? -v.value : v.value };
-  if (v.kind === "float") return { kind: "float", value: Math.abs(v.value) };
-  return fail("unsupported", c.span, { what: `abs() of ${describe(v)}` });
-}
-
-function input(ctx: LowerContext, c: CallArgs): Value {
-  expectArgs(c, "input", 1, 2, ["party"]);
-  const type = c.args[0]!;
-  if (type.kind !== "type") return fail("badInputType", c.argSpans[0]!, { got: describe(type) });
-  const party = partyArgument(ctx, c, c.args[1], c.argSpans[1], "party");
-  if (party === null) return fail("badCall", c.span, { detail: "input() needs the party that provides it: input(sfix[N], party=0)" });
-  const shape = type.shape ?? [];
-  const len = lengthOf(shape);
-  const index = ctx.ir.addInput({ party, len, type: type.base, span: c.span });
-  const gate = ctx.ir.gate({ op: "input", party, input: index }, [], len, true, c.span);
-  return { kind: "secret", type: type.base, shape, gate };
-}
-
-function output(ctx: LowerContext, c: CallArgs): Value {
-  expectArgs(c, "output", 1, 1, ["name", "to"]);
-  const value = c.args[0]!;
-  const to = partyArgument(ctx, c, undefined, undefined, "to");
-  const name = outputName(ctx, c);
-  if (value.kind !== "secret" && !isNumber(value)) {
-    fail("typeMismatch", c.argSpans[0]!, { detail: `output() needs a number or a secret value, but got ${describe(value)}` });
-  }
-  const type: NumberType = value.kind === "secret" ? value.type : value.kind === "float" ? "sfix" : "sint";
-  const shape = value.kind === "secret" ? value.shape : [];
-  const len = lengthOf(shape);
-  const gate = value.kind === "secret"
-    ? ctx.ir.gate({ op: "open", to }, [value.gate], len, false, c.span)
-    : ctx.ir.gate({ op: "const", values: [ctx.arithmetic.encode(value, type === "sfix", c.span)] }, [], 1, false, c.span);
-  const index = ctx.ir.addOutput({ name, type, shape, to, span: c.span });
-  ctx.ir.gate({ op: "output", output: index }, [gate], len, false, c.span);
-  return NONE;
-}
-
-function outputName(ctx: LowerContext, c: CallArgs): string {
-  const given = c.keywords.get("name");
-  let name = `output_${ctx.outputNames.size}`;
-  if (given !== undefined) {
-    if (given.value.kind !== "str" || given.value.value === "") {
-      fail("typeMismatch", given.span, { detail: `output name must be a non-empty string, but got ${describe(given.value)}` });
-    }
-    name = given.value.value;
-  }
-  if (ctx.outputNames.has(name)) fail("badCall", given?.span ?? c.span, { detail: `an output named '${name}' already exists` });
-  ctx.outputNames.add(name);
-  return name;
-}
-
-/** A party number from a positional or keyword argument, checked against the party count. */
-function partyArgument(ctx: LowerContext, c: CallArgs, positional: Value | undefined, positionalSpan: Span | undefined, keyword: string): number | null {
-  const kw = c.keywords.get(keyword);
-  if (kw !== undefined && positional !== undefined) fail("badCall", kw.span, { detail: `${keyword} is given twice` });
-  const value = kw?.value ?? positional;
-  const span = kw?.span ?? positionalSpan ?? c.span;
-  if (value === undefined || value.kind === "none") return null;
-  const party = compileTimeInt(value, span, `${keyword}=`);
-  const limit = ctx.fixedParties ?? MAX_PARTIES;
-  if (party < 0n || party >= BigInt(limit)) fail("badParty", span, { party: party.toString(), parties: limit });
-  ctx.highestParty = Math.max(ctx.highestParty, Number(party));
-  return Number(party);
-}
-
-export function compileTimeInt(v: Value, span: Span, what: string): bigint {
-  if (v.kind === "int") return v.value;
-  if (v.kind === "bool") return BigInt(v.value);
-  if (v.kind === "float" && Number.isInteger(v.value)) return BigInt(v.value);
-  return fail("notCompileTime", span, { what, value: describe(v) });
-}
-
-function expectArgs(c: CallArgs, name: string, min: number, max: number, keywords: string[]): void {
+export function expectArgs(c: CallArgs, name: string, min: number, max: number, keywords: readonly string[] = []): void {
   if (c.args.length < min || c.args.length > max) {
-    const count = min === max ? `${min}` : `${min} to ${max}`;
+    const count = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
     fail("badCall", c.span, { detail: `${name}() takes ${count} positional argument${max === 1 ? "" : "s"}, but got ${c.args.length}` });
   }
   for (const [kw, { span }] of c.keywords) {
@@ -158,3 +67,143 @@ function expectArgs(c: CallArgs, name: string, min: number, max: number, keyword
     }
   }
 }
+
+function one(c: CallArgs, name: string): Value {
+  expectArgs(c, name, 1, 1);
+  return c.args[0]!;
+}
+
+export function compileTimeInt(v: Value, span: Span, what: string): bigint {
+  if (v.kind === "int") return v.value;
+  if (v.kind === "bool") return BigInt(v.value);
+  if (v.kind === "float" && Number.isInteger(v.value)) return BigInt(v.value);
+  if (v.kind === "run") {
+    return fail("secretNotAllowed", span, { what: `${what} (${describe(v)})`, why: "it must be known when the program is compiled" });
+  }
+  return fail("notCompileTime", span, { what, value: describe(v) });
+}
+
+function truthyOrFail(v: Value, span: Span): boolean {
+  const t = truthy(v);
+  if (t === null) fail("typeMismatch", span, { detail: `bool() of ${describe(v)} is not known at compile time; compare it instead` });
+  return t;
+}
+
+function range(c: CallArgs): Value {
+  expectArgs(c, "range", 1, 3);
+  const ints = c.args.map((a, i) => compileTimeInt(a, c.argSpans[i]!, "a range() bound"));
+  const [start, stop, step] = ints.length === 1 ? [0n, ints[0]!, 1n] : [ints[0]!, ints[1]!, ints[2] ?? 1n];
+  if (step === 0n) fail("badValue", c.argSpans[2]!, { detail: "range() step must not be zero" });
+  return { kind: "range", start, stop, step };
+}
+
+function len(c: CallArgs): Value {
+  const v = one(c, "len");
+  switch (v.kind) {
+    case "list":
+    case "tuple":
+      return { kind: "int", value: BigInt(v.items.length) };
+    case "str":
+      return { kind: "int", value: BigInt(v.value.length) };
+    case "range":
+      return { kind: "int", value: rangeLength(v) };
+    case "run":
+      if (v.shape.length > 0) return { kind: "int", value: BigInt(v.shape[0]!) };
+      break;
+  }
+  return fail("typeMismatch", c.argSpans[0]!, { detail: `len() needs a list, a string or a vector, but got ${describe(v)}` });
+}
+
+function sum(ev: Evaluator, c: CallArgs): Value {
+  expectArgs(c, "sum", 1, 2);
+  const v = c.args[0]!;
+  const start = c.args[1] ?? { kind: "int", value: 0n };
+  if (v.kind === "run") {
+    if (v.shape.length === 0) return fail("typeMismatch", c.argSpans[0]!, { detail: `sum() needs a vector, not ${describe(v)}` });
+    // A matrix sums its rows, as Python sums the items of a list of rows.
+    const rows = v.shape[0]!;
+    const total = v.shape.length === 1
+      ? ev.ctx.arith.sum(v, rows, c.span)
+      : ev.ctx.arith.sum(ev.ctx.vectors.transpose(v, c.span), rows, c.span);
+    return c.args.length > 1 ? binary(ev.ctx, "+", start, total, c.span) : total;
+  }
+  return iterate(ev, v, c.argSpans[0]!).reduce<Value>((acc, item) => binary(ev.ctx, "+", acc, item, c.span), start);
+}
+
+function abs(c: CallArgs): Value {
+  const v = one(c, "abs");
+  if (v.kind === "int") return { kind: "int", value: v.value < 0n ? -v.value : v.value };
+  if (v.kind === "float") return { kind: "float", value: Math.abs(v.value) };
+  if (v.kind === "bool") return { kind: "int", value: BigInt(v.value) };
+  return fail("unsupported", c.span, { what: `abs() of ${describe(v)}` }, "abs, min and max of secrets come with the non-linear operations");
+}
+
+function extreme(c: CallArgs, which: "min" | "max"): Value {
+  expectArgs(c, which, 1, Infinity);
+  const items = c.args.length === 1 && (c.args[0]!.kind === "list" || c.args[0]!.kind === "tuple") ? (c.args[0] as { items: readonly Value[] }).items : c.args;
+  if (items.length === 0) return fail("badValue", c.span, { detail: `${which}() of nothing` });
+  return items.reduce((best, v) => {
+    if (v.kind === "run" || best.kind === "run") {
+      return fail("unsupported", c.span, { what: `${which}() of run-time values` }, "min and max of secrets come with the non-linear operations");
+    }
+    const less = compileTimeCompare("<", v, best);
+    if (less === null) fail("badOperands", c.span, { op: which, left: describe(best), right: describe(v) });
+    return less === (which === "min") ? v : best;
+  });
+}
+
+function toInt(c: CallArgs): Value {
+  const v = one(c, "int");
+  if (v.kind === "int") return v;
+  if (v.kind === "bool") return { kind: "int", value: BigInt(v.value) };
+  if (v.kind === "float" && Number.isFinite(v.value)) return { kind: "int", value: BigInt(Math.trunc(v.value)) };
+  if (v.kind === "str" && /^\s*[+-]?\d+\s*$/.test(v.value)) return { kind: "int", value: BigInt(v.value.trim()) };
+  return fail("typeMismatch", c.argSpans[0]!, { detail: `int() cannot convert ${describe(v)}${v.kind === "run" ? "; use sint(x)" : ""}` });
+}
+
+function toFloat(c: CallArgs): Value {
+  const v = one(c, "float");
+  if (isNumber(v)) return { kind: "float", value: Number(v.value) };
+  if (v.kind === "str" && v.value.trim() !== "" && Number.isFinite(Number(v.value))) return { kind: "float", value: Number(v.value) };
+  return fail("typeMismatch", c.argSpans[0]!, { detail: `float() cannot convert ${describe(v)}${v.kind === "run" ? "; use sfix(x)" : ""}` });
+}
+
+function roundNumber(c: CallArgs): Value {
+  expectArgs(c, "round", 1, 2);
+  const v = c.args[0]!;
+  if (!isNumber(v)) return fail("typeMismatch", c.argSpans[0]!, { detail: `round() needs a compile-time number, not ${describe(v)}` });
+  if (c.args.length === 1) return { kind: "int", value: BigInt(Math.round(Number(v.value))) };
+  const digits = Number(compileTimeInt(c.args[1]!, c.argSpans[1]!, "round() digits"));
+  return { kind: "float", value: Number(Number(v.value).toFixed(Math.max(0, Math.min(digits, 100)))) };
+}
+
+function zip(ev: Evaluator, c: CallArgs): Value {
+  expectArgs(c, "zip", 1, Infinity);
+  const lists = c.args.map((a, i) => iterate(ev, a, c.argSpans[i]!));
+  const n = Math.min(...lists.map((l) => l.length));
+  return { kind: "list", items: Array.from({ length: n }, (_, i) => ({ kind: "tuple", items: lists.map((l) => l[i]!) })) };
+}
+
+function sorted(ev: Evaluator, c: CallArgs): Value {
+  const items = [...iterate(ev, one(c, "sorted"), c.argSpans[0]!)];
+  items.sort((a, b) => {
+    const less = compileTimeCompare("<", a, b);
+    if (less === null) return fail("unsupported", c.span, { what: `sorted() of ${describe(a)}` }, "oblivious sorting of secrets is in the library");
+    return less ? -1 : compileTimeCompare("<", b, a) ? 1 : 0;
+  });
+  return { kind: "list", items };
+}
+
+function dot(ev: Evaluator, c: CallArgs): Value {
+  expectArgs(c, "dot", 2, 2);
+  const [a, b] = c.args as [Value, Value];
+  if (a.kind !== "run" || b.kind !== "run") return fail("typeMismatch", c.span, { detail: `dot() needs two vectors, not ${describe(a)} and ${describe(b)}` });
+  return ev.ctx.vectors.matmul(a, b, c.span);
+}
+
+function concatVectors(ev: Evaluator, c: CallArgs): Value {
+  expectArgs(c, "concat", 1, Infinity);
+  const parts = c.args.map((a, i) => (a.kind === "run" ? a : fail("typeMismatch", c.argSpans[i]!, { detail: `concat() joins vectors, not ${describe(a)}` })));
+  return parts.reduce((acc, v) => ev.ctx.vectors.concat(acc, v, c.span));
+}
+

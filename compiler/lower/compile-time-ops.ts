@@ -138,7 +138,7 @@ function equal(a: Value, b: Value): boolean | null {
     }
     return true;
   }
-  if (a.kind === "secret" || b.kind === "secret") return null;
+  if (a.kind === "run" || b.kind === "run") return null;
   return a.kind === b.kind ? null : false;
 }
 
@@ -160,7 +160,7 @@ export function truthy(v: Value): boolean | null {
       return v.items.length > 0;
     case "range":
       return rangeLength(v) > 0n;
-    case "secret":
+    case "run":
       return null;
     default:
       return true;

@@ -1,24 +1,29 @@
 // Lowering: runs a module through the compile-time evaluator and collects the IR it emits.
 // Applies -D overrides to module-level constants and fixes the party count.
 
-import { diagnostic, fail, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Span } from "../diagnostics/source.js";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { SourceFile } from "../diagnostics/source.js";
 import { IrBuilder } from "../ir/builder.js";
 import type { IrProgram } from "../ir/ir.js";
-import type { Module } from "../syntax/ast.js";
-import { builtins } from "./builtins.js";
-import { compileTimeBinary } from "./compile-time-ops.js";
+import type { Module, Stmt } from "../syntax/ast.js";
+import { Arithmetic } from "./arithmetic.js";
+import { builtinValues } from "./builtins.js";
 import type { LowerContext } from "./context.js";
-import { Evaluator } from "./evaluate.js";
+import { ModuleEvaluator } from "./evaluator.js";
+import { Logic } from "./logic.js";
+import { ModuleLoader, stdlibDir } from "./modules.js";
 import { Scope } from "./scope.js";
-import { SecretArithmetic } from "./secret-arithmetic.js";
-import { describe, type Value } from "./values.js";
+import type { Value } from "./values.js";
+import { Vectors } from "./vectors.js";
 
 export interface LowerOptions {
   readonly defines: ReadonlyMap<string, string>;
   readonly parties: number | null;
   readonly fracBits: number;
   readonly maxErrors: number;
+  readonly maxIterations: number;
+  readonly sources: Map<string, SourceFile>;
+  readonly library?: string;
 }
 
 export interface LowerResult {
@@ -30,27 +35,27 @@ export function lower(module: Module, options: LowerOptions): LowerResult {
   const diagnostics: Diagnostic[] = [];
   const overrides = parseDefines(options.defines, diagnostics);
   const ir = new IrBuilder(options.fracBits);
-  const arithmetic = new SecretArithmetic(ir, options.fracBits);
+  const arith = new Arithmetic(ir, options.fracBits);
+  const builtins = new Scope(null);
+  const loader = new ModuleLoader(options.library ?? stdlibDir(), options.maxErrors);
   const ctx: LowerContext = {
     ir,
-    arithmetic,
+    arith,
+    logic: new Logic(arith),
+    vectors: new Vectors(arith),
     fixedParties: options.parties,
+    maxIterations: options.maxIterations,
     highestParty: -1,
     outputNames: new Set(),
-    binary: (op, a, b, span) => binary(arithmetic, op, a, b, span),
+    sources: options.sources,
+    diagnostics,
+    builtins,
+    loadModule: (name, from, span) => loader.load(ctx, name, from, span),
   };
-  const scope = new Scope(new Scope(null));
-  for (const [name, value] of builtins(ctx)) scope.parent!.set(name, value);
+  const evaluator = new ModuleEvaluator(ctx, new Scope(builtins), module.path, diagnostics, options.maxErrors);
+  for (const [name, value] of builtinValues(() => evaluator)) builtins.set(name, value);
   const used = new Set<string>();
-  const evaluator = new Evaluator(ctx, scope, {
-    override(name) {
-      const value = overrides.get(name);
-      if (value !== undefined) used.add(name);
-      return value;
-    },
-  }, options.maxErrors);
-  evaluator.runModule(module.body);
-  diagnostics.push(...evaluator.diagnostics);
+  evaluator.runModule(module.body, (stmt) => applyOverride(stmt, overrides, used, evaluator));
   for (const name of overrides.keys()) {
     if (!used.has(name)) diagnostics.push(diagnostic("unknownDefine", null, { name }));
   }
@@ -59,10 +64,15 @@ export function lower(module: Module, options: LowerOptions): LowerResult {
   return { program: ir.finish(parties), diagnostics };
 }
 
-function binary(arithmetic: SecretArithmetic, op: string, a: Value, b: Value, span: Span): Value {
-  if (a.kind === "secret" || b.kind === "secret") return arithmetic.binary(op, a, b, span);
-  const result = compileTimeBinary(op as never, a, b, span);
-  return result ?? fail("badOperands", span, { op, left: describe(a), right: describe(b) });
+/** A module-level `NAME = …` that -D overrides binds the given value instead. */
+function applyOverride(stmt: Stmt, overrides: ReadonlyMap<string, Value>, used: Set<string>, ev: ModuleEvaluator): boolean {
+  if (stmt.kind !== "assign" || stmt.targets.length !== 1 || stmt.targets[0]!.kind !== "name") return false;
+  const name = stmt.targets[0]!.name;
+  const value = overrides.get(name);
+  if (value === undefined) return false;
+  used.add(name);
+  ev.scope.set(name, value);
+  return true;
 }
 
 /** -D values are Python literals: numbers, True, False, or a quoted string. */

@@ -1,10 +1,19 @@
-// Name bindings of the compile-time evaluator: a chain of scopes ending in the builtins.
-// A poisoned name was bound by a statement that failed; using it stays silent to avoid cascades.
+// Name bindings of the compile-time evaluator: a chain of scopes ending in the builtins. Special
+// bindings mark names whose statement failed (poisoned) or that a branch left undefined.
 
+import type { Span } from "../diagnostics/source.js";
 import type { Value } from "./values.js";
 
 export const POISON: unique symbol = Symbol("poison");
-export type Binding = Value | typeof POISON;
+
+/** A name that exists on some paths only, with the reason using it is an error. */
+export interface Unbound {
+  readonly kind: "unbound";
+  readonly reason: string;
+  readonly span: Span | null;
+}
+
+export type Binding = Value | Unbound | typeof POISON;
 
 export class Scope {
   private readonly names = new Map<string, Binding>();
@@ -19,8 +28,29 @@ export class Scope {
     return undefined;
   }
 
+  /** This scope's own binding (not an enclosing one's). */
+  own(name: string): Binding | undefined {
+    return this.names.get(name);
+  }
+
   set(name: string, value: Binding): void {
     this.names.set(name, value);
+  }
+
+  delete(name: string): void {
+    this.names.delete(name);
+  }
+
+  /** The own bindings of `names`, to restore after evaluating one branch of an if. */
+  snapshot(names: Iterable<string>): Map<string, Binding | undefined> {
+    return new Map([...names].map((n) => [n, this.names.get(n)]));
+  }
+
+  restore(snapshot: ReadonlyMap<string, Binding | undefined>): void {
+    for (const [name, value] of snapshot) {
+      if (value === undefined) this.names.delete(name);
+      else this.names.set(name, value);
+    }
   }
 
   /** Every name visible here, for "did you mean" suggestions. */

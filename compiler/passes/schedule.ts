@@ -1,26 +1,40 @@
-// Round scheduling: orders gates so that all interactive gates of one round are adjacent
-// (the VM sends one message per peer for such a run), with local work between the rounds.
+// Round scheduling: orders the gates of a straight-line segment so that all interactive gates of
+// one round are adjacent (the VM sends one message per peer for such a run), local work between.
 
-import { isInteractive, type Gate, type IrProgram } from "../ir/ir.js";
+import { isInteractive, isSink, type Gate, type IrProgram } from "../ir/ir.js";
 
 /**
- * A gate's round is its interactive depth: the most interactive gates on any path to it.
- * Interactive gates of round r depend only on rounds before r, so they can travel together.
+ * A gate's round is its interactive depth within the segment: the most interactive gates on any
+ * path to it. Interactive gates of round r depend only on earlier rounds, so they travel together.
  */
-export function interactiveDepths(program: IrProgram): Int32Array {
-  const depth = new Int32Array(program.gates.length);
-  for (const gate of program.gates) {
+export function interactiveDepths(program: IrProgram, segment: readonly number[]): Map<number, number> {
+  const depth = new Map<number, number>();
+  for (const id of segment) {
+    const gate = program.gates[id]!;
     let d = 0;
-    for (const arg of gate.args) d = Math.max(d, depth[arg]!);
-    depth[gate.id] = d + (isInteractive(gate, program.gates) ? 1 : 0);
+    for (const arg of gate.args) d = Math.max(d, depth.get(arg) ?? 0);
+    depth.set(id, d + (isInteractive(gate, program.gates) ? 1 : 0));
   }
   return depth;
 }
 
-/** The gates in execution order: round r's interactive gates, then the local gates that follow them. */
-export function scheduleGates(program: IrProgram): Gate[] {
-  const depth = interactiveDepths(program);
-  const key = (g: Gate): number => (isInteractive(g, program.gates) ? 2 * depth[g.id]! - 1 : 2 * depth[g.id]!);
+/** The segment's gates in execution order: round r's interactive gates, then the local gates that follow them. */
+export function scheduleSegment(program: IrProgram, segment: readonly number[]): Gate[] {
+  const depth = interactiveDepths(program, segment);
+  const keys = new Map<number, number>();
+  let lastEffect = 0;
+  for (const id of segment) {
+    const g = program.gates[id]!;
+    let key = isInteractive(g, program.gates) ? 2 * depth.get(id)! - 1 : 2 * depth.get(id)!;
+    for (const arg of g.args) key = Math.max(key, keys.get(arg) ?? 0);
+    // Effects (printing, outputs, cells) keep their program order: never earlier than the one before.
+    if (hasEffect(g)) key = lastEffect = Math.max(key, lastEffect);
+    keys.set(id, key);
+  }
   // Stable sort: within one key the original order is already a topological order.
-  return [...program.gates].sort((a, b) => key(a) - key(b));
+  return segment.map((id) => program.gates[id]!).sort((a, b) => keys.get(a.id)! - keys.get(b.id)!);
+}
+
+function hasEffect(g: Gate): boolean {
+  return isSink(g) || g.kind.op === "load";
 }

@@ -30,7 +30,7 @@ describe("average_salary.mpc, three parties over real WebSockets on 127.0.0.1", 
     const results = await runLocal(loaded, inputs);
     const all = new Map<number, Vec>();
     for (const m of inputs) for (const [k, v] of m) all.set(k, v);
-    const clear = decodeOutputs(loaded.program, emulate(loaded, all)).average as number;
+    const clear = decodeOutputs(loaded.program, await emulate(loaded, all, () => {})).average as number;
     const exact = values.flat().reduce((a, b) => a + b, 0) / 600;
     expect(Math.abs(clear - exact)).toBeLessThan(ERROR_BOUND);
     for (const r of results) {

@@ -1,12 +1,25 @@
-// Facts derived from the instructions and the ISA table: the round structure (a run of
-// consecutive interactive instructions is one round), preprocessing needs and traffic.
+// Facts derived from the instructions and the ISA table: register sizes, the round structure
+// (a run of consecutive interactive instructions is one round), preprocessing needs and traffic.
 
-import { ISA, isInteractive } from "../isa.js";
+import { ISA, isInteractive, type OperandKind } from "../isa.js";
 import { prepKey, type PrepKind, type PrepNeed } from "../preprocessing/kinds.js";
-import type { Instruction, Program } from "./program.js";
+import { matchControl } from "./control.js";
+import { REGISTER_KIND, type Instruction, type Program } from "./program.js";
+
+const READS: readonly OperandKind[] = ["s", "c", "sb", "cb"];
+
+/** 64-bit words a register occupies: its length, or width × ⌈length/64⌉ for bit registers. */
+export function storageWords(program: Program, register: number): number {
+  const len = program.registerLength[register] ?? 0;
+  const kind = program.registerKind[register];
+  if (kind === REGISTER_KIND.clearBits || kind === REGISTER_KIND.secretBits) {
+    return (program.registerWidth[register] ?? 0) * Math.ceil(len / 64);
+  }
+  return len;
+}
 
 /**
- * [start, end) instruction ranges, one per communication round, in execution order. A round is a
+ * [start, end) instruction ranges, one per communication round, in program order. A round is a
  * run of consecutive interactive instructions; it ends early where an instruction reads a result
  * of the run, because every instruction of a round sends before any of them receives.
  */
@@ -30,53 +43,79 @@ export function roundsOf(instructions: readonly Instruction[]): Array<[number, n
 }
 
 function readsAny(ins: Instruction, registers: ReadonlySet<number>): boolean {
-  return ISA[ins.op].operands.some((kind, j) => (kind === "s" || kind === "c") && registers.has(ins.operands[j]!));
-}
-
-/** The length of an instruction's first register, which is what per-element costs count. */
-export function elementsOf(program: Program, ins: Instruction): number {
-  const info = ISA[ins.op];
-  if (info.operands[0] === "ds" || info.operands[0] === "dc" || info.operands[0] === "c" || info.operands[0] === "s") {
-    return program.registerLength[ins.operands[0]!] ?? 0;
-  }
-  return 0;
+  return ISA[ins.op].operands.some((kind, j) => READS.includes(kind) && registers.has(ins.operands[j]!));
 }
 
 /** The divisor (or other variant) an instruction's preprocessing depends on. */
 export function prepParam(program: Program, ins: Instruction): bigint | null {
   const prep = ISA[ins.op].prep;
   if (prep === null || prep.param === null) return null;
-  const k = ins.operands[(ISA[ins.op].operands as readonly string[]).indexOf("k")]!;
-  return program.constants[k]?.[0] ?? null;
+  return program.constants[ins.operands[prep.param]!]?.[0] ?? null;
 }
 
+/** Items of preprocessing one execution of the instruction consumes (0 if none). */
+export function prepCount(program: Program, ins: Instruction): number {
+  const prep = ISA[ins.op].prep;
+  if (prep === null) return 0;
+  const register = ins.operands[0]!;
+  return prep.per === "element" ? program.registerLength[register] ?? 0 : storageWords(program, register);
+}
+
+/**
+ * What a run consumes at most: blocks once, the larger branch of each IF (per kind), and each
+ * LOOP's body as many times as its bound allows.
+ */
 export function preprocessingNeeds(program: Program, instructions: readonly Instruction[]): PrepNeed[] {
-  const needs = new Map<string, { kind: PrepKind; param: bigint | null; count: number }>();
-  for (const ins of instructions) {
-    const prep = ISA[ins.op].prep;
-    if (prep === null) continue;
-    const param = prepParam(program, ins);
-    const key = prepKey(prep.kind, param);
-    const entry = needs.get(key) ?? { kind: prep.kind, param, count: 0 };
-    entry.count += elementsOf(program, ins);
-    needs.set(key, entry);
-  }
-  return [...needs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, n]) => n);
+  const match = matchControl(instructions);
+  const kinds = new Map<string, { kind: PrepKind; param: bigint | null }>();
+  const walk = (start: number, end: number): Map<string, number> => {
+    const total = new Map<string, number>();
+    const add = (key: string, n: number): void => void total.set(key, (total.get(key) ?? 0) + n);
+    for (let i = start; i < end; i++) {
+      const ins = instructions[i]!;
+      const control = ISA[ins.op].control;
+      if (control === "if") {
+        const elseOrEnd = match[i]!;
+        const hasElse = ISA[instructions[elseOrEnd]!.op].control === "else";
+        const end2 = hasElse ? match[elseOrEnd]! : elseOrEnd;
+        const a = walk(i + 1, elseOrEnd);
+        const b = hasElse ? walk(elseOrEnd + 1, end2) : new Map<string, number>();
+        for (const key of new Set([...a.keys(), ...b.keys()])) add(key, Math.max(a.get(key) ?? 0, b.get(key) ?? 0));
+        i = end2;
+      } else if (control === "loop") {
+        const body = walk(i + 1, match[i]!);
+        for (const [key, n] of body) add(key, n * ins.operands[0]!);
+        i = match[i]!;
+      } else {
+        const prep = ISA[ins.op].prep;
+        if (prep === null) continue;
+        const param = prepParam(program, ins);
+        const key = prepKey(prep.kind, param);
+        kinds.set(key, { kind: prep.kind, param });
+        add(key, prepCount(program, ins));
+      }
+    }
+    return total;
+  };
+  const needs = walk(0, instructions.length);
+  return [...needs.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, count]) => ({ ...kinds.get(key)!, count }));
 }
 
-/** Ring words party `from` sends party `to` for one instruction (0 for local instructions). */
+/** Ring words party `from` sends party `to` for one execution of the instruction (0 if local). */
 export function wordsSent(program: Program, ins: Instruction, from: number, to: number): number {
   const traffic = ISA[ins.op].traffic;
   if (traffic === null || from === to) return 0;
-  const elements = elementsOf(program, ins);
+  const words = traffic.words * storageWords(program, ins.operands[traffic.per]!);
   switch (traffic.pattern) {
     case "all":
-      return traffic.words * elements;
+      return words;
     case "owner":
-      return program.inputs[ins.operands[1]!]!.party === from ? traffic.words * elements : 0;
+      return program.inputs[ins.operands[1]!]!.party === from ? words : 0;
     case "recipient": {
       const recipient = ins.operands[2]!;
-      return recipient === -1 || recipient === to ? traffic.words * elements : 0;
+      return recipient === -1 || recipient === to ? words : 0;
     }
   }
 }

@@ -3,7 +3,7 @@
 
 import { createHash } from "node:crypto";
 import { pack, unpack } from "msgpackr";
-import { PREP_KINDS, type PrepKind, type PrepNeed } from "../preprocessing/kinds.js";
+import { PREP_KIND_NAMES, type PrepNeed } from "../preprocessing/kinds.js";
 import { BytecodeError } from "./errors.js";
 import { decodeInstructions } from "./instructions.js";
 import { DOMAIN, FORMAT_VERSION, MAGIC, type InputSpec, type LoadedProgram, type OutputSpec, type Program } from "./program.js";
@@ -19,9 +19,11 @@ export function encodeProgram(program: Program): { bytes: Uint8Array; hash: stri
     inputs: program.inputs,
     outputs: program.outputs,
     preprocessing: program.preprocessing.map((n) => ({ kind: n.kind, param: n.param === null ? null : n.param.toString(), count: n.count })),
-    registerSecret: bytesOf(program.registerSecret),
+    registerKind: bytesOf(program.registerKind),
     registerLength: bytesOf(program.registerLength),
+    registerWidth: bytesOf(program.registerWidth),
     constants: program.constants.map(bytesOf),
+    strings: program.strings,
     code: bytesOf(program.code),
     lines: bytesOf(program.lines),
   });
@@ -72,20 +74,24 @@ function readBody(wire: unknown): Program {
     inputs: listOf(field(wire, "inputs"), "inputs", readInput),
     outputs: listOf(field(wire, "outputs"), "outputs", readOutput),
     preprocessing: listOf(field(wire, "preprocessing"), "preprocessing", readNeed),
-    registerSecret: typedFrom(field(wire, "registerSecret"), Uint8Array, "registerSecret"),
+    registerKind: typedFrom(field(wire, "registerKind"), Uint8Array, "registerKind"),
     registerLength: typedFrom(field(wire, "registerLength"), Uint32Array, "registerLength"),
+    registerWidth: typedFrom(field(wire, "registerWidth"), Uint16Array, "registerWidth"),
     constants: listOf(field(wire, "constants"), "constants", (c, where) => typedFrom(c, BigUint64Array, where)),
+    strings: listOf(field(wire, "strings"), "strings", string),
     code: typedFrom(field(wire, "code"), Int32Array, "code"),
     lines: typedFrom(field(wire, "lines"), Uint32Array, "lines"),
   };
 }
+
+const NUMBER_TYPES = ["sint", "sfix", "sbool"] as const;
 
 function readInput(v: unknown, where: string): InputSpec {
   if (!isRecord(v)) throw new BytecodeError(`${where} is not a record`);
   return {
     party: nonNegativeInt(field(v, "party"), `${where}.party`),
     len: nonNegativeInt(field(v, "len"), `${where}.len`),
-    type: oneOf(field(v, "type"), ["sint", "sfix"] as const, `${where}.type`),
+    type: oneOf(field(v, "type"), NUMBER_TYPES, `${where}.type`),
     line: nonNegativeInt(field(v, "line"), `${where}.line`),
   };
 }
@@ -95,7 +101,7 @@ function readOutput(v: unknown, where: string): OutputSpec {
   const to = field(v, "to");
   return {
     name: string(field(v, "name"), `${where}.name`),
-    type: oneOf(field(v, "type"), ["sint", "sfix"] as const, `${where}.type`),
+    type: oneOf(field(v, "type"), NUMBER_TYPES, `${where}.type`),
     shape: listOf(field(v, "shape"), `${where}.shape`, (d, w) => nonNegativeInt(d, w)),
     to: to === -1 ? -1 : nonNegativeInt(to, `${where}.to`),
   };
@@ -103,7 +109,7 @@ function readOutput(v: unknown, where: string): OutputSpec {
 
 function readNeed(v: unknown, where: string): PrepNeed {
   if (!isRecord(v)) throw new BytecodeError(`${where} is not a record`);
-  const kind = oneOf(field(v, "kind"), Object.keys(PREP_KINDS) as PrepKind[], `${where}.kind`);
+  const kind = oneOf(field(v, "kind"), PREP_KIND_NAMES, `${where}.kind`);
   const param = field(v, "param");
   if (param !== null && (typeof param !== "string" || !/^\d+$/.test(param))) throw new BytecodeError(`${where}.param is not a number`);
   return { kind, param: param === null ? null : BigInt(param), count: nonNegativeInt(field(v, "count"), `${where}.count`) };

@@ -1,21 +1,25 @@
 // The text form of a bytecode program (`mpcc disasm`): the header, then one instruction a line
-// with its registers, constants and source line, and a marker at the start of every round.
+// with its registers, constants and source line, a marker at each round, and indented blocks.
 
-import { ISA } from "../isa.js";
+import { ISA, type OperandKind } from "../isa.js";
 import { prepKey } from "../preprocessing/kinds.js";
 import { roundsOf } from "./analysis.js";
-import type { LoadedProgram, Program } from "./program.js";
+import { REGISTER_KIND, type LoadedProgram, type Program } from "./program.js";
 
 export function disassemble(loaded: LoadedProgram): string {
   const { program, instructions } = loaded;
   const lines = header(loaded);
   const roundStarts = new Map(roundsOf(instructions).map(([start], i) => [start, i + 1]));
+  let depth = 0;
   instructions.forEach((ins, index) => {
+    const control = ISA[ins.op].control;
+    if (control === "endif" || control === "endloop" || control === "else") depth--;
     const round = roundStarts.get(index);
     if (round !== undefined) lines.push(`        ; round ${round}`);
     const operands = ISA[ins.op].operands.map((kind, i) => operandText(program, kind, ins.operands[i]!));
-    const text = `${String(index).padStart(5)}  ${ins.op.padEnd(7)} ${operands.join(", ")}`;
-    lines.push(`${text.padEnd(48)} ; line ${ins.line}`);
+    const text = `${String(index).padStart(5)}  ${"  ".repeat(depth)}${ins.op.padEnd(7)} ${operands.join(", ")}`;
+    lines.push(`${text.padEnd(52)} ; line ${ins.line}`);
+    if (control === "if" || control === "loop" || control === "else") depth++;
   });
   return lines.join("\n") + "\n";
 }
@@ -36,24 +40,38 @@ function header({ program, hash }: LoadedProgram): string[] {
   return lines;
 }
 
-function operandText(program: Program, kind: string, v: number): string {
+function operandText(program: Program, kind: OperandKind, v: number): string {
   switch (kind) {
     case "ds":
     case "s":
-      return `s${v}[${program.registerLength[v]}]`;
     case "dc":
     case "c":
-      return `c${v}[${program.registerLength[v]}]`;
+    case "dsb":
+    case "sb":
+    case "dcb":
+    case "cb":
+      return registerText(program, v);
     case "k": {
       const k = program.constants[v]!;
       const shown = Array.from(k.subarray(0, 3), (x) => BigInt.asIntN(64, x).toString()).join(" ");
       return `k${v}=[${shown}${k.length > 3 ? " ..." : ""}]`;
     }
+    case "str":
+      return JSON.stringify(program.strings[v] ?? "");
     case "party":
       return v === -1 ? "all" : `party ${v}`;
     case "input":
       return `input#${v}`;
-    default:
+    case "output":
       return `output#${v}`;
+    case "n":
+      return String(v);
   }
+}
+
+function registerText(program: Program, r: number): string {
+  const kind = program.registerKind[r];
+  const prefix = kind === REGISTER_KIND.secret ? "s" : kind === REGISTER_KIND.clear ? "c" : kind === REGISTER_KIND.secretBits ? "sb" : "cb";
+  const width = kind! >= REGISTER_KIND.clearBits ? `×${program.registerWidth[r]}` : "";
+  return `${prefix}${r}[${program.registerLength[r]}${width}]`;
 }

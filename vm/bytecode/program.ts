@@ -8,7 +8,10 @@ export const MAGIC = "MPCBC";
 export const FORMAT_VERSION = 1;
 export const DOMAIN = "Z2^64";
 
-export type NumberType = "sint" | "sfix";
+export type NumberType = "sint" | "sfix" | "sbool";
+
+/** What a register holds: a clear or secret arithmetic vector, or clear or secret bit-sliced bits. */
+export const REGISTER_KIND = { clear: 0, secret: 1, clearBits: 2, secretBits: 3 } as const;
 
 export interface InputSpec {
   readonly party: number;
@@ -34,10 +37,12 @@ export interface Program {
   readonly inputs: readonly InputSpec[];
   readonly outputs: readonly OutputSpec[];
   readonly preprocessing: readonly PrepNeed[];
-  /** Per register: whether it holds secret shares (1) or a clear value (0), and its length. */
-  readonly registerSecret: Uint8Array;
+  /** Per register: its REGISTER_KIND, its length in elements, and its bit width (bit registers). */
+  readonly registerKind: Uint8Array;
   readonly registerLength: Uint32Array;
+  readonly registerWidth: Uint16Array;
   readonly constants: readonly BigUint64Array[];
+  readonly strings: readonly string[];
   /** Instructions back to back: opcode, then its operands as the ISA row lists them. */
   readonly code: Int32Array;
   /** The source line of each instruction, in order. */

@@ -1,18 +1,31 @@
-// Checks a decoded program before it runs: operands in range and of the right secrecy, registers
-// written before they are read, lengths that fit each opcode's rule, and an honest header.
+// Checks a decoded program before it runs: operands in range and of the right kind, registers
+// written before they are read, lengths that fit each opcode's rule, nesting, and an honest header.
 
-import { ISA, type OperandKind } from "../isa.js";
+import { ISA, REGISTER_OPERANDS, WRITE_OPERANDS, type OperandKind } from "../isa.js";
 import { prepKey } from "../preprocessing/kinds.js";
 import { preprocessingNeeds } from "./analysis.js";
+import { matchControl } from "./control.js";
 import { BytecodeError } from "./errors.js";
-import type { Instruction, Program } from "./program.js";
+import { REGISTER_KIND, type Instruction, type Program } from "./program.js";
 
 export const MAX_PARTIES = 10;
 export const MAX_REGISTER_LENGTH = 1 << 28;
+const MAX_WIDTH = 4096;
+const MAX_LOOP_BOUND = 1_000_000_000;
 const MAX_DIVISOR = 1n << 62n;
+
+const KIND_OF_OPERAND: Partial<Record<OperandKind, number>> = {
+  ds: REGISTER_KIND.secret, s: REGISTER_KIND.secret,
+  dc: REGISTER_KIND.clear, c: REGISTER_KIND.clear,
+  dsb: REGISTER_KIND.secretBits, sb: REGISTER_KIND.secretBits,
+  dcb: REGISTER_KIND.clearBits, cb: REGISTER_KIND.clearBits,
+};
+
+const KIND_NAMES = ["a clear value", "secret shares", "clear bits", "secret bits"];
 
 export function validateProgram(program: Program, instructions: readonly Instruction[]): void {
   validateHeader(program);
+  matchControl(instructions);
   const written = new Uint8Array(program.registerLength.length);
   const inputsUsed = new Uint8Array(program.inputs.length);
   const outputsUsed = new Uint8Array(program.outputs.length);
@@ -30,10 +43,17 @@ export function validateProgram(program: Program, instructions: readonly Instruc
 function validateHeader(p: Program): void {
   if (p.parties < 2 || p.parties > MAX_PARTIES) throw new BytecodeError(`the program is for ${p.parties} parties; 2 to ${MAX_PARTIES} are supported`);
   if (p.fracBits > 62) throw new BytecodeError(`${p.fracBits} fractional bits do not fit the 64-bit ring`);
-  if (p.registerSecret.length !== p.registerLength.length) throw new BytecodeError("the register table is inconsistent");
-  p.registerLength.forEach((len, r) => {
+  const n = p.registerLength.length;
+  if (p.registerKind.length !== n || p.registerWidth.length !== n) throw new BytecodeError("the register table is inconsistent");
+  for (let r = 0; r < n; r++) {
+    const len = p.registerLength[r]!;
+    const kind = p.registerKind[r]!;
+    const width = p.registerWidth[r]!;
     if (len < 1 || len > MAX_REGISTER_LENGTH) throw new BytecodeError(`register ${r} has length ${len}`);
-  });
+    if (kind > REGISTER_KIND.secretBits) throw new BytecodeError(`register ${r} has an unknown kind ${kind}`);
+    const bits = kind >= REGISTER_KIND.clearBits;
+    if (bits ? width < 1 || width > MAX_WIDTH : width !== 0) throw new BytecodeError(`register ${r} has width ${width}`);
+  }
   p.inputs.forEach((input, i) => {
     if (input.party >= p.parties) throw new BytecodeError(`input ${i} is for party ${input.party}, which does not exist`);
   });
@@ -45,73 +65,101 @@ function validateHeader(p: Program): void {
 
 function validateOperands(p: Program, ins: Instruction, where: string, written: Uint8Array): void {
   const kinds = ISA[ins.op].operands as readonly OperandKind[];
+  const bad = (detail: string): never => {
+    throw new BytecodeError(`${where}: ${detail}`);
+  };
   kinds.forEach((kind, i) => {
     const v = ins.operands[i]!;
-    switch (kind) {
-      case "ds":
-      case "dc":
-      case "s":
-      case "c": {
-        if (v < 0 || v >= p.registerLength.length) throw new BytecodeError(`${where}: register ${v} does not exist`);
-        const secret = kind === "ds" || kind === "s";
-        if ((p.registerSecret[v] === 1) !== secret) {
-          throw new BytecodeError(`${where}: register ${v} should hold ${secret ? "secret shares" : "a clear value"}`);
-        }
-        if (kind === "s" || kind === "c") {
-          if (written[v] !== 1) throw new BytecodeError(`${where}: register ${v} is read before it is written`);
-        }
-        break;
-      }
-      case "k":
-        if (v < 0 || v >= p.constants.length) throw new BytecodeError(`${where}: constant ${v} does not exist`);
-        break;
-      case "party":
-        if (v < -1 || v >= p.parties) throw new BytecodeError(`${where}: party ${v} does not exist`);
-        break;
-      case "input":
-        if (v < 0 || v >= p.inputs.length) throw new BytecodeError(`${where}: input ${v} is not declared`);
-        break;
-      case "output":
-        if (v < 0 || v >= p.outputs.length) throw new BytecodeError(`${where}: output ${v} is not declared`);
-        break;
+    if (REGISTER_OPERANDS.includes(kind)) {
+      if (v < 0 || v >= p.registerLength.length) bad(`register ${v} does not exist`);
+      const expected = KIND_OF_OPERAND[kind]!;
+      if (p.registerKind[v] !== expected) bad(`register ${v} should hold ${KIND_NAMES[expected]}`);
+      if (!WRITE_OPERANDS.includes(kind) && written[v] !== 1) bad(`register ${v} is read before it is written`);
+      return;
     }
+    const limit = { k: p.constants.length, str: p.strings.length, input: p.inputs.length, output: p.outputs.length }[kind as "k"];
+    if (limit !== undefined && (v < 0 || v >= limit)) bad(`${kind} ${v} does not exist`);
+    if (kind === "party" && (v < -1 || v >= p.parties)) bad(`party ${v} does not exist`);
+    if (kind === "n" && v < 0) bad(`the number ${v} is negative`);
   });
-  if (kinds[0] === "ds" || kinds[0] === "dc") written[ins.operands[0]!] = 1;
+  kinds.forEach((kind, i) => {
+    if (WRITE_OPERANDS.includes(kind)) written[ins.operands[i]!] = 1;
+  });
 }
 
 function validateLengths(p: Program, ins: Instruction, where: string): void {
   const info = ISA[ins.op];
-  const regs = info.operands.flatMap((kind, i) => (["ds", "dc", "s", "c"].includes(kind) ? [p.registerLength[ins.operands[i]!]!] : []));
-  const [a, b] = regs;
+  const [a, b, c, d] = ins.operands;
+  const len = (r: number | undefined): number => p.registerLength[r!]!;
+  const width = (r: number | undefined): number => p.registerWidth[r!]!;
   const bad = (detail: string): never => {
     throw new BytecodeError(`${where}: ${detail}`);
   };
+  const registers = info.operands.flatMap((kind, i) => (REGISTER_OPERANDS.includes(kind) ? [ins.operands[i]!] : []));
   switch (info.lengths) {
     case "same":
-      if (regs.some((len) => len !== a)) bad("its registers differ in length");
+      if (registers.some((r) => len(r) !== len(a) || width(r) !== width(a))) bad("its registers differ in length or width");
       break;
     case "reduce":
-      if (a !== 1) bad("the result register must have length 1");
+      if (c! < 1 || len(a) * c! !== len(b)) bad(`${len(b)} elements do not make ${len(a)} groups of ${c}`);
       break;
-    case "broadcast":
-      if (b !== 1) bad("the broadcast register must have length 1");
+    case "gather": {
+      const indices = p.constants[c!]!;
+      if (indices.length !== len(a)) bad("the index list and the result differ in length");
+      if (indices.some((i) => i >= BigInt(len(b)))) bad("an index is out of range");
+      break;
+    }
+    case "concat":
+      if (len(a) !== len(b) + len(c)) bad("the result's length is not the sum of the parts'");
       break;
     case "const": {
-      const k = p.constants[ins.operands[1]!]!;
-      if (k.length !== 1 && k.length !== a) bad(`constant ${ins.operands[1]} has ${k.length} values for a register of ${a}`);
+      const k = p.constants[b!]!;
+      if (k.length !== 1 && k.length !== len(a)) bad(`constant ${b} has ${k.length} values for a register of ${len(a)}`);
       break;
     }
     case "io":
-      if (ins.op === "INPUT" && p.inputs[ins.operands[1]!]!.len !== a) bad("the register length differs from the input's");
-      if (ins.op === "OUTPUT") {
-        const shape = p.outputs[ins.operands[1]!]!.shape;
-        if (shape.reduce((x, y) => x * y, 1) !== a) bad("the register length differs from the output's shape");
-      }
+      if (ins.op === "INPUT" && p.inputs[b!]!.len !== len(a)) bad("the register length differs from the input's");
+      if (ins.op === "OUTPUT" && p.outputs[b!]!.shape.reduce((x, y) => x * y, 1) !== len(a)) bad("the register length differs from the output's shape");
+      break;
+    case "bits":
+      validateBits(ins.op, { a: a!, b: b!, c: c!, d: d! }, len, width, bad);
+      break;
+    case "none":
       break;
   }
   if (ins.op === "DIVS" || ins.op === "DIVC") {
-    const k = p.constants[ins.operands[2]!]!;
+    const k = p.constants[c!]!;
     if (k.length !== 1 || k[0]! === 0n || k[0]! >= MAX_DIVISOR) bad("the divisor must be one value between 1 and 2^62");
+  }
+  if (ins.op === "LOOP" && (a! < 1 || a! > MAX_LOOP_BOUND)) bad(`a loop bound of ${a} is out of range`);
+}
+
+function validateBits(
+  op: string,
+  { a, b, c, d }: { a: number; b: number; c: number; d: number },
+  len: (r: number) => number,
+  width: (r: number) => number,
+  bad: (detail: string) => never,
+): void {
+  if (op !== "BCONCAT" && op !== "BCONCATC" && len(a) !== len(b)) bad("its registers differ in length");
+  switch (op) {
+    case "EDABIT":
+      if (width(b) !== 64) bad("the bits of an edaBit are 64 wide");
+      break;
+    case "BSLICE":
+    case "BSLICEC":
+      if (d < 1 || c + (width(a) - 1) * d >= width(b)) bad("the bit positions run past the source");
+      break;
+    case "BCONCAT":
+    case "BCONCATC":
+      if (len(a) !== len(b) || len(a) !== len(c) || width(a) !== width(b) + width(c)) bad("the widths do not add up");
+      break;
+    case "BITS":
+      if (width(a) > 64) bad("a value has only 64 bits");
+      break;
+    case "B2A":
+      if (width(b) !== 1) bad("only single bits convert to arithmetic values");
+      break;
   }
 }
 

@@ -51,6 +51,10 @@ const LIMIT = 1n << 63n;
 
 function encodeNumber(token: Token, type: NumberType, fracBits: number, path: string): bigint {
   let value: bigint;
+  if (type === "sbool") {
+    if (token.text !== "0" && token.text !== "1") throw new InputError(`${path}:${token.line}: '${token.text}' is not 0 or 1 (the program reads sbool here)`);
+    return BigInt(token.text);
+  }
   if (type === "sint") {
     if (!/^[+-]?\d+$/.test(token.text)) throw new InputError(`${path}:${token.line}: '${token.text}' is not a whole number (the program reads sint here)`);
     value = BigInt(token.text);

@@ -1,12 +1,14 @@
-// The interpreter: runs a validated program's instructions in order. Each round (a run of
-// interactive instructions) sends one message per peer and waits for one from each peer.
+// The interpreter: runs a validated program. Each round (a run of interactive instructions)
+// sends one message per peer and waits for one from each; IF and LOOP blocks jump as they say.
 
 import { roundsOf } from "../bytecode/analysis.js";
-import type { LoadedProgram } from "../bytecode/program.js";
-import type { OpName } from "../isa.js";
-import { HANDLERS, type Handler, type InteractiveHandler } from "./handlers.js";
+import { matchControl } from "../bytecode/control.js";
+import type { Instruction, LoadedProgram } from "../bytecode/program.js";
+import { ISA, type OpName } from "../isa.js";
+import { HANDLERS, type Handler } from "./handlers.js";
+import type { InteractiveHandler } from "./interactive.js";
 import { Inbox, Outbox } from "./messages.js";
-import type { MachineState } from "./state.js";
+import { ProgramAbort, read, type MachineState } from "./state.js";
 
 const handlers: Record<OpName, Handler> = HANDLERS;
 
@@ -22,42 +24,85 @@ export interface RunStats {
 
 export interface RunHooks {
   /** Called after every round, for progress logs on long runs. */
-  onRound?(round: number, totalRounds: number): void;
+  onRound?(round: number): void;
 }
 
-export async function runSecure(loaded: LoadedProgram, m: MachineState, net: RoundExchange, hooks: RunHooks = {}): Promise<RunStats> {
+/** Secure: interactive instructions talk over `net`. Clear (null): they run in the clear. */
+export async function execute(loaded: LoadedProgram, m: MachineState, net: RoundExchange | null, hooks: RunHooks = {}): Promise<RunStats> {
   const { instructions } = loaded;
-  const rounds = roundsOf(instructions);
-  const roundEnd = new Map(rounds);
+  const roundEnd = new Map(roundsOf(instructions));
+  const match = matchControl(instructions);
+  const loops: Array<{ start: number; executions: number }> = [];
   const stats: RunStats = { rounds: 0, bytesSent: 0 };
   let pc = 0;
   while (pc < instructions.length) {
     const end = roundEnd.get(pc);
-    if (end === undefined) {
-      const ins = instructions[pc++]!;
-      const handler = handlers[ins.op];
-      if (handler.kind === "local") handler.run(m, ins);
+    if (end !== undefined) {
+      if (net === null) for (let i = pc; i < end; i++) (handlers[instructions[i]!.op] as InteractiveHandler).clear(m, instructions[i]!);
+      else await runRound(m, instructions.slice(pc, end), net, stats);
+      hooks.onRound?.(stats.rounds);
+      pc = end;
       continue;
     }
-    const out = new Outbox(m.parties, m.party);
-    const finishers = instructions.slice(pc, end).map((ins) => (handlers[ins.op] as InteractiveHandler).prepare(m, ins, out));
-    const outgoing = Array.from({ length: m.parties }, (_, p) => (p === m.party ? new Uint8Array(0) : out.messageFor(p)));
-    for (const msg of outgoing) stats.bytesSent += msg.byteLength;
-    const inbox = new Inbox(await net.exchange(stats.rounds, outgoing));
-    for (const finish of finishers) finish(inbox);
-    inbox.checkConsumed();
-    stats.rounds++;
-    hooks.onRound?.(stats.rounds, rounds.length);
-    pc = end;
+    const ins = instructions[pc]!;
+    const handler = handlers[ins.op];
+    if (handler.kind === "control") {
+      pc = jump(m, instructions, pc, match, loops);
+      continue;
+    }
+    if (handler.kind === "local") handler.run(m, ins);
+    else if (handler.kind === "random") (net === null ? handler.clear : handler.secure)(m, ins);
+    pc++;
   }
   return stats;
 }
 
-/** Runs the program in the clear: one machine holding every value, for checking results. */
-export function runClear(loaded: LoadedProgram, m: MachineState): void {
-  for (const ins of loaded.instructions) {
-    const handler = handlers[ins.op];
-    if (handler.kind === "local") handler.run(m, ins);
-    else handler.clear(m, ins);
+async function runRound(m: MachineState, round: readonly Instruction[], net: RoundExchange, stats: RunStats): Promise<void> {
+  const out = new Outbox(m.parties, m.party);
+  const finishers = round.map((ins) => (handlers[ins.op] as InteractiveHandler).prepare(m, ins, out));
+  const outgoing = Array.from({ length: m.parties }, (_, p) => (p === m.party ? new Uint8Array(0) : out.messageFor(p)));
+  for (const msg of outgoing) stats.bytesSent += msg.byteLength;
+  const inbox = new Inbox(await net.exchange(stats.rounds, outgoing));
+  for (const finish of finishers) finish(inbox);
+  inbox.checkConsumed();
+  stats.rounds++;
+}
+
+/** The next instruction after a control instruction at `pc`. */
+function jump(
+  m: MachineState,
+  instructions: readonly Instruction[],
+  pc: number,
+  match: Int32Array,
+  loops: Array<{ start: number; executions: number }>,
+): number {
+  const ins = instructions[pc]!;
+  const isTrue = (): boolean => read(m, ins.operands[0]!)[0] !== 0n;
+  switch (ISA[ins.op].control) {
+    case "if":
+      return isTrue() ? pc + 1 : match[pc]! + 1;
+    case "else":
+      return match[pc]! + 1;
+    case "loop":
+      loops.push({ start: pc, executions: 1 });
+      return pc + 1;
+    case "endloop": {
+      const loop = loops[loops.length - 1]!;
+      const [bound, message] = instructions[match[pc]!]!.operands;
+      if (loop.executions >= bound!) throw new ProgramAbort(m.program.strings[message!]!);
+      loop.executions++;
+      return loop.start + 1;
+    }
+    case "breakz":
+      if (isTrue()) return pc + 1;
+      loops.pop();
+      return match[match[pc]!]! + 1;
+    case "break":
+      loops.pop();
+      return match[match[pc]!]! + 1;
+    case "continue":
+      return match[match[pc]!]!;
+    default:
+      return pc + 1;
   }
 }

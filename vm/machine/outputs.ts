@@ -4,7 +4,7 @@
 import type { Vec } from "../domain/ring64.js";
 import type { OutputSpec, Program } from "../bytecode/program.js";
 
-export type OutputValue = number | string | OutputValue[];
+export type OutputValue = number | string | boolean | OutputValue[];
 
 export function decodeOutputs(program: Program, revealed: ReadonlyMap<number, Vec>): Record<string, OutputValue> {
   const result: Record<string, OutputValue> = {};
@@ -15,13 +15,14 @@ export function decodeOutputs(program: Program, revealed: ReadonlyMap<number, Ve
   return result;
 }
 
-function decodeNumber(v: bigint, spec: OutputSpec, fracBits: number): number | string {
+function decodeNumber(v: bigint, spec: OutputSpec, fracBits: number): number | string | boolean {
   const x = BigInt.asIntN(64, v);
+  if (spec.type === "sbool") return x !== 0n;
   if (spec.type === "sfix") return Number(x) / 2 ** fracBits;
   return x >= BigInt(Number.MIN_SAFE_INTEGER) && x <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(x) : x.toString();
 }
 
-function shaped(spec: OutputSpec, flat: Array<number | string>): OutputValue {
+function shaped(spec: OutputSpec, flat: Array<number | string | boolean>): OutputValue {
   if (spec.shape.length === 0) return flat[0]!;
   const build = (dims: readonly number[], offset: number): OutputValue[] => {
     const [first, ...rest] = dims;

@@ -6,8 +6,8 @@ import type { LoadedProgram, Program } from "../bytecode/program.js";
 import { prepKey } from "../preprocessing/kinds.js";
 import type { Material } from "../preprocessing/material.js";
 import { PrepError } from "../preprocessing/store.js";
-import { runClear, runSecure, type RoundExchange, type RunHooks, type RunStats } from "./interpreter.js";
-import type { MachineState } from "./state.js";
+import { execute, type RoundExchange, type RunHooks, type RunStats } from "./interpreter.js";
+import { newRegisters, type MachineState } from "./state.js";
 
 export interface PartyRun {
   readonly loaded: LoadedProgram;
@@ -17,6 +17,8 @@ export interface PartyRun {
   readonly material: Material;
   readonly network: RoundExchange;
   readonly hooks?: RunHooks;
+  /** Where the program's print() output goes (standard output by default). */
+  readonly print?: (text: string) => void;
 }
 
 export interface PartyResult {
@@ -31,30 +33,36 @@ export async function runParty(run: PartyRun): Promise<PartyResult> {
     party,
     parties: loaded.program.parties,
     program: loaded.program,
-    registers: new Array(loaded.program.registerLength.length),
+    registers: newRegisters(loaded.program),
     inputValues: (index) => run.inputs.get(index)!,
     material: run.material,
     outputs: new Map(),
     seesAllOutputs: false,
+    print: run.print ?? writeStdout,
   };
-  const stats = await runSecure(loaded, state, run.network, run.hooks);
+  const stats = await execute(loaded, state, run.network, run.hooks);
   return { outputs: state.outputs, stats };
 }
 
 /** Runs the program in the clear with every party's inputs: what the secure run must reveal. */
-export function emulate(loaded: LoadedProgram, inputs: ReadonlyMap<number, Vec>): Map<number, Vec> {
+export async function emulate(loaded: LoadedProgram, inputs: ReadonlyMap<number, Vec>, print: (text: string) => void = writeStdout): Promise<Map<number, Vec>> {
   const state: MachineState = {
     party: 0,
     parties: 1,
     program: loaded.program,
-    registers: new Array(loaded.program.registerLength.length),
+    registers: newRegisters(loaded.program),
     inputValues: (index) => inputs.get(index)!,
     material: null,
     outputs: new Map(),
     seesAllOutputs: true,
+    print,
   };
-  runClear(loaded, state);
+  await execute(loaded, state, null);
   return state.outputs;
+}
+
+function writeStdout(text: string): void {
+  process.stdout.write(text);
 }
 
 /** Refuses to start when the material holds less of any kind than the program needs. */

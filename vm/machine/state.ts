@@ -1,8 +1,9 @@
 // The state of one party's machine: its registers, its own inputs, its preprocessing and the
 // outputs it has received. One object per party, so many parties can run in one process.
 
+import { bitStorage } from "../domain/bits.js";
 import type { Vec } from "../domain/ring64.js";
-import type { Program } from "../bytecode/program.js";
+import { REGISTER_KIND, type Program } from "../bytecode/program.js";
 import type { Material } from "../preprocessing/material.js";
 
 export interface MachineState {
@@ -17,15 +18,31 @@ export interface MachineState {
   readonly outputs: Map<number, Vec>;
   /** The emulator sees every output; a real party only those addressed to it. */
   readonly seesAllOutputs: boolean;
+  /** Where print() goes. */
+  readonly print: (text: string) => void;
 }
 
+/** The program stopped itself: a loop ran past its bound, or a run-time check failed. */
+export class ProgramAbort extends Error {}
+
+export function newRegisters(program: Program): Array<Vec | undefined> {
+  return new Array(program.registerLength.length);
+}
+
+export function storage(m: MachineState, r: number): number {
+  const kind = m.program.registerKind[r];
+  const len = m.program.registerLength[r]!;
+  return kind === REGISTER_KIND.clearBits || kind === REGISTER_KIND.secretBits ? bitStorage(len, m.program.registerWidth[r]!) : len;
+}
+
+/** A register's contents; one never written (a skipped branch) reads as zeros. */
 export function read(m: MachineState, r: number): Vec {
-  return m.registers[r]!;
+  return m.registers[r] ?? (m.registers[r] = new BigUint64Array(storage(m, r)));
 }
 
-/** A fresh register; a register written again (in a later block) gets a fresh array. */
+/** A fresh array for a register's new value (a value may still be read through an older array). */
 export function write(m: MachineState, r: number): Vec {
-  const v = new BigUint64Array(m.program.registerLength[r]!);
+  const v = new BigUint64Array(storage(m, r));
   m.registers[r] = v;
   return v;
 }

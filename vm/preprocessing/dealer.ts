@@ -1,7 +1,7 @@
 // The trusted dealer: makes exactly the preprocessing a program's header asks for and splits
 // every word into one additive share per party. Semi-honest model: the dealer must be trusted.
 
-import { share } from "../protocol/sharing.js";
+import { share, shareXor } from "../protocol/sharing.js";
 import type { Vec } from "../domain/ring64.js";
 import { PREP_KINDS, type PrepKind, type PrepNeed } from "./kinds.js";
 
@@ -15,9 +15,10 @@ export function deal(needs: readonly PrepNeed[], parties: number): PartyMaterial
   for (const need of needs) {
     const clear = PREP_KINDS[need.kind].generate(need.count, need.param);
     const perParty: Vec[][] = Array.from({ length: parties }, () => []);
-    for (const word of clear) {
-      share(word, parties).forEach((s, p) => perParty[p]!.push(s));
-    }
+    clear.forEach((word, i) => {
+      const split = PREP_KINDS[need.kind].sharing[i] === "xor" ? shareXor : share;
+      split(word, parties).forEach((s, p) => perParty[p]!.push(s));
+    });
     perParty.forEach((words, p) => out[p]!.items.push({ kind: need.kind, param: need.param, words }));
   }
   return out;

@@ -1,12 +1,14 @@
-// The kinds of preprocessed material: what one item is, how many ring words it takes, and how
-// the dealer makes it in the clear before sharing. The header, dealer, store and VM all read this.
+// The kinds of preprocessed material: what one item is, its words, how each word is shared
+// (additively or by XOR), and how the dealer makes it in the clear. Header, dealer, store and VM read this.
 
 import { MASK63, type Vec } from "../domain/ring64.js";
 import { randomWords } from "../domain/random.js";
 
+export type Sharing = "additive" | "xor";
+
 export interface PrepKindInfo {
-  /** Ring words in one item (each is secret-shared separately). */
-  readonly words: number;
+  /** How each word of an item is shared among the parties. */
+  readonly sharing: readonly Sharing[];
   readonly meaning: string;
   /** Makes `count` items in the clear, one array per word. */
   generate(count: number, param: bigint | null): Vec[];
@@ -14,7 +16,7 @@ export interface PrepKindInfo {
 
 export const PREP_KINDS = {
   triple: {
-    words: 3,
+    sharing: ["additive", "additive", "additive"],
     meaning: "Beaver triple (a, b, c = a·b) for one multiplication",
     generate(count) {
       const a = randomWords(count);
@@ -25,7 +27,7 @@ export const PREP_KINDS = {
     },
   },
   divmask: {
-    words: 3,
+    sharing: ["additive", "additive", "additive"],
     meaning: "mask for division by a public d: (r mod 2^63, the top bit of r, ⌊(r mod 2^63) / d⌋)",
     generate(count, param) {
       const d = param!;
@@ -41,9 +43,43 @@ export const PREP_KINDS = {
       return [low, top, quotient];
     },
   },
+  edabit: {
+    sharing: ["additive", "xor"],
+    meaning: "edaBit: a random r shared additively, and the 64 bits of r shared by XOR (as one word)",
+    generate(count) {
+      const r = randomWords(count);
+      return [r, r.slice()];
+    },
+  },
+  dabit: {
+    sharing: ["additive", "xor"],
+    meaning: "daBit: a random bit b shared additively and by XOR",
+    generate(count) {
+      const b = randomWords(count);
+      for (let i = 0; i < count; i++) b[i] = b[i]! & 1n;
+      return [b, b.slice()];
+    },
+  },
+  bittriple: {
+    sharing: ["xor", "xor", "xor"],
+    meaning: "64 AND triples in a word: (a, b, c = a ∧ b), shared by XOR",
+    generate(count) {
+      const a = randomWords(count);
+      const b = randomWords(count);
+      const c = new BigUint64Array(count);
+      for (let i = 0; i < count; i++) c[i] = a[i]! & b[i]!;
+      return [a, b, c];
+    },
+  },
 } as const satisfies Record<string, PrepKindInfo>;
 
 export type PrepKind = keyof typeof PREP_KINDS;
+
+export const PREP_KIND_NAMES = Object.keys(PREP_KINDS) as PrepKind[];
+
+export function wordsPerItem(kind: PrepKind): number {
+  return PREP_KINDS[kind].sharing.length;
+}
 
 /** One line of a program's preprocessing needs: so many items of a kind (and variant). */
 export interface PrepNeed {

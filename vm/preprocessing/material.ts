@@ -2,7 +2,7 @@
 // `count` items of a kind and gets views (one per word) without copying.
 
 import type { Vec } from "../domain/ring64.js";
-import { PREP_KINDS, prepKey, type PrepKind, type PrepNeed } from "./kinds.js";
+import { prepKey, type PrepKind, type PrepNeed } from "./kinds.js";
 
 export class PrepExhausted extends Error {}
 
@@ -37,9 +37,5 @@ export class Material {
       const [kind, param] = key.split("/");
       return { kind: kind as PrepKind, param: param === undefined ? null : BigInt(param), count: s.count };
     });
-  }
-
-  static wordsPerItem(kind: PrepKind): number {
-    return PREP_KINDS[kind].words;
   }
 }

@@ -6,7 +6,7 @@ import { pack, unpack } from "msgpackr";
 import { bytesOf, field, isRecord, listOf, nonNegativeInt, oneOf, string, typedFrom } from "../bytecode/wire.js";
 import { BytecodeError } from "../bytecode/errors.js";
 import type { PartyMaterial } from "./dealer.js";
-import { PREP_KINDS, type PrepKind } from "./kinds.js";
+import { PREP_KIND_NAMES, wordsPerItem, type PrepKind } from "./kinds.js";
 import { Material } from "./material.js";
 
 const MAGIC = "MPCPREP";
@@ -75,12 +75,12 @@ export function decodePrepFile(bytes: Uint8Array, expect: { programHash: string;
 
 function readItem(item: unknown, where: string): { kind: PrepKind; param: bigint | null; words: BigUint64Array[] } {
   if (!isRecord(item)) throw new BytecodeError(`${where} is not a record`);
-  const kind = oneOf(field(item, "kind"), Object.keys(PREP_KINDS) as PrepKind[], `${where}.kind`);
+  const kind = oneOf(field(item, "kind"), PREP_KIND_NAMES, `${where}.kind`);
   const param = field(item, "param");
   if (param !== null && (typeof param !== "string" || !/^\d+$/.test(param))) throw new BytecodeError(`${where}.param is not a number`);
   const count = nonNegativeInt(field(item, "count"), `${where}.count`);
   const data = typedFrom(field(item, "data"), BigUint64Array, `${where}.data`);
-  const words = PREP_KINDS[kind].words;
+  const words = wordsPerItem(kind);
   if (data.length !== count * words) throw new BytecodeError(`${where} holds ${data.length} words, not ${count * words}`);
   return {
     kind,

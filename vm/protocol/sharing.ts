@@ -1,5 +1,5 @@
-// Additive secret sharing over Z_2^64: a value is the sum of n shares, n-1 of them uniformly
-// random, so any n-1 shares together are independent of the value.
+// Secret sharing of 64-bit words among n parties: additive over Z_2^64 (arithmetic values) or
+// by XOR (bit-sliced boolean values). n-1 shares are uniformly random, so any n-1 reveal nothing.
 
 import { randomWords } from "../domain/random.js";
 import type { Vec } from "../domain/ring64.js";
@@ -17,9 +17,28 @@ export function share(values: Vec, parties: number): Vec[] {
   return shares;
 }
 
+/** Splits every word of `values` into `parties` XOR shares. */
+export function shareXor(values: Vec, parties: number): Vec[] {
+  const shares: Vec[] = [];
+  const last = values.slice();
+  for (let p = 0; p < parties - 1; p++) {
+    const r = randomWords(values.length);
+    for (let i = 0; i < r.length; i++) last[i] = last[i]! ^ r[i]!;
+    shares.push(r);
+  }
+  shares.push(last);
+  return shares;
+}
+
 /** The sum of all shares: the shared values. */
 export function reconstruct(shares: readonly Vec[]): Vec {
   const out = new BigUint64Array(shares[0]!.length);
   for (const s of shares) for (let i = 0; i < out.length; i++) out[i] = out[i]! + s[i]!;
+  return out;
+}
+
+export function reconstructXor(shares: readonly Vec[]): Vec {
+  const out = new BigUint64Array(shares[0]!.length);
+  for (const s of shares) for (let i = 0; i < out.length; i++) out[i] = out[i]! ^ s[i]!;
   return out;
 }

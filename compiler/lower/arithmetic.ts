@@ -1,0 +1,243 @@
+// Arithmetic on run-time values: picks the result's secrecy and element type, broadcasts
+// scalars, keeps fixed-point scaling right (one truncation per sfix product), and encodes constants.
+
+import { fail } from "../diagnostics/diagnostic.js";
+import type { Span } from "../diagnostics/source.js";
+import type { IrBuilder } from "../ir/builder.js";
+import { describe, isNumber, lengthOf, sameShape, shapeText, type ElemType, type NumberValue, type RunValue, type Shape, type Value } from "./values.js";
+
+const MAX_DIVISOR = 1n << 61n;
+
+/** A number or a run-time value: what arithmetic accepts. */
+export type Operand = NumberValue | RunValue;
+
+export function isOperand(v: Value): v is Operand {
+  return isNumber(v) || v.kind === "run";
+}
+
+export class Arithmetic {
+  constructor(
+    readonly ir: IrBuilder,
+    readonly fracBits: number,
+  ) {}
+
+  get one(): bigint {
+    return 1n << BigInt(this.fracBits);
+  }
+
+  /** `a op b` for + - * / // % ** where at least one side is a run-time value. */
+  binary(op: string, a: Operand, b: Operand, span: Span): RunValue {
+    switch (op) {
+      case "+":
+      case "-":
+        return this.addOrSub(op === "+" ? "add" : "sub", a, b, span);
+      case "*":
+        return this.multiply(a, b, span);
+      case "/":
+        return this.divide(a, b, span);
+      case "//":
+      case "%":
+        return this.floorDivide(op, a, b, span);
+      case "**":
+        return this.power(a, b, span);
+      default:
+        return fail("badOperands", span, { op, left: describe(a), right: describe(b) });
+    }
+  }
+
+  negate(a: RunValue, span: Span): RunValue {
+    const type = a.type === "bool" ? "int" : a.type;
+    return { ...a, type, gate: this.ir.gate({ op: "neg" }, [a.gate], lengthOf(a.shape), a.secret, span) };
+  }
+
+  /** The value as element type `to`, keeping its secrecy: bool → int is free, int → fix scales. */
+  retype(v: RunValue, to: ElemType, span: Span): RunValue {
+    if (v.type === to || (v.type === "bool" && to === "int")) return { ...v, type: to };
+    if (to === "fix") return { ...v, type: "fix", gate: this.scaleUp(v.gate, lengthOf(v.shape), v.secret, span) };
+    if (to === "int" && !v.secret) return { ...v, type: "int", gate: this.ir.gate({ op: "divpub", divisor: this.one }, [v.gate], lengthOf(v.shape), false, span) };
+    return fail("unsupported", span, { what: `converting ${describe(v)} to ${to === "int" ? "sint" : "sbool"}` }, to === "int" ? "the exact truncation comes with the non-linear operations" : undefined);
+  }
+
+  /** A public run-time value as a secret one (party 0 holds it as its share). */
+  hide(v: RunValue, span: Span): RunValue {
+    if (v.secret) return v;
+    return { ...v, secret: true, gate: this.ir.gate({ op: "lift" }, [v.gate], lengthOf(v.shape), true, span) };
+  }
+
+  /** A compile-time number as a run-time value of the given type and shape (public unless `secret`). */
+  constant(v: NumberValue, type: ElemType, shape: Shape, secret: boolean, span: Span): RunValue {
+    const len = lengthOf(shape);
+    const gate = this.ir.gate({ op: "const", values: [this.encode(v, type === "fix", span)] }, [], len, false, span);
+    const value: RunValue = { kind: "run", secret: false, type, shape, gate };
+    return secret ? this.hide(value, span) : value;
+  }
+
+  /** A scalar value repeated to `shape`; a value of that shape unchanged. */
+  broadcast(v: RunValue, shape: Shape, span: Span): RunValue {
+    if (sameShape(v.shape, shape)) return v;
+    const len = lengthOf(shape);
+    const gate = this.ir.gate({ op: "gather", indices: new Array<number>(len).fill(0) }, [v.gate], len, v.secret, span);
+    return { ...v, shape, gate };
+  }
+
+  private addOrSub(op: "add" | "sub", a: Operand, b: Operand, span: Span): RunValue {
+    const type = arithmeticType(a, b);
+    const shape = resultShape(op === "add" ? "+" : "-", a, b, span);
+    const x = this.operand(a, type, type === "fix", shape, span);
+    const y = this.operand(b, type, type === "fix", shape, span);
+    return this.result(type, shape, this.ir.gate({ op }, [x.gate, y.gate], lengthOf(shape), x.secret || y.secret, span), x.secret || y.secret);
+  }
+
+  private multiply(a: Operand, b: Operand, span: Span): RunValue {
+    const type = arithmeticType(a, b);
+    const shape = resultShape("*", a, b, span);
+    const x = this.operand(a, type, false, shape, span);
+    const y = this.operand(b, type, false, shape, span);
+    const secret = x.secret || y.secret;
+    let gate = this.ir.gate({ op: "mul" }, [x.gate, y.gate], lengthOf(shape), secret, span);
+    if (x.scaled && y.scaled) gate = this.truncate(gate, lengthOf(shape), secret, span);
+    return this.result(type, shape, gate, secret);
+  }
+
+  private divide(a: Operand, b: Operand, span: Span): RunValue {
+    const shape = resultShape("/", a, b, span);
+    const len = lengthOf(shape);
+    if (isNumber(b)) return this.divideByConstant(a, Number(b.value), shape, span);
+    if (b.secret) {
+      return fail("unsupported", span, { what: "division by a secret value" }, "divide by a public number, or wait for the secret division protocol");
+    }
+    if (a.kind === "run" && a.secret) return fail("unsupported", span, { what: "dividing a secret by a value revealed at run time" });
+    const x = this.operand(a, "fix", true, shape, span);
+    const numerator = this.ir.gate({ op: "mul" }, [x.gate, this.constantGate(this.one, len, span)], len, false, span);
+    const y = this.operand(b, "fix", true, shape, span);
+    return this.result("fix", shape, this.ir.gate({ op: "divide" }, [numerator, y.gate], len, false, span), false);
+  }
+
+  private divideByConstant(a: Operand, divisor: number, shape: Shape, span: Span): RunValue {
+    if (divisor === 0) fail("divisionByZero", span, {});
+    const len = lengthOf(shape);
+    const x = this.operand(a, "fix", true, shape, span);
+    let gate: number;
+    if (Number.isInteger(divisor) && BigInt(Math.abs(divisor)) < MAX_DIVISOR) {
+      gate = this.ir.gate({ op: "divpub", divisor: BigInt(Math.abs(divisor)) }, [x.gate], len, x.secret, span);
+    } else {
+      const reciprocal = Math.round(2 ** this.fracBits / Math.abs(divisor));
+      if (reciprocal === 0) fail("badValue", span, { detail: `dividing by ${divisor} leaves nothing of the value at ${this.fracBits} fractional bits` });
+      const product = this.ir.gate({ op: "mul" }, [x.gate, this.constantGate(BigInt(reciprocal), len, span)], len, x.secret, span);
+      gate = this.truncate(product, len, x.secret, span);
+    }
+    if (divisor < 0) gate = this.ir.gate({ op: "neg" }, [gate], len, x.secret, span);
+    return this.result("fix", shape, gate, x.secret);
+  }
+
+  private floorDivide(op: "//" | "%", a: Operand, b: Operand, span: Span): RunValue {
+    const secret = (a.kind === "run" && a.secret) || (b.kind === "run" && b.secret);
+    const type = arithmeticType(a, b);
+    if (secret || type !== "int") {
+      return fail("unsupported", span, { what: `'${op}' on ${secret ? "secret" : "fixed-point"} values` }, "integer division of secrets comes with the non-linear operations");
+    }
+    const shape = resultShape(op, a, b, span);
+    const len = lengthOf(shape);
+    const x = this.operand(a, "int", false, shape, span);
+    let quotient: number;
+    if (isNumber(b)) {
+      const d = BigInt(b.value);
+      if (d === 0n) fail("divisionByZero", span, {});
+      if (d < 0n || d >= MAX_DIVISOR) fail("unsupported", span, { what: "integer division by a negative or huge number" });
+      quotient = this.ir.gate({ op: "divpub", divisor: d }, [x.gate], len, false, span);
+    } else {
+      quotient = this.ir.gate({ op: "divide" }, [x.gate, this.operand(b, "int", false, shape, span).gate], len, false, span);
+    }
+    if (op === "//") return this.result("int", shape, quotient, false);
+    const y = this.operand(b, "int", false, shape, span);
+    const product = this.ir.gate({ op: "mul" }, [quotient, y.gate], len, false, span);
+    return this.result("int", shape, this.ir.gate({ op: "sub" }, [x.gate, product], len, false, span), false);
+  }
+
+  /** x ** n for a compile-time n ≥ 0, by repeated squaring: depth ⌈log2 n⌉ multiplications. */
+  private power(a: Operand, b: Operand, span: Span): RunValue {
+    if (b.kind !== "int" || b.value < 0n || a.kind !== "run") {
+      return fail("unsupported", span, { what: `${describe(a)} ** ${describe(b)}` }, "the exponent must be a non-negative compile-time integer");
+    }
+    if (b.value > 1024n) fail("tooLarge", span, { what: "the exponent", limit: "1024" });
+    if (b.value === 0n) return this.constant({ kind: "int", value: 1n }, a.type === "fix" ? "fix" : "int", a.shape, a.secret, span);
+    let result: RunValue | null = null;
+    let square: RunValue = a;
+    for (let n = b.value; n > 0n; n >>= 1n) {
+      if (n & 1n) result = result === null ? square : this.multiply(result, square, span);
+      if (n > 1n) square = this.multiply(square, square, span);
+    }
+    return result!;
+  }
+
+  /** sum over all elements (a vector to a scalar), or over consecutive groups of `group`. */
+  sum(v: RunValue, group: number, span: Span): RunValue {
+    const type = v.type === "bool" ? "int" : v.type;
+    const len = lengthOf(v.shape);
+    const shape = group === len ? [] : [len / group];
+    return { kind: "run", secret: v.secret, type, shape, gate: this.ir.gate({ op: "sum", group }, [v.gate], len / group, v.secret, span) };
+  }
+
+  truncate(gate: number, len: number, secret: boolean, span: Span): number {
+    return this.ir.gate({ op: "divpub", divisor: this.one }, [gate], len, secret, span);
+  }
+
+  private scaleUp(gate: number, len: number, secret: boolean, span: Span): number {
+    return this.ir.gate({ op: "mul" }, [gate, this.constantGate(this.one, len, span)], len, secret, span);
+  }
+
+  constantGate(value: bigint, len: number, span: Span): number {
+    return this.ir.gate({ op: "const", values: [value] }, [], len, false, span);
+  }
+
+  /**
+   * An operand as a gate of the result's shape and element type. `scaled` asks for fixed-point
+   * encoding; otherwise only what is fixed-point already (sfix, floats) is scaled, so `x * 3`
+   * needs no truncation.
+   */
+  private operand(v: Operand, type: ElemType, scaled: boolean, shape: Shape, span: Span): { gate: number; scaled: boolean; secret: boolean } {
+    if (isNumber(v)) {
+      const s = type === "fix" && (scaled || v.kind === "float");
+      return { gate: this.constantGate(this.encode(v, s, span), lengthOf(shape), span), scaled: s, secret: false };
+    }
+    let run = this.broadcast(v, shape, span);
+    if (scaled && run.type !== "fix") run = this.retype(run, "fix", span);
+    return { gate: run.gate, scaled: run.type === "fix", secret: run.secret };
+  }
+
+  private result(type: ElemType, shape: Shape, gate: number, secret: boolean): RunValue {
+    return { kind: "run", secret, type, shape, gate };
+  }
+
+  /** A compile-time number as a ring element: value·2^f when scaled, else the integer itself. */
+  encode(v: NumberValue, scaled: boolean, span: Span): bigint {
+    let x: bigint;
+    if (v.kind === "float") {
+      if (!scaled && !Number.isInteger(v.value)) fail("typeMismatch", span, { detail: `${v.value} is not an integer; use sfix for fractions` });
+      const real = scaled ? v.value * 2 ** this.fracBits : v.value;
+      if (!Number.isFinite(real) || Math.abs(real) >= 2 ** 63) fail("tooLarge", span, { what: `the constant ${v.value}`, limit: "the 64-bit ring" });
+      x = BigInt(Math.round(real));
+    } else {
+      x = v.kind === "bool" ? BigInt(v.value) : v.value;
+      if (scaled) x <<= BigInt(this.fracBits);
+      if (x >= 1n << 64n || x < -(1n << 63n)) fail("tooLarge", span, { what: `the constant ${v.value}`, limit: "the 64-bit ring" });
+    }
+    return BigInt.asUintN(64, x);
+  }
+}
+
+/** The element type of an arithmetic result: fixed point if either side is, else integer. */
+export function arithmeticType(a: Operand, b: Operand): ElemType {
+  const fixed = (v: Operand): boolean => (v.kind === "run" ? v.type === "fix" : v.kind === "float");
+  return fixed(a) || fixed(b) ? "fix" : "int";
+}
+
+/** Equal shapes, or a scalar with anything. */
+export function resultShape(op: string, a: Operand, b: Operand, span: Span): Shape {
+  const sa = a.kind === "run" ? a.shape : [];
+  const sb = b.kind === "run" ? b.shape : [];
+  if (sa.length === 0) return sb;
+  if (sb.length === 0) return sa;
+  if (!sameShape(sa, sb)) fail("shapeMismatch", span, { op, left: shapeText(sa), right: shapeText(sb) });
+  return sa;
+}

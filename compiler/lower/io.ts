@@ -1,0 +1,126 @@
+// The builtins that cross the boundary of the computation: input() brings a party's values in,
+// output() and reveal() let values out, print() shows public values while the program runs.
+
+import { fail } from "../diagnostics/diagnostic.js";
+import type { Span } from "../diagnostics/source.js";
+import type { NumberType } from "../ir/ir.js";
+import { MAX_PARTIES } from "./context.js";
+import { compileTimeInt, expectArgs } from "./builtins.js";
+import { requireNoSecretCondition, requireStraightLine, type Evaluator } from "./state.js";
+import { describe, display, isNumber, lengthOf, NONE, typeName, type CallArgs, type ElemType, type RunValue, type Value } from "./values.js";
+import { PRINT_FORMAT } from "../../vm/isa.js";
+
+const NUMBER_TYPE: Record<ElemType, NumberType> = { int: "sint", fix: "sfix", bool: "sbool" };
+
+export function inputValue(ev: Evaluator, c: CallArgs): Value {
+  expectArgs(c, "input", 1, 2, ["party"]);
+  requireNoSecretCondition(ev, "input()", c.span);
+  requireStraightLine(ev, "input()", c.span);
+  const type = c.args[0]!;
+  if (type.kind !== "type") return fail("badInputType", c.argSpans[0]!, { got: describe(type) });
+  const party = partyArgument(ev, c, c.args[1], c.argSpans[1], "party");
+  if (party === null) return fail("badCall", c.span, { detail: "input() needs the party that provides it: input(sfix[N], party=0)" });
+  const shape = type.shape ?? [];
+  const len = lengthOf(shape);
+  const index = ev.ctx.ir.addInput({ party, len, type: NUMBER_TYPE[type.elem], span: c.span });
+  const gate = ev.ctx.ir.gate({ op: "input", party, input: index }, [], len, true, c.span);
+  return { kind: "run", secret: true, type: type.elem, shape, gate };
+}
+
+export function outputValue(ev: Evaluator, c: CallArgs): Value {
+  expectArgs(c, "output", 1, 1, ["name", "to"]);
+  requireNoSecretCondition(ev, "output()", c.span);
+  requireStraightLine(ev, "output()", c.span);
+  const value = c.args[0]!;
+  const to = partyArgument(ev, c, undefined, undefined, "to");
+  const name = outputName(ev, c);
+  const run = asRunValue(ev, value, c.argSpans[0]!, "output()");
+  const len = lengthOf(run.shape);
+  const gate = run.secret ? ev.ctx.ir.gate({ op: "open", to }, [run.gate], len, false, c.span) : run.gate;
+  const index = ev.ctx.ir.addOutput({ name, type: NUMBER_TYPE[run.type], shape: run.shape, to, span: c.span });
+  ev.ctx.ir.gate({ op: "output", output: index }, [gate], len, false, c.span);
+  return NONE;
+}
+
+/** reveal(x): every party learns x; the result is a public run-time value. */
+export function reveal(ev: Evaluator, c: CallArgs): Value {
+  expectArgs(c, "reveal", 1, 1);
+  requireNoSecretCondition(ev, "reveal()", c.span);
+  const value = c.args[0]!;
+  if (value.kind !== "run") {
+    if (isNumber(value)) return value;
+    return fail("typeMismatch", c.argSpans[0]!, { detail: `reveal() needs a secret value, not ${describe(value)}` });
+  }
+  if (!value.secret) return value;
+  const gate = ev.ctx.ir.gate({ op: "open", to: null }, [value.gate], lengthOf(value.shape), false, c.span);
+  return { ...value, secret: false, gate };
+}
+
+/** print(a, b, …, sep=" ", end="\n"): compile-time values become text now, revealed ones at run time. */
+export function printValues(ev: Evaluator, c: CallArgs): Value {
+  expectArgs(c, "print", 0, Infinity, ["sep", "end"]);
+  requireNoSecretCondition(ev, "print()", c.span);
+  const sep = stringKeyword(c, "sep", " ");
+  const end = stringKeyword(c, "end", "\n");
+  let text = "";
+  const flush = (): void => {
+    if (text !== "") ev.ctx.ir.gate({ op: "print", text: ev.ctx.ir.string(text), format: 0 }, [], 1, false, c.span);
+    text = "";
+  };
+  c.args.forEach((v, i) => {
+    if (i > 0) text += sep;
+    if (v.kind !== "run") {
+      text += display(v);
+      return;
+    }
+    if (v.secret) {
+      fail("secretNotAllowed", c.argSpans[i]!, { what: `this ${typeName(true, v.type)}`, why: "print() shows public values only" }, "reveal(x) makes a value public to every party; print(reveal(x)) prints it");
+    }
+    flush();
+    ev.ctx.ir.gate({ op: "print", text: null, format: PRINT_FORMAT[v.type] }, [v.gate], lengthOf(v.shape), false, c.span);
+  });
+  text += end;
+  flush();
+  return NONE;
+}
+
+function stringKeyword(c: CallArgs, name: string, dflt: string): string {
+  const kw = c.keywords.get(name);
+  if (kw === undefined) return dflt;
+  if (kw.value.kind !== "str") return fail("typeMismatch", kw.span, { detail: `${name}= must be a string` });
+  return kw.value.value;
+}
+
+function asRunValue(ev: Evaluator, value: Value, span: Span, what: string): RunValue {
+  if (value.kind === "run") return value;
+  if (isNumber(value)) return ev.ctx.arith.constant(value, value.kind === "float" ? "fix" : value.kind === "bool" ? "bool" : "int", [], false, span);
+  return fail("typeMismatch", span, { detail: `${what} needs a number or a run-time value, but got ${describe(value)}` });
+}
+
+function outputName(ev: Evaluator, c: CallArgs): string {
+  const given = c.keywords.get("name");
+  let name = `output_${ev.ctx.outputNames.size}`;
+  if (given !== undefined) {
+    if (given.value.kind !== "str" || given.value.value === "") {
+      fail("typeMismatch", given.span, { detail: `output name must be a non-empty string, but got ${describe(given.value)}` });
+    }
+    name = given.value.value;
+  }
+  if (ev.ctx.outputNames.has(name)) fail("badCall", given?.span ?? c.span, { detail: `an output named '${name}' already exists` });
+  ev.ctx.outputNames.add(name);
+  return name;
+}
+
+/** A party number from a positional or keyword argument, checked against the party count. */
+function partyArgument(ev: Evaluator, c: CallArgs, positional: Value | undefined, positionalSpan: Span | undefined, keyword: string): number | null {
+  const kw = c.keywords.get(keyword);
+  if (kw !== undefined && positional !== undefined) fail("badCall", kw.span, { detail: `${keyword} is given twice` });
+  const value = kw?.value ?? positional;
+  const span = kw?.span ?? positionalSpan ?? c.span;
+  if (value === undefined || value.kind === "none") return null;
+  const party = compileTimeInt(value, span, `${keyword}=`);
+  const limit = ev.ctx.fixedParties ?? MAX_PARTIES;
+  if (party < 0n || party >= BigInt(limit)) fail("badParty", span, { party: party.toString(), parties: limit });
+  ev.ctx.highestParty = Math.max(ev.ctx.highestParty, Number(party));
+  return Number(party);
+}

@@ -1,0 +1,132 @@
+// Handlers of the instructions that communicate (and of EDABIT, which draws preprocessing): a
+// two-phase secure form — send this party's part, then finish with the replies — and a clear form.
+
+import { toBitSliced } from "../domain/bits.js";
+import { randomWords } from "../domain/random.js";
+import * as ring from "../domain/ring64.js";
+import type { Instruction } from "../bytecode/program.js";
+import { maskFactors, productShare } from "../protocol/beaver.js";
+import { andShare, maskAndOperands, xorShares } from "../protocol/bitwise.js";
+import { bitsToArithmetic, maskBits } from "../protocol/convert.js";
+import { maskDividend, quotientShare } from "../protocol/divide.js";
+import { addShares } from "../protocol/open.js";
+import { share } from "../protocol/sharing.js";
+import type { Inbox, Outbox } from "./messages.js";
+import { read, receivesOutput, write, type MachineState } from "./state.js";
+
+export type InteractiveHandler = {
+  readonly kind: "interactive";
+  /** Sends this party's part of the round and returns what to do with the replies. */
+  prepare(m: MachineState, ins: Instruction, out: Outbox): (inbox: Inbox) => void;
+  /** The same instruction in the clear, for the emulator. */
+  clear(m: MachineState, ins: Instruction): void;
+};
+
+/** A local instruction that draws preprocessing: from the material when secure, fresh randomness when emulating. */
+export type RandomHandler = {
+  readonly kind: "random";
+  secure(m: MachineState, ins: Instruction): void;
+  clear(m: MachineState, ins: Instruction): void;
+};
+
+function peersOf(m: MachineState): number[] {
+  const peers: number[] = [];
+  for (let p = 0; p < m.parties; p++) if (p !== m.party) peers.push(p);
+  return peers;
+}
+
+/** Sends `own` to every peer and returns the sum (or XOR) of every party's value after the round. */
+function openToAll(m: MachineState, own: ring.Vec, out: Outbox, combine: typeof addShares): (inbox: Inbox) => ring.Vec {
+  out.sendAll(own);
+  return (inbox) => combine(own, peersOf(m).map((p) => inbox.take(p, own.length)));
+}
+
+export const multiply: InteractiveHandler = {
+  kind: "interactive",
+  prepare(m, { operands: [a, b, c] }, out) {
+    const x = read(m, b!);
+    const [ta, tb, tc] = m.material!.take("triple", null, x.length);
+    const opened = openToAll(m, maskFactors(x, read(m, c!), ta!, tb!), out, addShares);
+    return (inbox) => void write(m, a!).set(productShare(m.party, opened(inbox), ta!, tb!, tc!));
+  },
+  clear: (m, { operands: [a, b, c] }) => void ring.mul(write(m, a!), read(m, b!), read(m, c!)),
+};
+
+export const divide: InteractiveHandler = {
+  kind: "interactive",
+  prepare(m, { operands: [a, b, k] }, out) {
+    const d = m.program.constants[k!]![0]!;
+    const x = read(m, b!);
+    const [low, top, quotient] = m.material!.take("divmask", d, x.length);
+    const opened = openToAll(m, maskDividend(m.party, x, low!, top!, d), out, addShares);
+    return (inbox) => void write(m, a!).set(quotientShare(m.party, opened(inbox), top!, quotient!, d));
+  },
+  clear: (m, { operands: [a, b, k] }) => void ring.floorDivSigned(write(m, a!), read(m, b!), m.program.constants[k!]![0]!),
+};
+
+export const input: InteractiveHandler = {
+  kind: "interactive",
+  prepare(m, { operands: [a, index] }, out) {
+    const owner = m.program.inputs[index!]!.party;
+    if (owner !== m.party) return (inbox) => void write(m, a!).set(inbox.take(owner, m.program.registerLength[a!]!));
+    const shares = share(m.inputValues(index!), m.parties);
+    peersOf(m).forEach((p) => out.send(p, shares[p]!));
+    return () => void write(m, a!).set(shares[m.party]!);
+  },
+  clear: (m, { operands: [a, index] }) => void write(m, a!).set(m.inputValues(index!)),
+};
+
+export const open: InteractiveHandler = {
+  kind: "interactive",
+  prepare(m, { operands: [a, b, to] }, out) {
+    const own = read(m, b!);
+    if (to === -1) out.sendAll(own);
+    else if (to !== m.party) out.send(to!, own);
+    return (inbox) => {
+      const result = write(m, a!);
+      if (receivesOutput(m, to!)) result.set(addShares(own, peersOf(m).map((p) => inbox.take(p, own.length))));
+    };
+  },
+  clear: (m, { operands: [a, b] }) => void write(m, a!).set(read(m, b!)),
+};
+
+export const bitAnd: InteractiveHandler = {
+  kind: "interactive",
+  prepare(m, { operands: [a, b, c] }, out) {
+    const x = read(m, b!);
+    const [ta, tb, tc] = m.material!.take("bittriple", null, x.length);
+    const opened = openToAll(m, maskAndOperands(x, read(m, c!), ta!, tb!), out, xorShares);
+    return (inbox) => void write(m, a!).set(andShare(m.party, opened(inbox), ta!, tb!, tc!));
+  },
+  clear: (m, { operands: [a, b, c] }) => {
+    const out = write(m, a!);
+    const x = read(m, b!);
+    const y = read(m, c!);
+    for (let i = 0; i < out.length; i++) out[i] = x[i]! & y[i]!;
+  },
+};
+
+export const bitToArithmetic: InteractiveHandler = {
+  kind: "interactive",
+  prepare(m, { operands: [a, b] }, out) {
+    const len = m.program.registerLength[a!]!;
+    const [bArith, bXor] = m.material!.take("dabit", null, len);
+    const opened = openToAll(m, maskBits(read(m, b!), bXor!), out, xorShares);
+    return (inbox) => void write(m, a!).set(bitsToArithmetic(m.party, opened(inbox), bArith!));
+  },
+  clear: (m, { operands: [a, b] }) => void write(m, a!).set(bitsToArithmetic(0, read(m, b!), new BigUint64Array(m.program.registerLength[a!]!))),
+};
+
+export const edabit: RandomHandler = {
+  kind: "random",
+  secure(m, { operands: [a, b] }) {
+    const [arith, bitWords] = m.material!.take("edabit", null, m.program.registerLength[a!]!);
+    write(m, a!).set(arith!);
+    write(m, b!).set(toBitSliced(bitWords!, 64));
+  },
+  clear(m, { operands: [a, b] }) {
+    const r = randomWords(m.program.registerLength[a!]!);
+    write(m, a!).set(r);
+    write(m, b!).set(toBitSliced(r, 64));
+  },
+};

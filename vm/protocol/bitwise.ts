@@ -1,0 +1,33 @@
+// AND of XOR-shared bit-sliced words with bit triples: Beaver's method over GF(2), 64 ANDs a
+// word [Beaver, CRYPTO '91]. Open d = x ⊕ a and e = y ⊕ b; then x ∧ y = c ⊕ (d ∧ b) ⊕ (e ∧ a) ⊕ (d ∧ e).
+
+import type { Vec } from "../domain/ring64.js";
+
+export function maskAndOperands(x: Vec, y: Vec, a: Vec, b: Vec): Vec {
+  const n = x.length;
+  const out = new BigUint64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    out[i] = x[i]! ^ a[i]!;
+    out[n + i] = y[i]! ^ b[i]!;
+  }
+  return out;
+}
+
+/** This party's share of x ∧ y from the opened d and e (party 0 adds the public d ∧ e). */
+export function andShare(party: number, opened: Vec, a: Vec, b: Vec, c: Vec): Vec {
+  const n = a.length;
+  const z = new BigUint64Array(n);
+  for (let i = 0; i < n; i++) {
+    const d = opened[i]!;
+    const e = opened[n + i]!;
+    z[i] = c[i]! ^ (d & b[i]!) ^ (e & a[i]!) ^ (party === 0 ? d & e : 0n);
+  }
+  return z;
+}
+
+/** Adds up XOR shares: this party's and the ones received. */
+export function xorShares(own: Vec, received: readonly Vec[]): Vec {
+  const out = own.slice();
+  for (const r of received) for (let i = 0; i < out.length; i++) out[i] = out[i]! ^ r[i]!;
+  return out;
+}
