@@ -145,26 +145,26 @@ function iteration(ev: Evaluator, target: A.Expr, item: Value, body: readonly A.
 }
 
 /**
- * A while whose condition is known at compile time is unrolled; one whose condition is revealed
- * at run time becomes a LOOP block. The condition is tried once, then forgotten, to tell which.
+ * A while is unrolled while its condition is known at compile time; from the first iteration
+ * whose condition is a value revealed at run time, the rest of it becomes a LOOP block.
  */
 function whileLoop(ev: Evaluator, stmt: Extract<A.Stmt, { kind: "while" }>): void {
-  const checkpoint = ev.ctx.ir.checkpoint();
-  const first = evaluate(ev, stmt.condition);
-  ev.ctx.ir.rollback(checkpoint);
-  if (first.kind === "run") {
-    if (first.secret) {
-      fail("secretNotAllowed", stmt.condition.span, { what: "this loop condition", why: "a loop cannot run a secret number of times" }, "loop over a public range and use if on the secret condition inside, or reveal the condition with reveal()");
-    }
-    if (secretCondition(ev) !== null) fail("unsupported", stmt.span, { what: "a loop on a revealed value under a secret condition" });
-    return revealedWhile(ev, stmt);
-  }
   ev.controls.push({ kind: "ctLoop" });
   try {
     for (let count = 0; ; count++) {
+      const checkpoint = ev.ctx.ir.checkpoint();
       const condition = evaluate(ev, stmt.condition);
       const t = truthy(condition);
-      if (t === null) fail("typeMismatch", stmt.condition.span, { detail: `the loop condition became ${describe(condition)} after ${count} iterations at compile time` });
+      if (t === null) {
+        // The iterations so far ran at compile time; the rest depend on a run-time value.
+        ev.ctx.ir.rollback(checkpoint);
+        ev.controls.pop();
+        try {
+          return runtimeRemainder(ev, stmt, condition);
+        } finally {
+          ev.controls.push({ kind: "ctLoop" });
+        }
+      }
       if (!t) return;
       if (count >= MAX_LOOP_ITERATIONS) fail("tooLarge", stmt.span, { what: "the loop", limit: `${MAX_LOOP_ITERATIONS} iterations` });
       try {
@@ -177,6 +177,15 @@ function whileLoop(ev: Evaluator, stmt: Extract<A.Stmt, { kind: "while" }>): voi
   } finally {
     ev.controls.pop();
   }
+}
+
+function runtimeRemainder(ev: Evaluator, stmt: Extract<A.Stmt, { kind: "while" }>, condition: Value): void {
+  if (condition.kind !== "run") return fail("typeMismatch", stmt.condition.span, { detail: `cannot use ${describe(condition)} as a loop condition` });
+  if (condition.secret) {
+    fail("secretNotAllowed", stmt.condition.span, { what: "this loop condition", why: "a loop cannot run a secret number of times" }, "loop over a public range and use if on the secret condition inside, or reveal the condition with reveal()");
+  }
+  if (secretCondition(ev) !== null) fail("unsupported", stmt.span, { what: "a loop on a revealed value under a secret condition" });
+  revealedWhile(ev, stmt);
 }
 
 function ifStatement(ev: Evaluator, branches: ReadonlyArray<{ condition: A.Expr; body: A.Stmt[] }>, otherwise: A.Stmt[] | null): void {
