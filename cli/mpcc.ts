@@ -8,7 +8,7 @@ import { compileSource, DEFAULT_FRAC_BITS } from "../compiler/compile.js";
 import { renderDiagnostic } from "../compiler/diagnostics/diagnostic.js";
 import { printIr } from "../compiler/ir/printer.js";
 import { roundsOf } from "../vm/bytecode/analysis.js";
-import { decodeProgram } from "../vm/bytecode/codec.js";
+import type { Instruction, Program } from "../vm/bytecode/program.js";
 import { disassemble } from "../vm/bytecode/disasm.js";
 import { loadProgram, writeAtomically } from "../vm/files.js";
 import { prepKey } from "../vm/preprocessing/kinds.js";
@@ -68,12 +68,12 @@ function compileCommand(path: string, opts: CompileFlags): void {
   if (opts.emitIr) process.stdout.write(printIr(result.ir!));
   const output = opts.output ?? path.replace(/\.mpc$/, "") + ".bc";
   writeAtomically(output, result.output!.bytes);
-  const loaded = decodeProgram(result.output!.bytes);
-  if (opts.disasm) process.stdout.write(disassemble(loaded));
-  process.stderr.write(`mpcc: wrote ${output}: ${summary(loaded)}\n`);
+  const { program, instructions, hash } = result.output!;
+  if (opts.disasm) process.stdout.write(disassemble({ program, instructions, hash }));
+  process.stderr.write(`mpcc: wrote ${output}: ${summary(program, instructions)}\n`);
 }
 
-function summary({ program, instructions }: ReturnType<typeof decodeProgram>): string {
+function summary(program: Program, instructions: readonly Instruction[]): string {
   const needs = program.preprocessing.map((n) => `${n.count} ${prepKey(n.kind, n.param)}`);
   const rounds = roundsOf(instructions).length;
   return `${program.parties} parties, ${instructions.length} instructions, ${rounds} round${rounds === 1 ? "" : "s"}` +

@@ -4,23 +4,25 @@
 /**
  * Operand kinds. Registers: `ds`/`dc` write a secret/clear arithmetic register, `s`/`c` read one;
  * `dsb`/`dcb`/`sb`/`cb` the same for bit-sliced registers. Immediates: `k` a constant, `n` a
- * number, `str` a string, `party` a party (-1: all), `input`/`output` an entry of the header.
+ * count (≥ 0), `i` a signed integer, `str` a string, `party` a party (-1: all), `input`/`output`
+ * an entry of the header.
  */
 export type OperandKind =
   | "ds" | "dc" | "s" | "c"
   | "dsb" | "dcb" | "sb" | "cb"
-  | "k" | "n" | "str" | "party" | "input" | "output";
+  | "k" | "n" | "i" | "str" | "party" | "input" | "output";
 
 export const REGISTER_OPERANDS: readonly OperandKind[] = ["ds", "dc", "s", "c", "dsb", "dcb", "sb", "cb"];
 export const WRITE_OPERANDS: readonly OperandKind[] = ["ds", "dc", "dsb", "dcb"];
 
 /**
  * How the lengths of an instruction's registers relate: `same` (all equal length and width),
- * `reduce` (A has B's length / n), `gather` (A's length is K's), `concat` (A = B + C),
+ * `reduce` (A has B's length / n), `gather` (A's length is K's), `slice` (B has every position
+ * C + j·D for j below A's length), `concat` (A = B + C),
  * `const` (K has 1 value or A's length), `io` (A matches the input or output), `bits` (A's
  * elements are B's; widths free), `none` (no register rule).
  */
-export type LengthRule = "same" | "reduce" | "gather" | "concat" | "const" | "io" | "bits" | "none";
+export type LengthRule = "same" | "reduce" | "gather" | "slice" | "concat" | "const" | "io" | "bits" | "none";
 
 /**
  * Who sends to whom in the instruction's round: every party to every other (`all`), the input's
@@ -93,6 +95,8 @@ export const ISA = {
   SUMC: op(0x31, ["dc", "c", "n"], "reduce", "R[A][i] := Σ_j R[B][i·n + j] for j < n"),
   GATHERS: op(0x32, ["ds", "s", "k"], "gather", "R[A][i] := R[B][K[C][i]]"),
   GATHERC: op(0x33, ["dc", "c", "k"], "gather", "R[A][i] := R[B][K[C][i]]"),
+  SLICES: op(0x36, ["ds", "s", "i", "i"], "slice", "R[A][j] := R[B][C + j·D]"),
+  SLICEC: op(0x37, ["dc", "c", "i", "i"], "slice", "R[A][j] := R[B][C + j·D]"),
   CONCATS: op(0x34, ["ds", "s", "s"], "concat", "R[A] := R[B] followed by R[C]"),
   CONCATC: op(0x35, ["dc", "c", "c"], "concat", "R[A] := R[B] followed by R[C]"),
 

@@ -5,13 +5,14 @@ import type { Gate, IrProgram, Sequence } from "../ir/ir.js";
 import { scheduleSegment } from "../passes/schedule.js";
 import { preprocessingNeeds } from "../../vm/bytecode/analysis.js";
 import { encodeProgram } from "../../vm/bytecode/codec.js";
-import { decodeInstructions, encodeInstructions, instruction } from "../../vm/bytecode/instructions.js";
+import { encodeInstructions, instruction } from "../../vm/bytecode/instructions.js";
 import { DOMAIN, REGISTER_KIND, type Instruction, type Program } from "../../vm/bytecode/program.js";
 import type { OpName } from "../../vm/isa.js";
 import { selectOpcode } from "./opcodes.js";
 
 export interface EmitResult {
   readonly program: Program;
+  readonly instructions: readonly Instruction[];
   readonly bytes: Uint8Array;
   readonly hash: string;
 }
@@ -36,9 +37,9 @@ export function emit(ir: IrProgram, source: string): EmitResult {
     code,
     lines,
   };
-  const program = { ...base, preprocessing: preprocessingNeeds(base, decodeInstructions(code, lines)) };
+  const program = { ...base, preprocessing: preprocessingNeeds(base, emitter.instructions) };
   const { bytes, hash } = encodeProgram(program);
-  return { program, bytes, hash };
+  return { program, instructions: emitter.instructions, bytes, hash };
 }
 
 class Emitter {
@@ -49,12 +50,14 @@ class Emitter {
   readonly constants: BigUint64Array[] = [];
   readonly strings: string[];
   private readonly constantIndex = new Map<string, number>();
-  private readonly registerOf = new Map<number, number>();
+  /** The register of each value gate, by gate id (-1 until emitted). */
+  private readonly registerOf: Int32Array;
   private readonly cellRegister: number[];
   /** The bits register an EDABIT wrote, for the edabitBits gate that names it. */
   private readonly edabitBits = new Map<number, number>();
 
   constructor(private readonly ir: IrProgram) {
+    this.registerOf = new Int32Array(ir.gates.length).fill(-1);
     this.strings = [...ir.strings];
     this.cellRegister = ir.cells.map((c) => this.register(c.secret, c.len, c.width));
   }
@@ -66,15 +69,15 @@ class Emitter {
       segment = [];
     };
     for (const item of seq.items) {
-      if (item.kind === "gate") {
-        segment.push(item.gate);
+      if (typeof item === "number") {
+        segment.push(item);
         continue;
       }
       flush();
       const line = item.kind === "if" || item.kind === "loop" ? item.span?.line ?? 0 : 0;
       switch (item.kind) {
         case "if":
-          this.emit("IF", [this.registerOf.get(item.condition)!], line);
+          this.emit("IF", [this.registerOf[item.condition]!], line);
           this.sequence(item.then);
           this.emit("ELSE", [], line);
           this.sequence(item.otherwise);
@@ -88,7 +91,7 @@ class Emitter {
           break;
         }
         case "breakIfZero":
-          this.emit("BREAKZ", [this.registerOf.get(item.condition)!], line);
+          this.emit("BREAKZ", [this.registerOf[item.condition]!], line);
           break;
         case "break":
           this.emit("BREAK", [], line);
@@ -103,7 +106,7 @@ class Emitter {
 
   private gate(g: Gate): void {
     const line = g.span?.line ?? 0;
-    const args = g.args.map((a) => this.registerOf.get(a)!);
+    const args = g.args.map((a) => this.registerOf[a]!);
     const secret = g.args.map((a) => this.ir.gates[a]!.secret);
     const k = g.kind;
     const emit = (op: OpName, ...operands: number[]): void => this.emit(op, operands, line);
@@ -116,6 +119,8 @@ class Emitter {
         return emit(g.secret ? "SUMS" : "SUMC", this.result(g), args[0]!, k.group);
       case "gather":
         return emit(g.secret ? "GATHERS" : "GATHERC", this.result(g), args[0]!, this.constant(k.indices.map(BigInt)));
+      case "slice":
+        return emit(g.secret ? "SLICES" : "SLICEC", this.result(g), args[0]!, k.start, k.step);
       case "divpub":
         return emit(g.secret ? "DIVS" : "DIVC", this.result(g), args[0]!, this.constant([k.divisor]));
       case "compare":
@@ -128,7 +133,7 @@ class Emitter {
         return emit("EDABIT", this.result(g), bits);
       }
       case "edabitBits":
-        this.registerOf.set(g.id, this.edabitBits.get(g.args[0]!)!);
+        this.registerOf[g.id] = this.edabitBits.get(g.args[0]!)!;
         return;
       case "bslice":
         return emit(g.secret ? "BSLICE" : "BSLICEC", this.result(g), args[0]!, k.start, k.step);
@@ -161,7 +166,7 @@ class Emitter {
 
   private result(g: Gate): number {
     const r = this.register(g.secret, g.len, g.width);
-    this.registerOf.set(g.id, r);
+    this.registerOf[g.id] = r;
     return r;
   }
 

@@ -2,7 +2,7 @@
 // place gate ids are assigned. Used by lower/; knows nothing of the language.
 
 import type { Span } from "../diagnostics/source.js";
-import type { Cell, Gate, GateOp, InputDecl, IrProgram, Item, OutputDecl, Sequence } from "./ir.js";
+import type { Cell, Control, Gate, GateOp, InputDecl, IrProgram, OutputDecl, Sequence } from "./ir.js";
 
 export interface Checkpoint {
   readonly gates: number;
@@ -23,14 +23,23 @@ export class IrBuilder {
   private readonly stringIndex = new Map<string, number>();
   private readonly body: Sequence = { items: [] };
   private current: Sequence = this.body;
+  private readonly shared = new Map<string, GateOp>();
 
   constructor(private readonly fracBits: number) {}
 
   gate(kind: GateOp, args: readonly number[], len: number, secret: boolean, span: Span | null, width = 0): number {
     const id = this.gates.length;
-    this.gates.push({ id, kind, args, len, width, secret, span });
-    this.current.items.push({ kind: "gate", gate: id });
+    this.gates.push({ id, kind: this.intern(kind), args, len, width, secret, span });
+    this.current.items.push(id);
     return id;
+  }
+
+  /** One shared object for each op without attributes: programs hold hundreds of thousands of gates. */
+  private intern(kind: GateOp): GateOp {
+    for (const key in kind) if (key !== "op") return kind;
+    let shared = this.shared.get(kind.op);
+    if (shared === undefined) this.shared.set(kind.op, (shared = kind));
+    return shared;
   }
 
   get(id: number): Gate {
@@ -67,7 +76,7 @@ export class IrBuilder {
     this.current.items.length = cp.items;
   }
 
-  item(item: Item): void {
+  item(item: Control): void {
     this.current.items.push(item);
   }
 

@@ -15,6 +15,7 @@ export type GateOp =
   | { op: "neg" }
   | { op: "sum"; group: number } // sums of consecutive groups of `group` elements
   | { op: "gather"; indices: readonly number[] } // out[i] = arg[indices[i]]
+  | { op: "slice"; start: number; step: number } // out[i] = arg[start + i·step]; step 0 repeats one element
   | { op: "concat" } // the two arguments back to back
   | { op: "divpub"; divisor: bigint } // signed floor division by a public constant (±1 for secrets)
   | { op: "divide" } // public only: signed floor division by a run-time divisor
@@ -51,13 +52,14 @@ export interface Gate {
   readonly span: Span | null;
 }
 
-/** A sequence of gates and nested control structures, executed in order. */
+/** A sequence of gates (by id) and nested control structures, executed in order. */
 export interface Sequence {
   readonly items: Item[];
 }
 
-export type Item =
-  | { kind: "gate"; gate: number }
+export type Item = number | Control;
+
+export type Control =
   | { kind: "if"; condition: number; then: Sequence; otherwise: Sequence; span: Span | null }
   | { kind: "loop"; bound: number; body: Sequence; span: Span | null }
   | { kind: "breakIfZero"; condition: number }

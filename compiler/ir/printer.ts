@@ -18,10 +18,11 @@ export function printIr(program: IrProgram): string {
 
 function printSequence(program: IrProgram, seq: Sequence, indent: string, lines: string[]): void {
   for (const item of seq.items) {
+    if (typeof item === "number") {
+      lines.push(indent + printGate(program.gates[item]!, program.strings));
+      continue;
+    }
     switch (item.kind) {
-      case "gate":
-        lines.push(indent + printGate(program.gates[item.gate]!, program.strings));
-        break;
       case "if":
         lines.push(`${indent}if %${item.condition}:`);
         printSequence(program, item.then, indent + "  ", lines);
@@ -65,6 +66,8 @@ function attributes(gate: Gate, strings: readonly string[]): string[] {
       return gate.len === 1 ? [] : [`groups of ${k.group}`];
     case "gather":
       return [k.indices.length <= 6 ? `[${k.indices.join(" ")}]` : `[${k.indices.slice(0, 6).join(" ")} ...]`];
+    case "slice":
+      return [`from ${k.start} step ${k.step}`];
     case "divpub":
       return [`/${k.divisor}`];
     case "compare":

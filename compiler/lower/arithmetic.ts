@@ -76,7 +76,7 @@ export class Arithmetic {
   broadcast(v: RunValue, shape: Shape, span: Span): RunValue {
     if (sameShape(v.shape, shape)) return v;
     const len = lengthOf(shape);
-    const gate = this.ir.gate({ op: "gather", indices: new Array<number>(len).fill(0) }, [v.gate], len, v.secret, span);
+    const gate = this.ir.gate({ op: "slice", start: 0, step: 0 }, [v.gate], len, v.secret, span);
     return { ...v, shape, gate };
   }
 

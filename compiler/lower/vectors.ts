@@ -133,9 +133,12 @@ export class Vectors {
     return { kind: "run", secret, type, shape, gate };
   }
 
+  /** The elements at `indices`: a strided slice when they are evenly spaced, else a gather. */
   private gather(v: RunValue, indices: readonly number[], shape: Shape, span: Span): RunValue {
     if (indices.length === lengthOf(v.shape) && indices.every((x, i) => x === i)) return { ...v, shape };
-    return { ...v, shape, gate: this.ir.gate({ op: "gather", indices }, [v.gate], indices.length, v.secret, span) };
+    const step = progression(indices);
+    const kind = step === null ? { op: "gather" as const, indices } : { op: "slice" as const, start: indices[0]!, step };
+    return { ...v, shape, gate: this.ir.gate(kind, [v.gate], indices.length, v.secret, span) };
   }
 
   private asRun(x: Operand, type: ElemType, span: Span): RunValue {
@@ -167,6 +170,14 @@ export class Vectors {
     if (indices.length === 0) fail("badValue", span, { detail: "the slice selects no elements" });
     return { indices, shape: resultShape };
   }
+}
+
+/** The common difference of indices in arithmetic progression (0 for one index), or null. */
+function progression(indices: readonly number[]): number | null {
+  if (indices.length === 1) return 0;
+  const step = indices[1]! - indices[0]!;
+  for (let i = 2; i < indices.length; i++) if (indices[i]! - indices[i - 1]! !== step) return null;
+  return step;
 }
 
 /** Python's slice.indices(): a slice's start, stop and step made concrete for a length. */

@@ -7,13 +7,14 @@ import { isInteractive, isSink, type Gate, type IrProgram } from "../ir/ir.js";
  * A gate's round is its interactive depth within the segment: the most interactive gates on any
  * path to it. Interactive gates of round r depend only on earlier rounds, so they travel together.
  */
-export function interactiveDepths(program: IrProgram, segment: readonly number[]): Map<number, number> {
-  const depth = new Map<number, number>();
+export function interactiveDepths(program: IrProgram, segment: readonly number[]): Int32Array {
+  // Indexed by gate id; gates outside the segment (computed earlier) count as depth 0.
+  const depth = new Int32Array(program.gates.length);
   for (const id of segment) {
     const gate = program.gates[id]!;
     let d = 0;
-    for (const arg of gate.args) d = Math.max(d, depth.get(arg) ?? 0);
-    depth.set(id, d + (isInteractive(gate, program.gates) ? 1 : 0));
+    for (const arg of gate.args) d = Math.max(d, depth[arg]!);
+    depth[id] = d + (isInteractive(gate, program.gates) ? 1 : 0);
   }
   return depth;
 }
@@ -21,18 +22,18 @@ export function interactiveDepths(program: IrProgram, segment: readonly number[]
 /** The segment's gates in execution order: round r's interactive gates, then the local gates that follow them. */
 export function scheduleSegment(program: IrProgram, segment: readonly number[]): Gate[] {
   const depth = interactiveDepths(program, segment);
-  const keys = new Map<number, number>();
+  const keys = new Int32Array(program.gates.length);
   let lastEffect = 0;
   for (const id of segment) {
     const g = program.gates[id]!;
-    let key = isInteractive(g, program.gates) ? 2 * depth.get(id)! - 1 : 2 * depth.get(id)!;
-    for (const arg of g.args) key = Math.max(key, keys.get(arg) ?? 0);
+    let key = isInteractive(g, program.gates) ? 2 * depth[id]! - 1 : 2 * depth[id]!;
+    for (const arg of g.args) key = Math.max(key, keys[arg]!);
     // Effects (printing, outputs, cells) keep their program order: never earlier than the one before.
     if (hasEffect(g)) key = lastEffect = Math.max(key, lastEffect);
-    keys.set(id, key);
+    keys[id] = key;
   }
   // Stable sort: within one key the original order is already a topological order.
-  return segment.map((id) => program.gates[id]!).sort((a, b) => keys.get(a.id)! - keys.get(b.id)!);
+  return segment.map((id) => program.gates[id]!).sort((a, b) => keys[a.id]! - keys[b.id]!);
 }
 
 function hasEffect(g: Gate): boolean {

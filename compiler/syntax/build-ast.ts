@@ -29,13 +29,9 @@ export class AstBuilder {
 
   constructor(private readonly source: SourceFile) {}
 
-  file(node: CstNode): A.Stmt[] {
-    return this.nodes(node.children, "statement").flatMap((s) => this.statement(s));
-  }
-
   // ---- statements
 
-  private statement(node: CstNode): A.Stmt[] {
+  statement(node: CstNode): A.Stmt[] {
     const [child] = Object.values(node.children).flat() as CstNode[];
     try {
       switch (child!.name) {
@@ -240,30 +236,18 @@ export class AstBuilder {
   private atom(node: CstNode): A.Expr {
     const c = node.children;
     const span = this.span(node);
-    const token = (Object.values(c).flat()[0] ?? null) as IToken | CstNode | null;
-    if (c.parenthesized) {
-      const items = this.optionalNode(this.node(c, "parenthesized").children, "items");
-      if (!items) return { kind: "tuple", span, items: [] };
-      const inner = this.expressionList(items);
-      return inner.kind === "tuple" ? { ...inner, span } : inner;
-    }
-    if (c.listDisplay) return this.listDisplay(this.node(c, "listDisplay"), span);
+    if (c.Identifier) return { kind: "name", span, name: (c.Identifier[0] as IToken).image };
+    if (c.IntegerLiteral) return { kind: "int", span, value: BigInt((c.IntegerLiteral[0] as IToken).image.replace(/_/g, "")) };
+    if (c.FloatLiteral) return { kind: "float", span, value: Number((c.FloatLiteral[0] as IToken).image.replace(/_/g, "")) };
     if (c.StringLiteral) return { kind: "str", span, value: this.tokens(c, "StringLiteral").map((t) => unescape(t.image)).join("") };
-    const tok = token as IToken;
-    switch (tok.tokenType) {
-      case T.Identifier:
-        return { kind: "name", span, name: tok.image };
-      case T.IntegerLiteral:
-        return { kind: "int", span, value: BigInt(tok.image.replace(/_/g, "")) };
-      case T.FloatLiteral:
-        return { kind: "float", span, value: Number(tok.image.replace(/_/g, "")) };
-      case T.True:
-        return { kind: "bool", span, value: true };
-      case T.False:
-        return { kind: "bool", span, value: false };
-      default:
-        return { kind: "none", span };
-    }
+    if (c.True) return { kind: "bool", span, value: true };
+    if (c.False) return { kind: "bool", span, value: false };
+    if (c.None) return { kind: "none", span };
+    if (c.listDisplay) return this.listDisplay(this.node(c, "listDisplay"), span);
+    const items = this.optionalNode(this.node(c, "parenthesized").children, "items");
+    if (!items) return { kind: "tuple", span, items: [] };
+    const inner = this.expressionList(items);
+    return inner.kind === "tuple" ? { ...inner, span } : inner;
   }
 
   private listDisplay(node: CstNode, span: Span): A.Expr {

@@ -20,27 +20,45 @@ export interface ParseResult {
 export function parse(source: SourceFile): ParseResult {
   const { tokens, diagnostics } = tokenize(source);
   const body: Stmt[] = [];
-  let start = 0;
-  while (diagnostics.length < MAX_ERRORS) {
-    parser.input = start === 0 ? tokens : tokens.slice(start);
-    const cst = parser.file();
+  const builder = new AstBuilder(source);
+  // Each top-level statement is parsed on its own: its CST is dropped as soon as its AST is built,
+  // and a syntax error costs only that statement, so one run reports errors in several statements.
+  for (const chunk of topLevelStatements(tokens)) {
+    if (diagnostics.length >= MAX_ERRORS) break;
+    parser.input = chunk;
+    const cst = parser.statement();
     const error = parser.errors[0];
-    if (error === undefined) {
-      const builder = new AstBuilder(source);
-      body.push(...builder.file(cst));
-      diagnostics.push(...builder.diagnostics);
-      break;
+    if (error !== undefined) {
+      diagnostics.push(syntaxDiagnostic(source, tokens, error.token, error.message));
+      continue;
     }
-    diagnostics.push(syntaxDiagnostic(source, tokens, error.token, error.message));
-    const next = resyncPoint(tokens, error.token);
-    if (next === null) break;
-    start = next;
+    body.push(...builder.statement(cst));
   }
+  diagnostics.push(...builder.diagnostics);
   if (diagnostics.length >= MAX_ERRORS) {
     diagnostics.length = MAX_ERRORS;
     diagnostics.push(diagnostic("tooManyErrors", null, { limit: MAX_ERRORS }));
   }
   return { module: { path: source.path, body }, diagnostics };
+}
+
+/**
+ * Splits the token stream into top-level statements: a statement ends at a NEWLINE or DEDENT at
+ * block depth zero, unless the next token continues it (its indented block, elif, else).
+ */
+function* topLevelStatements(tokens: IToken[]): Generator<IToken[]> {
+  let start = 0;
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const type = tokens[i]!.tokenType;
+    depth += nesting(type);
+    if (depth !== 0 || (type !== T.Newline && type !== T.Dedent)) continue;
+    const next = tokens[i + 1]?.tokenType;
+    if (next === T.Indent || next === T.Dedent || next === T.Elif || next === T.Else) continue;
+    yield tokens.slice(start, i + 1);
+    start = i + 1;
+  }
+  if (start < tokens.length) yield tokens.slice(start);
 }
 
 /** The parser's error messages are structured (see errorMessages below); here they become diagnostics. */
@@ -77,22 +95,6 @@ function unclosedOpener(tokens: IToken[], before: IToken): { token: IToken; clos
   const open = stack[stack.length - 1];
   if (open === undefined) return null;
   return { token: open, close: label(T.closingBrackets[T.openingBrackets.indexOf(open.tokenType)]!).slice(1, -1) };
-}
-
-/** The index of the first token of the next top-level statement after the error, if any. */
-function resyncPoint(tokens: IToken[], errorToken: IToken): number | null {
-  let index = tokens.indexOf(errorToken);
-  if (index < 0) return null;
-  let depth = 0;
-  for (let i = 0; i < index; i++) depth += nesting(tokens[i]!.tokenType);
-  for (index++; index < tokens.length; index++) {
-    const type = tokens[index - 1]!.tokenType;
-    depth += nesting(type);
-    const startsLine = type === T.Newline || type === T.Dedent;
-    const here = tokens[index]!.tokenType;
-    if (startsLine && depth === 0 && here !== T.Dedent && here !== T.Indent && here !== T.Newline) return index;
-  }
-  return null;
 }
 
 function nesting(type: TokenType): number {

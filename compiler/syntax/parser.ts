@@ -37,18 +37,9 @@ const errorMessageProvider: IParserErrorMessageProvider = {
 
 class MpcParser extends CstParser {
   constructor() {
-    super(T.allTokens, { nodeLocationTracking: "full", recoveryEnabled: false, maxLookahead: 3, errorMessageProvider });
+    super(T.allTokens, { nodeLocationTracking: "onlyOffset", recoveryEnabled: false, maxLookahead: 3, errorMessageProvider });
     this.performSelfAnalysis();
   }
-
-  file = this.RULE("file", () => {
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.Newline) },
-        { ALT: () => this.SUBRULE(this.statement) },
-      ]);
-    });
-  });
 
   statement = this.RULE("statement", () => {
     this.OR([

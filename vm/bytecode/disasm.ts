@@ -65,6 +65,7 @@ function operandText(program: Program, kind: OperandKind, v: number): string {
     case "output":
       return `output#${v}`;
     case "n":
+    case "i":
       return String(v);
   }
 }

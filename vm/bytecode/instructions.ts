@@ -13,7 +13,9 @@ export function decodeInstructions(code: Int32Array, lines: Uint32Array): Instru
     if (op === undefined) throw new BytecodeError(`unknown opcode ${code[pc]} at instruction ${out.length}`);
     const count = ISA[op].operands.length;
     if (pc + 1 + count > code.length) throw new BytecodeError(`instruction ${out.length} (${op}) is cut short`);
-    out.push({ op, operands: Array.from(code.subarray(pc + 1, pc + 1 + count)), line: lines[out.length] ?? 0 });
+    const operands = new Array<number>(count);
+    for (let i = 0; i < count; i++) operands[i] = code[pc + 1 + i]!;
+    out.push({ op, operands, line: lines[out.length] ?? 0 });
     pc += 1 + count;
   }
   if (lines.length !== out.length) throw new BytecodeError(`the line table has ${lines.length} entries for ${out.length} instructions`);
@@ -21,9 +23,17 @@ export function decodeInstructions(code: Int32Array, lines: Uint32Array): Instru
 }
 
 export function encodeInstructions(instructions: readonly Instruction[]): { code: Int32Array; lines: Uint32Array } {
-  const words: number[] = [];
-  for (const ins of instructions) words.push(ISA[ins.op].code, ...ins.operands);
-  return { code: Int32Array.from(words), lines: Uint32Array.from(instructions.map((i) => i.line)) };
+  let size = 0;
+  for (const ins of instructions) size += 1 + ins.operands.length;
+  const code = new Int32Array(size);
+  const lines = new Uint32Array(instructions.length);
+  let pc = 0;
+  instructions.forEach((ins, i) => {
+    code[pc++] = ISA[ins.op].code;
+    for (const operand of ins.operands) code[pc++] = operand;
+    lines[i] = ins.line;
+  });
+  return { code, lines };
 }
 
 export function instruction(op: OpName, operands: number[], line: number): Instruction {

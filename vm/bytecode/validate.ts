@@ -95,10 +95,12 @@ function validateLengths(p: Program, ins: Instruction, where: string): void {
   const bad = (detail: string): never => {
     throw new BytecodeError(`${where}: ${detail}`);
   };
-  const registers = info.operands.flatMap((kind, i) => (REGISTER_OPERANDS.includes(kind) ? [ins.operands[i]!] : []));
   switch (info.lengths) {
     case "same":
-      if (registers.some((r) => len(r) !== len(a) || width(r) !== width(a))) bad("its registers differ in length or width");
+      for (const i of registerPositions(ins.op)) {
+        const r = ins.operands[i]!;
+        if (len(r) !== len(a) || width(r) !== width(a)) bad("its registers differ in length or width");
+      }
       break;
     case "reduce":
       if (c! < 1 || len(a) * c! !== len(b)) bad(`${len(b)} elements do not make ${len(a)} groups of ${c}`);
@@ -107,6 +109,11 @@ function validateLengths(p: Program, ins: Instruction, where: string): void {
       const indices = p.constants[c!]!;
       if (indices.length !== len(a)) bad("the index list and the result differ in length");
       if (indices.some((i) => i >= BigInt(len(b)))) bad("an index is out of range");
+      break;
+    }
+    case "slice": {
+      const last = c! + (len(a) - 1) * d!;
+      if (c! < 0 || c! >= len(b) || last < 0 || last >= len(b)) bad("the slice runs past the source");
       break;
     }
     case "concat":
@@ -132,6 +139,18 @@ function validateLengths(p: Program, ins: Instruction, where: string): void {
     if (k.length !== 1 || k[0]! === 0n || k[0]! >= MAX_DIVISOR) bad("the divisor must be one value between 1 and 2^62");
   }
   if (ins.op === "LOOP" && (a! < 1 || a! > MAX_LOOP_BOUND)) bad(`a loop bound of ${a} is out of range`);
+}
+
+const positions = new Map<string, number[]>();
+
+/** Which operands of an opcode name registers (cached: the validator asks once per instruction). */
+function registerPositions(op: keyof typeof ISA): number[] {
+  let p = positions.get(op);
+  if (p === undefined) {
+    p = ISA[op].operands.flatMap((kind, i) => (REGISTER_OPERANDS.includes(kind) ? [i] : []));
+    positions.set(op, p);
+  }
+  return p;
 }
 
 function validateBits(

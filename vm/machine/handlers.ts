@@ -34,6 +34,8 @@ export const HANDLERS = {
   SUMC: L.groupSum,
   GATHERS: L.gather,
   GATHERC: L.gather,
+  SLICES: L.slice,
+  SLICEC: L.slice,
   CONCATS: L.concat,
   CONCATC: L.concat,
   DIVS: divide,

@@ -47,6 +47,12 @@ export const gather = local((m, [a, b, k]) => {
   for (let i = 0; i < out.length; i++) out[i] = src[Number(indices[i]!)]!;
 });
 
+export const slice = local((m, [a, b, start, step]) => {
+  const out = write(m, a!);
+  const src = read(m, b!);
+  for (let j = 0, i = start!; j < out.length; j++, i += step!) out[j] = src[i]!;
+});
+
 export const concat = local((m, [a, b, c]) => {
   const out = write(m, a!);
   const first = read(m, b!);
