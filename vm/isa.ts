@@ -150,7 +150,7 @@ export const ISA = {
   B2A: {
     code: 0x6e, operands: ["ds", "sb"], lengths: "bits", control: null,
     traffic: { pattern: "all", words: 1, per: 1 }, prep: { kind: "dabit", per: "element", param: null },
-    meaning: "R[A] := the bit R[B] as an arithmetic 0 or 1 (daBit)",
+    meaning: "R[A] := the bits of R[B] as arithmetic 0s and 1s, position by position (daBits)",
   },
 
   IF: control(0x70, "if", ["c"], "run until ELSE or ENDIF only if R[A][0] ≠ 0"),

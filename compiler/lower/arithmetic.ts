@@ -4,7 +4,8 @@
 import { fail } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/source.js";
 import type { IrBuilder } from "../ir/builder.js";
-import { describe, isNumber, lengthOf, sameShape, shapeText, type ElemType, type NumberValue, type RunValue, type Shape, type Value } from "./values.js";
+import { bitToArithmetic, signBitBounded } from "./bit-circuits.js";
+import { typeName, describe, isNumber, lengthOf, sameShape, shapeText, type ElemType, type NumberValue, type RunValue, type Shape, type Value } from "./values.js";
 
 const MAX_DIVISOR = 1n << 61n;
 
@@ -54,8 +55,8 @@ export class Arithmetic {
   retype(v: RunValue, to: ElemType, span: Span): RunValue {
     if (v.type === to || (v.type === "bool" && to === "int")) return { ...v, type: to };
     if (to === "fix") return { ...v, type: "fix", gate: this.scaleUp(v.gate, lengthOf(v.shape), v.secret, span) };
-    if (to === "int" && !v.secret) return { ...v, type: "int", gate: this.ir.gate({ op: "divpub", divisor: this.one }, [v.gate], lengthOf(v.shape), false, span) };
-    return fail("unsupported", span, { what: `converting ${describe(v)} to ${to === "int" ? "sint" : "sbool"}` }, to === "int" ? "the exact truncation comes with the non-linear operations" : undefined);
+    if (to === "int") return { ...v, type: "int", gate: this.truncate(v.gate, lengthOf(v.shape), v.secret, span) };
+    return fail("unsupported", span, { what: `converting ${describe(v)} to ${typeName(v.secret, "bool")}` }, "compare it instead, e.g. x != 0");
   }
 
   /** A public run-time value as a secret one (party 0 holds it as its share). */
@@ -119,7 +120,7 @@ export class Arithmetic {
     const x = this.operand(a, "fix", true, shape, span);
     let gate: number;
     if (Number.isInteger(divisor) && BigInt(Math.abs(divisor)) < MAX_DIVISOR) {
-      gate = this.ir.gate({ op: "divpub", divisor: BigInt(Math.abs(divisor)) }, [x.gate], len, x.secret, span);
+      gate = this.exactDivide(x.gate, len, BigInt(Math.abs(divisor)), x.secret, span);
     } else {
       const reciprocal = Math.round(2 ** this.fracBits / Math.abs(divisor));
       if (reciprocal === 0) fail("badValue", span, { detail: `dividing by ${divisor} leaves nothing of the value at ${this.fracBits} fractional bits` });
@@ -130,28 +131,51 @@ export class Arithmetic {
     return this.result("fix", shape, gate, x.secret);
   }
 
+  /** a // b and a % b with Python's flooring, for integers; a secret divisor takes long division. */
   private floorDivide(op: "//" | "%", a: Operand, b: Operand, span: Span): RunValue {
-    const secret = (a.kind === "run" && a.secret) || (b.kind === "run" && b.secret);
     const type = arithmeticType(a, b);
-    if (secret || type !== "int") {
-      return fail("unsupported", span, { what: `'${op}' on ${secret ? "secret" : "fixed-point"} values` }, "integer division of secrets comes with the non-linear operations");
-    }
+    if (type !== "int") return fail("unsupported", span, { what: `'${op}' on fixed-point values` }, "divide with / and drop the fraction with floor() instead");
     const shape = resultShape(op, a, b, span);
     const len = lengthOf(shape);
     const x = this.operand(a, "int", false, shape, span);
+    const y = this.operand(b, "int", false, shape, span);
     let quotient: number;
     if (isNumber(b)) {
       const d = BigInt(b.value);
       if (d === 0n) fail("divisionByZero", span, {});
-      if (d < 0n || d >= MAX_DIVISOR) fail("unsupported", span, { what: "integer division by a negative or huge number" });
-      quotient = this.ir.gate({ op: "divpub", divisor: d }, [x.gate], len, false, span);
+      if (d < 0n || d >= MAX_DIVISOR) fail("unsupported", span, { what: "integer division by a negative number or one of 2^61 or more" });
+      quotient = this.exactDivide(x.gate, len, d, x.secret, span);
+    } else if (!y.secret && !x.secret) {
+      quotient = this.ir.gate({ op: "divide" }, [x.gate, y.gate], len, false, span);
     } else {
-      quotient = this.ir.gate({ op: "divide" }, [x.gate, this.operand(b, "int", false, shape, span).gate], len, false, span);
+      return fail("unsupported", span, { what: `'${op}' by a secret` }, "use integer_divide(a, b) from the numeric functions, which states its range");
     }
-    if (op === "//") return this.result("int", shape, quotient, false);
-    const y = this.operand(b, "int", false, shape, span);
-    const product = this.ir.gate({ op: "mul" }, [quotient, y.gate], len, false, span);
-    return this.result("int", shape, this.ir.gate({ op: "sub" }, [x.gate, product], len, false, span), false);
+    if (op === "//") return this.result("int", shape, quotient, x.secret);
+    const product = this.ir.gate({ op: "mul" }, [quotient, y.gate], len, x.secret, span);
+    return this.result("int", shape, this.ir.gate({ op: "sub" }, [x.gate, product], len, x.secret, span), x.secret);
+  }
+
+  /**
+   * ⌊x / d⌋ for a public d, exactly. For a secret x, the masked-open division gives q0 with an
+   * error e ∈ {−1, 0, 1}; the remainder x − q0·d then lies in [−d, 2d), and two comparisons of that
+   * small number fix q0 — so nothing about x's low digits is left in the result's rounding.
+   */
+  exactDivide(x: number, len: number, d: bigint, secret: boolean, span: Span): number {
+    const q0 = this.ir.gate({ op: "divpub", divisor: d }, [x], len, secret, span);
+    if (!secret || d === 1n) return q0;
+    const dGate = this.constantGate(d, len, span);
+    const remainder = this.ir.gate({ op: "sub" }, [x, this.ir.gate({ op: "mul" }, [q0, dGate], len, true, span)], len, true, span);
+    const width = bitLength(d) + 2;
+    const below = bitToArithmetic(this.ir, signBitBounded(this.ir, remainder, len, width, span), len, span);
+    let q = this.ir.gate({ op: "sub" }, [q0, below], len, true, span);
+    if ((d & (d - 1n)) !== 0n) {
+      // Only a divisor that is not a power of two can leave q0 one too small.
+      const over = this.ir.gate({ op: "sub" }, [remainder, dGate], len, true, span);
+      const notAbove = bitToArithmetic(this.ir, signBitBounded(this.ir, over, len, width, span), len, span);
+      const one = this.constantGate(1n, len, span);
+      q = this.ir.gate({ op: "add" }, [q, this.ir.gate({ op: "sub" }, [one, notAbove], len, true, span)], len, true, span);
+    }
+    return q;
   }
 
   /** x ** n for a compile-time n ≥ 0, by repeated squaring: depth ⌈log2 n⌉ multiplications. */
@@ -178,8 +202,9 @@ export class Arithmetic {
     return { kind: "run", secret: v.secret, type, shape, gate: this.ir.gate({ op: "sum", group }, [v.gate], len / group, v.secret, span) };
   }
 
+  /** Drops the fixed-point scale of a product: exact floor division by 2^f. */
   truncate(gate: number, len: number, secret: boolean, span: Span): number {
-    return this.ir.gate({ op: "divpub", divisor: this.one }, [gate], len, secret, span);
+    return this.exactDivide(gate, len, this.one, secret, span);
   }
 
   private scaleUp(gate: number, len: number, secret: boolean, span: Span): number {
@@ -224,6 +249,10 @@ export class Arithmetic {
     }
     return BigInt.asUintN(64, x);
   }
+}
+
+function bitLength(n: bigint): number {
+  return n.toString(2).length;
 }
 
 /** The element type of an arithmetic result: fixed point if either side is, else integer. */

@@ -160,7 +160,7 @@ function validateBits(
   width: (r: number) => number,
   bad: (detail: string) => never,
 ): void {
-  if (op !== "BCONCAT" && op !== "BCONCATC" && len(a) !== len(b)) bad("its registers differ in length");
+  if (op !== "BCONCAT" && op !== "BCONCATC" && op !== "B2A" && len(a) !== len(b)) bad("its registers differ in length");
   switch (op) {
     case "EDABIT":
       if (width(b) !== 64) bad("the bits of an edaBit are 64 wide");
@@ -177,7 +177,7 @@ function validateBits(
       if (width(a) > 64) bad("a value has only 64 bits");
       break;
     case "B2A":
-      if (width(b) !== 1) bad("only single bits convert to arithmetic values");
+      if (len(a) !== len(b) * width(b)) bad("the result must hold one value per bit");
       break;
   }
 }

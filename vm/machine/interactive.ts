@@ -109,12 +109,13 @@ export const bitAnd: InteractiveHandler = {
 export const bitToArithmetic: InteractiveHandler = {
   kind: "interactive",
   prepare(m, { operands: [a, b] }, out) {
-    const len = m.program.registerLength[a!]!;
-    const [bArith, bXor] = m.material!.take("dabit", null, len);
-    const opened = openToAll(m, maskBits(read(m, b!), bXor!), out, xorShares);
-    return (inbox) => void write(m, a!).set(bitsToArithmetic(m.party, opened(inbox), bArith!));
+    const len = m.program.registerLength[b!]!;
+    const [bArith, bXor] = m.material!.take("dabit", null, m.program.registerLength[a!]!);
+    const opened = openToAll(m, maskBits(read(m, b!), bXor!, len), out, xorShares);
+    return (inbox) => void write(m, a!).set(bitsToArithmetic(m.party, opened(inbox), bArith!, len));
   },
-  clear: (m, { operands: [a, b] }) => void write(m, a!).set(bitsToArithmetic(0, read(m, b!), new BigUint64Array(m.program.registerLength[a!]!))),
+  clear: (m, { operands: [a, b] }) =>
+    void write(m, a!).set(bitsToArithmetic(0, read(m, b!), new BigUint64Array(m.program.registerLength[a!]!), m.program.registerLength[b!]!)),
 };
 
 export const edabit: RandomHandler = {

@@ -1,25 +1,34 @@
 // Conversions between XOR-shared bits and additive shares. A bit becomes an arithmetic 0/1 with
 // a daBit (b shared both ways) [Rotaru and Wood, INDOCRYPT 2019]: open e = x ⊕ b, then x = e + b − 2eb.
 
-import { toBitSliced } from "../domain/bits.js";
+import { toBitSliced, wordsPerPosition } from "../domain/bits.js";
 import type { Vec } from "../domain/ring64.js";
 
-/** This party's XOR share of x ⊕ b, bit-sliced like x (one bit position). */
-export function maskBits(x: Vec, bXor: Vec): Vec {
-  const b = toBitSliced(bXor, 1);
+/**
+ * This party's XOR share of x ⊕ b for `len` elements of bit-sliced x: daBit number p·len + j
+ * masks bit position p of element j.
+ */
+export function maskBits(x: Vec, bXor: Vec, len: number): Vec {
+  const W = wordsPerPosition(len);
   const out = new BigUint64Array(x.length);
-  for (let i = 0; i < out.length; i++) out[i] = x[i]! ^ b[i]!;
+  for (let p = 0; p * W < x.length; p++) {
+    const b = toBitSliced(bXor.subarray(p * len, (p + 1) * len), 1);
+    for (let w = 0; w < W; w++) out[p * W + w] = x[p * W + w]! ^ b[w]!;
+  }
   return out;
 }
 
-/** This party's additive share of each bit x_j, from the opened e = x ⊕ b and its share of b. */
-export function bitsToArithmetic(party: number, opened: Vec, bArith: Vec): Vec {
+/** This party's additive share of each bit (position-major, as masked), from e = x ⊕ b and its share of b. */
+export function bitsToArithmetic(party: number, opened: Vec, bArith: Vec, len: number): Vec {
+  const W = wordsPerPosition(len);
   const out = new BigUint64Array(bArith.length);
-  for (let j = 0; j < out.length; j++) {
-    const e = (opened[j >> 6]! >> BigInt(j & 63)) & 1n;
-    const b = bArith[j]!;
+  for (let i = 0; i < out.length; i++) {
+    const p = Math.floor(i / len);
+    const j = i - p * len;
+    const e = (opened[p * W + (j >> 6)]! >> BigInt(j & 63)) & 1n;
+    const b = bArith[i]!;
     // x = e + b − 2eb: with e = 1 that is 1 − b, with e = 0 it is b.
-    out[j] = e === 1n ? (party === 0 ? 1n : 0n) - b : b;
+    out[i] = e === 1n ? (party === 0 ? 1n : 0n) - b : b;
   }
   return out;
 }
