@@ -8,7 +8,8 @@ import { iterate } from "./iteration.js";
 import { binary } from "./operators.js";
 import { inputValue, outputValue, printValues, reveal } from "./io.js";
 import type { Evaluator } from "./state.js";
-import { describe, display, isNumber, type BuiltinCall, type CallArgs, type ElemType, type Value } from "./values.js";
+import { isOperand } from "./arithmetic.js";
+import { describe, display, isNumber, type BuiltinCall, type CallArgs, type ElemType, type RunValue, type Value } from "./values.js";
 
 type Builtin = (ev: Evaluator, c: CallArgs) => Value;
 
@@ -16,9 +17,18 @@ const BUILTINS: Record<string, Builtin> = {
   range: (_, c) => range(c),
   len: (_, c) => len(c),
   sum: (ev, c) => sum(ev, c),
-  abs: (_, c) => abs(c),
-  min: (_, c) => extreme(c, "min"),
-  max: (_, c) => extreme(c, "max"),
+  abs: (ev, c) => abs(ev, c),
+  min: (ev, c) => extreme(ev, c, "min"),
+  max: (ev, c) => extreme(ev, c, "max"),
+  sign: (ev, c) => ev.ctx.numeric.sign(runArgument(c, "sign"), c.span),
+  sqrt: (ev, c) => ev.ctx.fixed.sqrt(runArgument(c, "sqrt"), c.span),
+  exp: (ev, c) => ev.ctx.fixed.exp(runArgument(c, "exp"), c.span),
+  log: (ev, c) => ev.ctx.fixed.log(runArgument(c, "log"), c.span),
+  sigmoid: (ev, c) => ev.ctx.fixed.sigmoid(runArgument(c, "sigmoid"), c.span),
+  reciprocal: (ev, c) => ev.ctx.fixed.reciprocal(runArgument(c, "reciprocal"), c.span),
+  floor: (ev, c) => ev.ctx.arith.retype(runArgument(c, "floor"), "int", c.span),
+  bits: (ev, c) => ev.ctx.numeric.decompose(runArgument(c, "bits"), c.span),
+  from_bits: (ev, c) => ev.ctx.numeric.compose(runArgument(c, "from_bits"), c.span),
   int: (_, c) => toInt(c),
   float: (_, c) => toFloat(c),
   bool: (_, c) => ({ kind: "bool", value: truthyOrFail(one(c, "bool"), c.argSpans[0]!) }),
@@ -130,21 +140,33 @@ function sum(ev: Evaluator, c: CallArgs): Value {
   return iterate(ev, v, c.argSpans[0]!).reduce<Value>((acc, item) => binary(ev.ctx, "+", acc, item, c.span), start);
 }
 
-function abs(c: CallArgs): Value {
+/** The single argument of a function on run-time values (a number is made a public run-time value). */
+function runArgument(c: CallArgs, name: string): RunValue {
+  const v = one(c, name);
+  if (v.kind === "run") return v;
+  return fail("typeMismatch", c.argSpans[0]!, { detail: `${name}() needs a run-time value, not ${describe(v)}${isNumber(v) ? "; compute it at compile time with ordinary arithmetic" : ""}` });
+}
+
+function abs(ev: Evaluator, c: CallArgs): Value {
   const v = one(c, "abs");
   if (v.kind === "int") return { kind: "int", value: v.value < 0n ? -v.value : v.value };
   if (v.kind === "float") return { kind: "float", value: Math.abs(v.value) };
   if (v.kind === "bool") return { kind: "int", value: BigInt(v.value) };
-  return fail("unsupported", c.span, { what: `abs() of ${describe(v)}` }, "abs, min and max of secrets come with the non-linear operations");
+  if (v.kind === "run") return ev.ctx.numeric.abs(v, c.span);
+  return fail("typeMismatch", c.argSpans[0]!, { detail: `abs() of ${describe(v)}` });
 }
 
-function extreme(c: CallArgs, which: "min" | "max"): Value {
+/** min/max of several values, of a list, or of the elements of one vector. */
+function extreme(ev: Evaluator, c: CallArgs, which: "min" | "max"): Value {
   expectArgs(c, which, 1, Infinity);
-  const items = c.args.length === 1 && (c.args[0]!.kind === "list" || c.args[0]!.kind === "tuple") ? (c.args[0] as { items: readonly Value[] }).items : c.args;
+  const only = c.args[0]!;
+  if (c.args.length === 1 && only.kind === "run") return ev.ctx.numeric.reduce(which, only, c.span);
+  const items = c.args.length === 1 && (only.kind === "list" || only.kind === "tuple") ? only.items : c.args;
   if (items.length === 0) return fail("badValue", c.span, { detail: `${which}() of nothing` });
   return items.reduce((best, v) => {
     if (v.kind === "run" || best.kind === "run") {
-      return fail("unsupported", c.span, { what: `${which}() of run-time values` }, "min and max of secrets come with the non-linear operations");
+      if (!isOperand(v) || !isOperand(best)) return fail("badOperands", c.span, { op: which, left: describe(best), right: describe(v) });
+      return ev.ctx.numeric.extreme(which, best, v, c.span);
     }
     const less = compileTimeCompare("<", v, best);
     if (less === null) fail("badOperands", c.span, { op: which, left: describe(best), right: describe(v) });

@@ -5,7 +5,9 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceFile, Span } from "../diagnostics/source.js";
 import type { IrBuilder } from "../ir/builder.js";
 import type { Arithmetic } from "./arithmetic.js";
+import type { FixedFunctions } from "./fixed-functions.js";
 import type { Logic } from "./logic.js";
+import type { Numeric } from "./numeric.js";
 import type { Scope } from "./scope.js";
 import type { Vectors } from "./vectors.js";
 
@@ -16,6 +18,8 @@ export interface LowerContext {
   readonly arith: Arithmetic;
   readonly logic: Logic;
   readonly vectors: Vectors;
+  readonly numeric: Numeric;
+  readonly fixed: FixedFunctions;
   /** The party count fixed by the user, or null to infer it from the parties the program names. */
   readonly fixedParties: number | null;
   /** The most iterations a loop on a revealed condition may run. */

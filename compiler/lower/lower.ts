@@ -10,7 +10,9 @@ import { Arithmetic } from "./arithmetic.js";
 import { builtinValues } from "./builtins.js";
 import type { LowerContext } from "./context.js";
 import { ModuleEvaluator } from "./evaluator.js";
+import { FixedFunctions } from "./fixed-functions.js";
 import { Logic } from "./logic.js";
+import { Numeric } from "./numeric.js";
 import { ModuleLoader, stdlibDir } from "./modules.js";
 import { Scope } from "./scope.js";
 import type { Value } from "./values.js";
@@ -38,11 +40,16 @@ export function lower(module: Module, options: LowerOptions): LowerResult {
   const arith = new Arithmetic(ir, options.fracBits);
   const builtins = new Scope(null);
   const loader = new ModuleLoader(options.library ?? stdlibDir(), options.maxErrors);
+  const logic = new Logic(arith);
+  const vectors = new Vectors(arith);
+  const numeric = new Numeric(arith, logic, vectors);
   const ctx: LowerContext = {
     ir,
     arith,
-    logic: new Logic(arith),
-    vectors: new Vectors(arith),
+    logic,
+    vectors,
+    numeric,
+    fixed: new FixedFunctions(arith, logic, numeric),
     fixedParties: options.parties,
     maxIterations: options.maxIterations,
     highestParty: -1,

@@ -22,12 +22,20 @@ export function binary(ctx: LowerContext, op: BinaryOp, a: Value, b: Value, span
     case "|":
     case "^":
       if (!isBoolean(a) || !isBoolean(b)) {
-        return fail("unsupported", span, { what: `'${op}' on ${describe(a.kind === "run" ? a : b)}` }, "bitwise operations on integers come with bit decomposition");
+        return fail("unsupported", span, { what: `'${op}' on ${describe(a.kind === "run" ? a : b)}` }, "decompose into bits with bits(x), combine the sbool vectors, and recompose with from_bits()");
       }
       return ctx.logic.combine(op === "&" ? "and" : op === "|" ? "or" : "xor", a, b, span);
     case "<<":
     case ">>":
-      return fail("unsupported", span, { what: `'${op}' on run-time values` }, "shifts come with the non-linear operations");
+      if (a.kind !== "run" || b.kind !== "int") return fail("unsupported", span, { what: `'${op}' by ${describe(b)}` }, "shift by a compile-time integer");
+      return ctx.numeric.shift(op, a, b.value, span);
+    case "/":
+      if (b.kind === "run" && b.secret) return ctx.fixed.divide(a, b, span);
+      return ctx.arith.binary(op, a, b, span);
+    case "//":
+    case "%":
+      if ((b.kind === "run" && b.secret) || ((a.kind === "run" && a.secret) && b.kind === "run")) return ctx.numeric.integerDivide(op, a, b, span);
+      return ctx.arith.binary(op, a, b, span);
     default:
       return ctx.arith.binary(op, a, b, span);
   }

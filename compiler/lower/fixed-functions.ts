@@ -1,0 +1,172 @@
+// Fixed-point functions of secrets: reciprocal and division (Newton's method after normalising
+// with the highest set bit [Catrina and Saxena, FC 2010]), square root, exp, log and sigmoid.
+
+import type { Span } from "../diagnostics/source.js";
+import type { Arithmetic, Operand } from "./arithmetic.js";
+import { bitDecomposition, bitToArithmetic, highestBit } from "./bit-circuits.js";
+import type { Logic } from "./logic.js";
+import type { Numeric } from "./numeric.js";
+import { lengthOf, type RunValue } from "./values.js";
+
+const RING_BITS = 64;
+
+// Least-squares fits on Chebyshev nodes (max error over the interval in the comment).
+/** 2^φ for φ in [0, 1): degree 5, error 1.1e-7. */
+const EXP2 = [0.9999998957635922, 0.6931546199790194, 0.24014077028840528, 0.05586328210892901, 0.008946215292872406, 0.0018951070416185288];
+/** ln(0.75 + u) for u in [−0.25, 0.25): degree 6, error 1.5e-6. */
+const LN = [-0.28768188903895764, 1.3333673452034742, -0.8889815896417542, 0.7858523380790661, -0.7828645547061294, 0.9743681452229699, -1.1145009617898132];
+const NEWTON_STEPS = 3;
+
+export class FixedFunctions {
+  /** Values to normalise must stay below 2^M in raw form (2^(M−f) as numbers): 2^29 for f = 16. */
+  readonly M: number;
+
+  constructor(
+    private readonly arith: Arithmetic,
+    private readonly logic: Logic,
+    private readonly numeric: Numeric,
+  ) {
+    this.M = RING_BITS - arith.fracBits - 3;
+  }
+
+  private get f(): number {
+    return this.arith.fracBits;
+  }
+
+  private fix(v: number): Operand {
+    return { kind: "float", value: v };
+  }
+
+  /**
+   * For x > 0 (raw X < 2^M): the highest set bit p of X as a one-hot vector z (arithmetic 0/1,
+   * position-major), and c = X·2^(M−1−p) / 2^(M−f), a fixed-point number in [0.5, 1).
+   */
+  private normalize(x: RunValue, span: Span): { c: RunValue; hot: RunValue } {
+    const { ir } = this.arith;
+    const len = lengthOf(x.shape);
+    const bits = bitDecomposition(ir, x.gate, len, span);
+    const low = ir.gate({ op: "bslice", start: 0, step: 1 }, [bits], len, true, span, this.M);
+    const hot = bitToArithmetic(ir, highestBit(ir, low, len, span), len, span);
+    const hotValue: RunValue = { kind: "run", secret: true, type: "int", shape: [this.M, len], gate: hot };
+    const v = this.weigh(hotValue, len, (p) => 1n << BigInt(this.M - 1 - p), span);
+    const product = ir.gate({ op: "mul" }, [x.gate, v], len, true, span);
+    const c = this.arith.exactDivide(product, len, 1n << BigInt(this.M - this.f), true, span);
+    return { c: { ...x, type: "fix", gate: c }, hot: hotValue };
+  }
+
+  /** Σ_p z[p]·w(p) for each element, from one-hot z in position-major layout: local. */
+  private weigh(hot: RunValue, len: number, weight: (p: number) => bigint, span: Span): number {
+    const { ir } = this.arith;
+    const indices: number[] = [];
+    const weights: bigint[] = [];
+    for (let j = 0; j < len; j++) {
+      for (let p = 0; p < this.M; p++) {
+        indices.push(p * len + j);
+        weights.push(BigInt.asUintN(64, weight(p)));
+      }
+    }
+    const elementMajor = ir.gate({ op: "gather", indices }, [hot.gate], len * this.M, true, span);
+    const w = ir.gate({ op: "const", values: weights }, [], len * this.M, false, span);
+    const weighted = ir.gate({ op: "mul" }, [elementMajor, w], len * this.M, true, span);
+    return ir.gate({ op: "sum", group: this.M }, [weighted], len, true, span);
+  }
+
+  /** 1/x for x > 0 (0 for x = 0): Newton's iteration y ← y(2 − c·y) on the normalised c. */
+  private positiveReciprocal(x: RunValue, span: Span): RunValue {
+    const { c, hot } = this.normalize(x, span);
+    const len = lengthOf(x.shape);
+    let y = this.arith.binary("-", this.fix(2.9142), this.arith.binary("*", c, { kind: "int", value: 2n }, span), span);
+    for (let i = 0; i < NEWTON_STEPS; i++) {
+      y = this.arith.binary("*", y, this.arith.binary("-", this.fix(2), this.arith.binary("*", c, y, span), span), span);
+    }
+    // 1/x = (1/c)·2^(M−1−p) / 2^(M−f): the same weights as the normalisation.
+    const v = this.weigh(hot, len, (p) => 1n << BigInt(this.M - 1 - p), span);
+    const product = this.arith.ir.gate({ op: "mul" }, [y.gate, v], len, true, span);
+    return { ...y, gate: this.arith.exactDivide(product, len, 1n << BigInt(this.M - this.f), true, span) };
+  }
+
+  reciprocal(x: RunValue, span: Span): RunValue {
+    const value = this.arith.hide(this.arith.retype(x, "fix", span), span);
+    const negative = { ...this.logic.compare("<", value, { kind: "int", value: 0n }, span), type: "int" as const };
+    const magnitude = this.numeric.abs(value, span);
+    const r = this.positiveReciprocal(magnitude, span);
+    return this.arith.binary("-", r, this.arith.binary("*", this.arith.binary("*", negative, { kind: "int", value: 2n }, span), r, span), span);
+  }
+
+  /** a / b for a secret b: a · (1/b). Division by zero gives 0: an error could not be raised obliviously. */
+  divide(a: Operand, b: RunValue, span: Span): RunValue {
+    return this.arith.binary("*", a, this.reciprocal(b, span), span);
+  }
+
+  /** √x for x ≥ 0: √c by Newton on 1/√c (y ← y(1.5 − c/2·y²)), times 2^((p+1−f)/2) from a table. */
+  sqrt(x: RunValue, span: Span): RunValue {
+    const value = this.arith.hide(this.arith.retype(x, "fix", span), span);
+    const { c, hot } = this.normalize(value, span);
+    const len = lengthOf(value.shape);
+    const half = this.arith.binary("*", c, this.fix(0.5), span);
+    let y = this.arith.binary("-", this.fix(1.7), this.arith.binary("*", c, this.fix(0.7), span), span);
+    for (let i = 0; i < NEWTON_STEPS; i++) {
+      const y2 = this.arith.binary("*", y, y, span);
+      y = this.arith.binary("*", y, this.arith.binary("-", this.fix(1.5), this.arith.binary("*", half, y2, span), span), span);
+    }
+    const root = this.arith.binary("*", c, y, span);
+    const scale = this.weigh(hot, len, (p) => BigInt(Math.round(2 ** ((p + 1 - this.f) / 2) * 2 ** this.f)), span);
+    return this.arith.binary("*", root, { ...value, type: "fix", gate: scale }, span);
+  }
+
+  /**
+   * e^x as 2^t with t = x·log2 e, clamped to [−f, M−f−2]: 2^⌊t⌋ from the bits of ⌊t⌋ + f (a product
+   * of six factors), 2^frac(t) from a polynomial. Saturates above e^((M−f−2)·ln 2) ≈ 1.3·10^8.
+   */
+  exp(x: RunValue, span: Span): RunValue {
+    const value = this.arith.retype(x, "fix", span);
+    const len = lengthOf(value.shape);
+    const { ir } = this.arith;
+    // t with more precision than f bits: x·round(log2(e)·2^(f+10)) / 2^(f+10).
+    const precise = this.arith.constantGate(BigInt(Math.round(Math.LOG2E * 2 ** (this.f + 10))), len, span);
+    const product = ir.gate({ op: "mul" }, [value.gate, precise], len, value.secret, span);
+    let t: RunValue = { ...value, gate: this.arith.exactDivide(product, len, 1n << BigInt(this.f + 10), value.secret, span) };
+    t = this.numeric.extreme("max", t, this.fix(-this.f), span);
+    t = this.numeric.extreme("min", t, this.fix(this.M - this.f - 2), span);
+    const n = this.arith.exactDivide(t.gate, len, this.arith.one, true, span);
+    const fraction: RunValue = { ...t, gate: ir.gate({ op: "sub" }, [t.gate, ir.gate({ op: "mul" }, [n, this.arith.constantGate(this.arith.one, len, span)], len, true, span)], len, true, span) };
+    const m: RunValue = { ...t, type: "int", gate: ir.gate({ op: "add" }, [n, this.arith.constantGate(BigInt(this.f), len, span)], len, true, span) };
+    // 2^m from the bits of m (below 2^6): Π (1 + b_j·(2^(2^j) − 1)), raw 2^(n+f) = 2^m.
+    const bits = this.numeric.bitPositions(m, span);
+    let power: RunValue | null = null;
+    for (let j = 0; j < 6; j++) {
+      const bit = this.arith.ir.gate({ op: "slice", start: j * len, step: 1 }, [bits], len, true, span);
+      const factor = this.arith.binary("+", { kind: "int", value: 1n }, this.arith.binary("*", { ...value, type: "int", gate: bit }, { kind: "int", value: (1n << (1n << BigInt(j))) - 1n }, span), span);
+      power = power === null ? factor : this.arith.binary("*", power, factor, span);
+    }
+    const mantissa = this.polynomial(fraction, EXP2, span);
+    const scaled = ir.gate({ op: "mul" }, [power!.gate, mantissa.gate], len, true, span);
+    return { ...mantissa, gate: this.arith.exactDivide(scaled, len, this.arith.one, true, span) };
+  }
+
+  /** ln x for x > 0: ln c + (p + 1 − f)·ln 2 with c in [0.5, 1) from the normalisation. */
+  log(x: RunValue, span: Span): RunValue {
+    const value = this.arith.hide(this.arith.retype(x, "fix", span), span);
+    const { c, hot } = this.normalize(value, span);
+    const len = lengthOf(value.shape);
+    const exponent = this.weigh(hot, len, (p) => BigInt(p + 1 - this.f), span);
+    const lnc = this.polynomial(this.arith.binary("-", c, this.fix(0.75), span), LN, span);
+    const scaled = this.arith.binary("*", { ...value, type: "int", gate: exponent }, this.fix(Math.LN2), span);
+    return this.arith.binary("+", lnc, scaled, span);
+  }
+
+  /** 1 / (1 + e^(−x)). */
+  sigmoid(x: RunValue, span: Span): RunValue {
+    const e = this.exp(this.arith.negate(this.arith.retype(x, "fix", span), span), span);
+    return this.positiveReciprocal(this.arith.binary("+", e, this.fix(1), span), span);
+  }
+
+  /** Σ a_i·x^i with the powers computed in a balanced way: depth ⌈log2 degree⌉ multiplications. */
+  polynomial(x: RunValue, coefficients: readonly number[], span: Span): RunValue {
+    const powers: RunValue[] = [x, x];
+    for (let i = 2; i < coefficients.length; i++) powers.push(this.arith.binary("*", powers[Math.floor(i / 2)]!, powers[Math.ceil(i / 2)]!, span));
+    let sum: RunValue = this.arith.constant({ kind: "float", value: coefficients[0]! }, "fix", x.shape, x.secret, span);
+    for (let i = 1; i < coefficients.length; i++) sum = this.arith.binary("+", sum, this.arith.binary("*", powers[i]!, this.fix(coefficients[i]!), span), span);
+    return sum;
+  }
+}
