@@ -151,7 +151,10 @@ export class FixedFunctions {
     const len = lengthOf(value.shape);
     const exponent = this.weigh(hot, len, (p) => BigInt(p + 1 - this.f), span);
     const lnc = this.polynomial(this.arith.binary("-", c, this.fix(0.75), span), LN, span);
-    const scaled = this.arith.binary("*", { ...value, type: "int", gate: exponent }, this.fix(Math.LN2), span);
+    // (p + 1 − f)·ln 2 with ln 2 to f + 20 bits, so the constant's rounding does not grow with p.
+    const ln2 = this.arith.constantGate(BigInt(Math.round(Math.LN2 * 2 ** (this.f + 20))), len, span);
+    const product = this.arith.ir.gate({ op: "mul" }, [exponent, ln2], len, true, span);
+    const scaled: RunValue = { ...lnc, gate: this.arith.exactDivide(product, len, 1n << 20n, true, span) };
     return this.arith.binary("+", lnc, scaled, span);
   }
 

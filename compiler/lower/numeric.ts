@@ -92,12 +92,24 @@ export class Numeric {
     return { kind: "run", secret: bits.secret, type: "int", shape: bits.shape.slice(0, -1), gate };
   }
 
-  /** x << n and x >> n for a compile-time n: multiplication by 2^n, or exact floor division by it. */
+  /**
+   * x << n multiplies by 2^n; x >> n shifts arithmetically (floors), exactly over the whole range:
+   * from the bits, Σ_(i≥n) b_i·2^(i−n) with the sign bit weighted −2^(63−n).
+   */
   shift(op: "<<" | ">>", x: RunValue, n: bigint, span: Span): RunValue {
-    if (n < 0n || n > 62n) return fail("badValue", span, { detail: `a shift by ${n} is out of range (0 to 62)` });
-    const len = lengthOf(x.shape);
+    if (n < 0n || n > 63n) return fail("badValue", span, { detail: `a shift by ${n} is out of range (0 to 63)` });
     if (op === "<<") return this.arith.binary("*", x, { kind: "int", value: 1n << n }, span);
-    return { ...x, type: x.type === "bool" ? "int" : x.type, gate: this.arith.exactDivide(x.gate, len, 1n << n, x.secret, span) };
+    const len = lengthOf(x.shape);
+    if (!x.secret) return { ...x, type: x.type === "bool" ? "int" : x.type, gate: this.arith.exactDivide(x.gate, len, 1n << n, false, span) };
+    const bits = this.bitPositions(x, span);
+    const weights: bigint[] = [];
+    for (let i = 0; i < 64; i++) {
+      const w = i < Number(n) ? 0n : i === 63 ? -(1n << (63n - n)) : 1n << (BigInt(i) - n);
+      for (let j = 0; j < len; j++) weights.push(BigInt.asUintN(64, w));
+    }
+    const weighted = this.ir.gate({ op: "mul" }, [bits, this.ir.gate({ op: "const", values: weights }, [], 64 * len, false, span)], 64 * len, true, span);
+    const elementMajor = this.ir.gate({ op: "gather", indices: Array.from({ length: 64 * len }, (_, k) => (k % 64) * len + Math.floor(k / 64)) }, [weighted], 64 * len, true, span);
+    return { ...x, type: x.type === "bool" ? "int" : x.type, gate: this.ir.gate({ op: "sum", group: 64 }, [elementMajor], len, true, span) };
   }
 
   /**

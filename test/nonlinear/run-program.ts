@@ -1,0 +1,42 @@
+// For the non-linear property tests: compile a program once, then run it securely with three
+// parties over the in-process transport (and in the clear) on any inputs, decoding the outputs.
+
+import type { LoadedProgram } from "../../vm/bytecode/program.js";
+import type { OutputValue } from "../../vm/machine/outputs.js";
+import { compile, secureAndClear } from "../helpers.js";
+
+export type Runner = (inputs: ReadonlyArray<ReadonlyArray<number | string | bigint>>) => Promise<Record<string, OutputValue>>;
+
+/** Runs securely; checks every party got the same outputs as the emulator; returns them. */
+export function programRunner(text: string): { loaded: LoadedProgram; run: Runner } {
+  const loaded = compile(text, { parties: 3 });
+  return {
+    loaded,
+    run: async (inputs) => {
+      const { secure, clear } = await secureAndClear(loaded, inputs);
+      for (const party of secure) for (const [name, value] of Object.entries(party)) {
+        if (JSON.stringify(value) !== JSON.stringify(clear[name])) {
+          throw new Error(`${name}: secure ${JSON.stringify(value)} differs from emulated ${JSON.stringify(clear[name])}`);
+        }
+      }
+      return secure[0]!;
+    },
+  };
+}
+
+export const MIN64 = -(1n << 63n);
+export const MAX64 = (1n << 63n) - 1n;
+
+export function wrap(v: bigint): bigint {
+  return BigInt.asIntN(64, v);
+}
+
+/** A decoded sint output as a bigint (outputs beyond ±2^53 come as strings). */
+export function big(v: OutputValue): bigint {
+  return BigInt(v as number | string);
+}
+
+export function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a % b !== 0n && (a < 0n) !== (b < 0n) ? q - 1n : q;
+}
