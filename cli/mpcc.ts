@@ -28,6 +28,8 @@ program
   .option("-D, --define <NAME=VALUE>", "override a module-level constant (repeatable)", collect, [])
   .option("--parties <n>", "the number of parties (default: one more than the highest party the program names)")
   .addOption(new Option("--fractional-bits <f>", "fractional bits of sfix").default(String(DEFAULT_FRAC_BITS)))
+  .option("--ring <bits>", "the ring: 64 (default) or 128 for fixed-point values that need the headroom", "64")
+  .option("--max-iterations <n>", "how often a while loop on a revealed value may run", "100")
   .option("--emit-ir", "print the circuit IR")
   .option("--disasm", "print the bytecode as text")
   .action((path: string, opts: CompileFlags) => runCommand("mpcc", () => compileCommand(path, opts)));
@@ -43,6 +45,8 @@ interface CompileFlags {
   define: string[];
   parties?: string;
   fractionalBits: string;
+  ring: string;
+  maxIterations: string;
   emitIr?: boolean;
   disasm?: boolean;
 }
@@ -58,6 +62,8 @@ function compileCommand(path: string, opts: CompileFlags): void {
     defines: parseDefines(opts.define),
     parties: opts.parties === undefined ? null : integerOption("--parties", opts.parties, 2, 10),
     fracBits: integerOption("--fractional-bits", opts.fractionalBits, 0, 40),
+    ringBits: ringOption(opts.ring),
+    maxIterations: integerOption("--max-iterations", opts.maxIterations, 1, 1_000_000),
   });
   if (result.diagnostics.length > 0) {
     for (const d of result.diagnostics) process.stderr.write(renderDiagnostic(d, result.sources) + "\n");
@@ -65,6 +71,7 @@ function compileCommand(path: string, opts: CompileFlags): void {
     process.stderr.write(`mpcc: ${n} error${n === 1 ? "" : "s"}; no bytecode written\n`);
     throw new CompileFailed();
   }
+  for (const w of result.warnings) process.stderr.write(renderDiagnostic(w, result.sources) + "\n");
   if (opts.emitIr) process.stdout.write(printIr(result.ir!));
   const output = opts.output ?? path.replace(/\.mpc$/, "") + ".bc";
   writeAtomically(output, result.output!.bytes);
@@ -78,6 +85,11 @@ function summary(program: Program, instructions: readonly Instruction[]): string
   const rounds = roundsOf(instructions).length;
   return `${program.parties} parties, ${instructions.length} instructions, ${rounds} round${rounds === 1 ? "" : "s"}` +
     (needs.length ? `; preprocessing: ${needs.join(", ")}` : "");
+}
+
+function ringOption(value: string): 64 | 128 {
+  if (value !== "64" && value !== "128") throw new UsageError(`--ring ${value}: expected 64 or 128`);
+  return value === "64" ? 64 : 128;
 }
 
 function parseDefines(defines: string[]): Map<string, string> {

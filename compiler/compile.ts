@@ -6,6 +6,7 @@ import { sourceFile, type SourceFile } from "./diagnostics/source.js";
 import { emit, type EmitResult } from "./emit/emit.js";
 import type { IrProgram } from "./ir/ir.js";
 import { lower } from "./lower/lower.js";
+import { checkRanges } from "./passes/ranges.js";
 import type { Module } from "./syntax/ast.js";
 import { MAX_ERRORS, parse } from "./syntax/parse.js";
 
@@ -16,6 +17,8 @@ export interface CompileOptions {
   readonly fracBits?: number;
   /** How many times a while loop on a revealed condition may run (preprocessing is dealt for that many). */
   readonly maxIterations?: number;
+  /** The ring: Z_2^64 (default) or Z_2^128 for programs whose fixed-point values need the headroom. */
+  readonly ringBits?: 64 | 128;
 }
 
 export const DEFAULT_MAX_ITERATIONS = 100;
@@ -23,7 +26,10 @@ export const DEFAULT_MAX_ITERATIONS = 100;
 export const DEFAULT_FRAC_BITS = 16;
 
 export interface CompileResult {
+  /** Errors: when there are any, nothing is emitted. */
   readonly diagnostics: Diagnostic[];
+  /** Warnings (the range check's): reported, but the bytecode is written. */
+  readonly warnings: Diagnostic[];
   readonly sources: Map<string, SourceFile>;
   readonly module: Module | null;
   readonly ir: IrProgram | null;
@@ -35,7 +41,7 @@ export function compileSource(path: string, text: string, options: CompileOption
   const sources = new Map([[path, source]]);
   const parsed = parse(source);
   if (parsed.diagnostics.length > 0) {
-    return { diagnostics: parsed.diagnostics, sources, module: parsed.module, ir: null, output: null };
+    return { diagnostics: parsed.diagnostics, warnings: [], sources, module: parsed.module, ir: null, output: null };
   }
   const lowered = lower(parsed.module, {
     defines: options.defines ?? new Map(),
@@ -43,13 +49,15 @@ export function compileSource(path: string, text: string, options: CompileOption
     fracBits: options.fracBits ?? DEFAULT_FRAC_BITS,
     maxErrors: MAX_ERRORS,
     maxIterations: options.maxIterations ?? DEFAULT_MAX_ITERATIONS,
+    ringBits: options.ringBits ?? 64,
     sources,
   });
   if (lowered.program === null) {
-    return { diagnostics: lowered.diagnostics, sources, module: parsed.module, ir: null, output: null };
+    return { diagnostics: lowered.diagnostics, warnings: [], sources, module: parsed.module, ir: null, output: null };
   }
+  const warnings = checkRanges(lowered.program, lowered.program.ringBits);
   const output = emit(lowered.program, baseName(path));
-  return { diagnostics: [], sources, module: parsed.module, ir: lowered.program, output };
+  return { diagnostics: [], warnings, sources, module: parsed.module, ir: lowered.program, output };
 }
 
 function baseName(path: string): string {

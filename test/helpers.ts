@@ -5,6 +5,7 @@ import { compileSource, type CompileOptions } from "../compiler/compile.js";
 import { renderDiagnostic } from "../compiler/diagnostics/diagnostic.js";
 import { decodeProgram } from "../vm/bytecode/codec.js";
 import type { LoadedProgram } from "../vm/bytecode/program.js";
+import { ringOf } from "../vm/domain/ring.js";
 import type { Vec } from "../vm/domain/ring64.js";
 import { encodePartyInputs, tokenizeInput } from "../vm/machine/inputs.js";
 import { decodeOutputs, type OutputValue } from "../vm/machine/outputs.js";
@@ -36,12 +37,13 @@ export function encodeInputs(loaded: LoadedProgram, values: ReadonlyArray<Readon
 
 export async function runInMemory(loaded: LoadedProgram, inputs: ReadonlyArray<Map<number, Vec>>): Promise<PartyResult[]> {
   const parties = loaded.program.parties;
-  const materials = deal(loaded.program.preprocessing, parties);
+  const ring = ringOf(loaded.program.domain);
+  const materials = deal(ring, loaded.program.preprocessing, parties);
   const network = memoryNetwork(parties, 10_000);
   try {
     return await Promise.all(
       network.map((net, party) =>
-        runParty({ loaded, party, inputs: inputs[party]!, material: new Material(materials[party]!.items), network: net }),
+        runParty({ loaded, party, inputs: inputs[party]!, material: new Material(ring, materials[party]!.items), network: net, print: () => {} }),
       ),
     );
   } finally {

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { compileSource } from "../compiler/compile.js";
 import { renderDiagnostic } from "../compiler/diagnostics/diagnostic.js";
 import { decodeProgram } from "../vm/bytecode/codec.js";
+import { ringOf } from "../vm/domain/ring.js";
 import type { Vec } from "../vm/domain/ring64.js";
 import { decodeOutputs, type OutputValue } from "../vm/machine/outputs.js";
 import { emulate, runParty } from "../vm/machine/party.js";
@@ -74,12 +75,13 @@ describe("the language corpus (test/programs)", () => {
       const printed: string[] = [];
       const clear = decodeOutputs(loaded.program, await emulate(loaded, all, (t) => printed.push(t)));
       const parties = loaded.program.parties;
-      const materials = deal(loaded.program.preprocessing, parties);
+      const ring = ringOf(loaded.program.domain);
+      const materials = deal(ring, loaded.program.preprocessing, parties);
       const network = memoryNetwork(parties, 20_000);
       const partyPrints: string[][] = Array.from({ length: parties }, () => []);
       const results = await Promise.all(
         network.map((net, party) =>
-          runParty({ loaded, party, inputs: inputs[party]!, material: new Material(materials[party]!.items), network: net, print: (t) => partyPrints[party]!.push(t) }),
+          runParty({ loaded, party, inputs: inputs[party]!, material: new Material(ring, materials[party]!.items), network: net, print: (t) => partyPrints[party]!.push(t) }),
         ),
       );
       const revealed = new Map<number, Vec>();

@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { decodeProgram } from "./bytecode/codec.js";
 import { BytecodeError } from "./bytecode/errors.js";
 import type { LoadedProgram } from "./bytecode/program.js";
+import { ringOf } from "./domain/ring.js";
 import type { Vec } from "./domain/ring64.js";
 import { encodePartyInputs, InputError, tokenizeInput } from "./machine/inputs.js";
 import { deal } from "./preprocessing/dealer.js";
@@ -35,18 +36,19 @@ export function loadInputs(loaded: LoadedProgram, party: number, path: string | 
 export function loadPrep(loaded: LoadedProgram, party: number, dir: string): LoadedPrep {
   const path = join(dir, prepFileName(party));
   const bytes = readBytes(path, "preprocessing file", (m) => new PrepError(m));
-  return decodePrepFile(bytes, { programHash: loaded.hash, party, parties: loaded.program.parties }, path);
+  return decodePrepFile(ringOf(loaded.program.domain), bytes, { programHash: loaded.hash, party, parties: loaded.program.parties }, path);
 }
 
 /** Deals preprocessing for every party and writes one file each into `dir`. */
 export function writePrep(loaded: LoadedProgram, dir: string): string[] {
   const dealId = newDealId();
-  const materials = deal(loaded.program.preprocessing, loaded.program.parties);
+  const ring = ringOf(loaded.program.domain);
+  const materials = deal(ring, loaded.program.preprocessing, loaded.program.parties);
   mkdirSync(dir, { recursive: true });
   return materials.map((material) => {
     const path = join(dir, prepFileName(material.party));
     const header = { programHash: loaded.hash, dealId, party: material.party, parties: loaded.program.parties };
-    writeAtomically(path, encodePrepFile(header, material));
+    writeAtomically(path, encodePrepFile(ring, header, material));
     return path;
   });
 }

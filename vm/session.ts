@@ -4,6 +4,7 @@
 import type { WebSocketServer } from "ws";
 import { largestMessageBytes } from "./bytecode/analysis.js";
 import type { LoadedProgram } from "./bytecode/program.js";
+import { ringOf } from "./domain/ring.js";
 import type { Vec } from "./domain/ring64.js";
 import type { RunHooks } from "./machine/interpreter.js";
 import { runParty, type PartyResult } from "./machine/party.js";
@@ -71,13 +72,14 @@ export async function runLocal(
   network: NetworkSettings = DEFAULT_NETWORK,
 ): Promise<PartyResult[]> {
   const parties = loaded.program.parties;
-  const materials = deal(loaded.program.preprocessing, parties);
+  const ring = ringOf(loaded.program.domain);
+  const materials = deal(ring, loaded.program.preprocessing, parties);
   const dealId = newDealId();
   const servers = await Promise.all(Array.from({ length: parties }, () => listen("127.0.0.1", 0)));
   const addresses = servers.map((s) => ({ host: "127.0.0.1", port: serverPort(s) }));
   const runs = servers.map((server, party) =>
     runOverNetwork({
-      loaded, party, addresses, inputs: inputs[party]!, material: new Material(materials[party]!.items), dealId, network, server,
+      loaded, party, addresses, inputs: inputs[party]!, material: new Material(ring, materials[party]!.items), dealId, network, server,
     }),
   );
   // The first failure in time is the cause; the others are usually its echo (a peer disconnected).

@@ -9,6 +9,12 @@ export interface Diagnostic {
   readonly message: string;
   readonly span: Span | null;
   readonly hint?: string;
+  /** Errors stop the compilation; warnings are reported and the bytecode is still written. */
+  readonly severity?: "warning";
+}
+
+export function warning<K extends MessageName>(name: K, span: Span | null, params: MessageParams<K>, hint?: string): Diagnostic {
+  return { ...diagnostic(name, span, params, hint), severity: "warning" };
 }
 
 export function diagnostic<K extends MessageName>(
@@ -35,9 +41,10 @@ export function fail<K extends MessageName>(name: K, span: Span | null, params: 
 
 /** Renders one diagnostic; `sources` maps a file path to its text so the line can be quoted. */
 export function renderDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, SourceFile>): string {
-  if (d.span === null) return `error ${d.code}: ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ""}`;
+  const kind = d.severity ?? "error";
+  if (d.span === null) return `${kind} ${d.code}: ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ""}`;
   const { file, line, col } = d.span;
-  const lines = [`${file}:${line}:${col}: error ${d.code}: ${d.message}`];
+  const lines = [`${file}:${line}:${col}: ${kind} ${d.code}: ${d.message}`];
   const source = sources.get(file);
   if (source !== undefined) {
     const text = lineText(source, line);

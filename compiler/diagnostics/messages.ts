@@ -1,5 +1,6 @@
 // Every message the compiler can give a user, in one table: a stable code and a formatter.
-// Codes are grouped: 01xx lexing, 02xx parsing, 03xx names and modules, 04xx types, 05xx secrecy, 06xx limits.
+// Codes are grouped: 01xx lexing, 02xx parsing, 03xx names and modules, 04xx types, 05xx secrecy,
+// 06xx limits, 07xx value ranges.
 
 export const messages = {
   // lexing
@@ -47,6 +48,14 @@ export const messages = {
 
   // secrecy
   secretNotAllowed: { code: 501, format: (p: { what: string; why: string }) => `${p.what} is secret: ${p.why}` },
+
+  // ranges
+  outOfRange: {
+    code: 701,
+    format: (p: { what: string; bits: number; ring: number; limit: number }) =>
+      `${p.what} can need ${p.bits} bits, more than the ${p.ring}-bit ring allows here (${p.limit})`,
+  },
+  outsideBounds: { code: 702, format: (p: { detail: string }) => p.detail },
 
   // limits
   tooLarge: { code: 601, format: (p: { what: string; limit: string }) => `${p.what} exceeds the limit of ${p.limit}` },

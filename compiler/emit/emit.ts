@@ -6,7 +6,7 @@ import { scheduleSegment } from "../passes/schedule.js";
 import { preprocessingNeeds } from "../../vm/bytecode/analysis.js";
 import { encodeProgram } from "../../vm/bytecode/codec.js";
 import { encodeInstructions, instruction } from "../../vm/bytecode/instructions.js";
-import { DOMAIN, REGISTER_KIND, type Instruction, type Program } from "../../vm/bytecode/program.js";
+import { REGISTER_KIND, type Instruction, type Program } from "../../vm/bytecode/program.js";
 import type { OpName } from "../../vm/isa.js";
 import { selectOpcode } from "./opcodes.js";
 
@@ -22,11 +22,11 @@ export function emit(ir: IrProgram, source: string): EmitResult {
   emitter.sequence(ir.body);
   const { code, lines } = encodeInstructions(emitter.instructions);
   const base: Program = {
-    domain: DOMAIN,
+    domain: ir.ringBits === 128 ? "Z2^128" : "Z2^64",
     parties: ir.parties,
     fracBits: ir.fracBits,
     source,
-    inputs: ir.inputs.map((i) => ({ party: i.party, len: i.len, type: i.type, line: i.span?.line ?? 0 })),
+    inputs: ir.inputs.map((i) => ({ party: i.party, len: i.len, type: i.type, line: i.span?.line ?? 0, bounds: i.bounds })),
     outputs: ir.outputs.map((o) => ({ name: o.name, type: o.type, shape: [...o.shape], to: o.to ?? -1 })),
     preprocessing: [],
     registerKind: Uint8Array.from(emitter.registerKind),
@@ -128,7 +128,7 @@ class Emitter {
       case "open":
         return emit("OPEN", this.result(g), args[0]!, k.to ?? -1);
       case "edabit": {
-        const bits = this.register(true, g.len, 64);
+        const bits = this.register(true, g.len, this.ir.ringBits);
         this.edabitBits.set(g.id, bits);
         return emit("EDABIT", this.result(g), bits);
       }
@@ -178,12 +178,19 @@ class Emitter {
     return this.registerKind.length - 1;
   }
 
+  /** A pooled constant vector, each value as ring words (low word first). */
   private constant(values: readonly bigint[]): number {
     const key = values.join(",");
     let index = this.constantIndex.get(key);
     if (index === undefined) {
       index = this.constants.length;
-      this.constants.push(BigUint64Array.from(values, (v) => BigInt.asUintN(64, v)));
+      const words = this.ir.ringBits / 64;
+      const out = new BigUint64Array(values.length * words);
+      values.forEach((v, i) => {
+        const u = BigInt.asUintN(this.ir.ringBits, v);
+        for (let w = 0; w < words; w++) out[i * words + w] = u >> BigInt(64 * w);
+      });
+      this.constants.push(out);
       this.constantIndex.set(key, index);
     }
     return index;

@@ -25,7 +25,10 @@ export class IrBuilder {
   private current: Sequence = this.body;
   private readonly shared = new Map<string, GateOp>();
 
-  constructor(private readonly fracBits: number) {}
+  constructor(
+    private readonly fracBits: number,
+    readonly ringBits: number,
+  ) {}
 
   gate(kind: GateOp, args: readonly number[], len: number, secret: boolean, span: Span | null, width = 0): number {
     const id = this.gates.length;
@@ -110,6 +113,7 @@ export class IrBuilder {
     return {
       parties,
       fracBits: this.fracBits,
+      ringBits: this.ringBits,
       gates: this.gates,
       body: this.body,
       cells: this.cells,

@@ -81,6 +81,8 @@ export interface InputDecl {
   readonly len: number;
   readonly type: NumberType;
   readonly span: Span | null;
+  /** Declared bounds on every value, as numbers: the owner's VM refuses values outside them. */
+  readonly bounds: readonly [number, number] | null;
 }
 
 /** One call of output(): a revealed value with its name, type and recipients. */
@@ -95,6 +97,8 @@ export interface OutputDecl {
 export interface IrProgram {
   readonly parties: number;
   readonly fracBits: number;
+  /** The ring's bit length: 64 or 128. */
+  readonly ringBits: number;
   readonly gates: Gate[];
   readonly body: Sequence;
   readonly cells: Cell[];

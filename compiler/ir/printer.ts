@@ -4,7 +4,8 @@
 import type { Gate, IrProgram, Sequence } from "./ir.js";
 
 export function printIr(program: IrProgram): string {
-  const lines = [`; parties ${program.parties}, fractional bits ${program.fracBits}`];
+  const ring = program.ringBits === 64 ? "" : `, ring Z2^${program.ringBits}`;
+  const lines = [`; parties ${program.parties}, fractional bits ${program.fracBits}${ring}`];
   program.inputs.forEach((input, i) => lines.push(`; input ${i}: party ${input.party}, ${input.type}[${input.len}]`));
   program.outputs.forEach((output, i) => {
     const to = output.to === null ? "all" : `party ${output.to}`;

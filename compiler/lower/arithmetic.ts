@@ -7,7 +7,6 @@ import type { IrBuilder } from "../ir/builder.js";
 import { bitToArithmetic, signBitBounded } from "./bit-circuits.js";
 import { typeName, describe, isNumber, lengthOf, sameShape, shapeText, type ElemType, type NumberValue, type RunValue, type Shape, type Value } from "./values.js";
 
-const MAX_DIVISOR = 1n << 61n;
 
 /** A number or a run-time value: what arithmetic accepts. */
 export type Operand = NumberValue | RunValue;
@@ -24,6 +23,15 @@ export class Arithmetic {
 
   get one(): bigint {
     return 1n << BigInt(this.fracBits);
+  }
+
+  get ringBits(): number {
+    return this.ir.ringBits;
+  }
+
+  /** Public divisors must stay below 2^(k−3): the masked division's range (docs/protocol.md). */
+  private get maxDivisor(): bigint {
+    return 1n << BigInt(this.ringBits - 3);
   }
 
   /** `a op b` for + - * / // % ** where at least one side is a run-time value. */
@@ -119,7 +127,7 @@ export class Arithmetic {
     const len = lengthOf(shape);
     const x = this.operand(a, "fix", true, shape, span);
     let gate: number;
-    if (Number.isInteger(divisor) && BigInt(Math.abs(divisor)) < MAX_DIVISOR) {
+    if (Number.isInteger(divisor) && BigInt(Math.abs(divisor)) < this.maxDivisor) {
       gate = this.exactDivide(x.gate, len, BigInt(Math.abs(divisor)), x.secret, span);
     } else {
       const reciprocal = Math.round(2 ** this.fracBits / Math.abs(divisor));
@@ -143,7 +151,7 @@ export class Arithmetic {
     if (isNumber(b)) {
       const d = BigInt(b.value);
       if (d === 0n) fail("divisionByZero", span, {});
-      if (d < 0n || d >= MAX_DIVISOR) fail("unsupported", span, { what: "integer division by a negative number or one of 2^61 or more" });
+      if (d < 0n || d >= this.maxDivisor) fail("unsupported", span, { what: `integer division by a negative number or one of 2^${this.ringBits - 3} or more` });
       quotient = this.exactDivide(x.gate, len, d, x.secret, span);
     } else if (!y.secret && !x.secret) {
       quotient = this.ir.gate({ op: "divide" }, [x.gate, y.gate], len, false, span);
@@ -240,14 +248,15 @@ export class Arithmetic {
     if (v.kind === "float") {
       if (!scaled && !Number.isInteger(v.value)) fail("typeMismatch", span, { detail: `${v.value} is not an integer; use sfix for fractions` });
       const real = scaled ? v.value * 2 ** this.fracBits : v.value;
-      if (!Number.isFinite(real) || Math.abs(real) >= 2 ** 63) fail("tooLarge", span, { what: `the constant ${v.value}`, limit: "the 64-bit ring" });
+      if (!Number.isFinite(real) || Math.abs(real) >= 2 ** (this.ringBits - 1)) fail("tooLarge", span, { what: `the constant ${v.value}`, limit: `the ${this.ringBits}-bit ring` });
       x = BigInt(Math.round(real));
     } else {
       x = v.kind === "bool" ? BigInt(v.value) : v.value;
       if (scaled) x <<= BigInt(this.fracBits);
-      if (x >= 1n << 64n || x < -(1n << 63n)) fail("tooLarge", span, { what: `the constant ${v.value}`, limit: "the 64-bit ring" });
+      const k = BigInt(this.ringBits);
+      if (x >= 1n << k || x < -(1n << (k - 1n))) fail("tooLarge", span, { what: `the constant ${v.value}`, limit: `the ${this.ringBits}-bit ring` });
     }
-    return BigInt.asUintN(64, x);
+    return BigInt.asUintN(this.ringBits, x);
   }
 }
 

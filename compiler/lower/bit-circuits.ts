@@ -4,8 +4,6 @@
 import type { Span } from "../diagnostics/source.js";
 import type { IrBuilder } from "../ir/builder.js";
 
-const BITS = 64;
-
 /** Gate-building helpers for bit-sliced values of `len` elements. */
 class Bits {
   constructor(
@@ -48,6 +46,7 @@ class Bits {
  * public bits of c and the shared bits of r. Returns the bits of c (public) and of r (secret).
  */
 function maskAndOpen(ir: IrBuilder, x: number, len: number, span: Span | null): { c: number; r: number } {
+  const BITS = ir.ringBits;
   const r = ir.gate({ op: "edabit" }, [], len, true, span);
   const rBits = ir.gate({ op: "edabitBits" }, [r], len, true, span, BITS);
   const masked = ir.gate({ op: "add" }, [x, r], len, true, span);
@@ -110,6 +109,7 @@ function prefixCarries(b: Bits, G: number, P: number, width: number): number {
 
 /** The sign bit of each element of the secret arithmetic gate x: msb(c − r), six AND rounds. */
 export function signBit(ir: IrBuilder, x: number, len: number, span: Span | null): number {
+  const BITS = ir.ringBits;
   const b = new Bits(ir, len, span);
   const { c, r } = maskAndOpen(ir, x, len, span);
   const { g, p } = subtraction(b, c, r, BITS);
@@ -122,7 +122,7 @@ export function signBit(ir: IrBuilder, x: number, len: number, span: Span | null
  * w−1 (clear exactly when x < 0) depends only on the low w bits of c and r: ⌈log2(w−1)⌉ AND rounds.
  */
 export function signBitBounded(ir: IrBuilder, x: number, len: number, w: number, span: Span | null): number {
-  if (w >= BITS || w < 2) return signBit(ir, x, len, span);
+  if (w >= ir.ringBits || w < 2) return signBit(ir, x, len, span);
   const b = new Bits(ir, len, span);
   const offset = ir.gate({ op: "const", values: [1n << BigInt(w - 1)] }, [], len, false, span);
   const shifted = ir.gate({ op: "add" }, [x, offset], len, true, span);
@@ -132,8 +132,9 @@ export function signBitBounded(ir: IrBuilder, x: number, len: number, w: number,
   return b.not(b.xor(b.slice(p, w - 1, 1, 1), carry));
 }
 
-/** All 64 bits of x (two's complement, least significant first): c − r with every carry. */
+/** All bits of x (two's complement, least significant first): c − r with every carry. */
 export function bitDecomposition(ir: IrBuilder, x: number, len: number, span: Span | null): number {
+  const BITS = ir.ringBits;
   const b = new Bits(ir, len, span);
   const { c, r } = maskAndOpen(ir, x, len, span);
   const { g, p } = subtraction(b, c, r, BITS);
@@ -171,7 +172,7 @@ export function isZeroBit(ir: IrBuilder, x: number, len: number, span: Span | nu
   const b = new Bits(ir, len, span);
   const { c, r } = maskAndOpen(ir, x, len, span);
   let same = b.not(b.xor(c, r));
-  for (let width = BITS; width > 1; width /= 2) {
+  for (let width = ir.ringBits; width > 1; width /= 2) {
     same = b.and(b.slice(same, 0, 2, width / 2), b.slice(same, 1, 2, width / 2));
   }
   return same;

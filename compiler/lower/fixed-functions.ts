@@ -8,8 +8,6 @@ import type { Logic } from "./logic.js";
 import type { Numeric } from "./numeric.js";
 import { lengthOf, type RunValue } from "./values.js";
 
-const RING_BITS = 64;
-
 // Least-squares fits on Chebyshev nodes (max error over the interval in the comment).
 /** 2^φ for φ in [0, 1): degree 5, error 1.1e-7. */
 const EXP2 = [0.9999998957635922, 0.6931546199790194, 0.24014077028840528, 0.05586328210892901, 0.008946215292872406, 0.0018951070416185288];
@@ -26,7 +24,7 @@ export class FixedFunctions {
     private readonly logic: Logic,
     private readonly numeric: Numeric,
   ) {
-    this.M = RING_BITS - arith.fracBits - 3;
+    this.M = arith.ringBits - arith.fracBits - 3;
   }
 
   private get f(): number {
@@ -62,7 +60,7 @@ export class FixedFunctions {
     for (let j = 0; j < len; j++) {
       for (let p = 0; p < this.M; p++) {
         indices.push(p * len + j);
-        weights.push(BigInt.asUintN(64, weight(p)));
+        weights.push(BigInt.asUintN(this.arith.ringBits, weight(p)));
       }
     }
     const elementMajor = ir.gate({ op: "gather", indices }, [hot.gate], len * this.M, true, span);
@@ -71,31 +69,52 @@ export class FixedFunctions {
     return ir.gate({ op: "sum", group: this.M }, [weighted], len, true, span);
   }
 
-  /** 1/x for x > 0 (0 for x = 0): Newton's iteration y ← y(2 − c·y) on the normalised c. */
-  private positiveReciprocal(x: RunValue, span: Span): RunValue {
-    const { c, hot } = this.normalize(x, span);
-    const len = lengthOf(x.shape);
+  /** 1/c for the normalised c in [0.5, 1): Newton's iteration y ← y(2 − c·y) from a linear start. */
+  private inverse(c: RunValue, span: Span): RunValue {
     let y = this.arith.binary("-", this.fix(2.9142), this.arith.binary("*", c, { kind: "int", value: 2n }, span), span);
     for (let i = 0; i < NEWTON_STEPS; i++) {
       y = this.arith.binary("*", y, this.arith.binary("-", this.fix(2), this.arith.binary("*", c, y, span), span), span);
     }
-    // 1/x = (1/c)·2^(M−1−p) / 2^(M−f): the same weights as the normalisation.
-    const v = this.weigh(hot, len, (p) => 1n << BigInt(this.M - 1 - p), span);
-    const product = this.arith.ir.gate({ op: "mul" }, [y.gate, v], len, true, span);
-    return { ...y, gate: this.arith.exactDivide(product, len, 1n << BigInt(this.M - this.f), true, span) };
+    return y;
   }
 
+  /** value · 2^(M−1−p) / 2^(M−f) for the one-hot p: undoes the normalisation. */
+  private rescale(value: RunValue, hot: RunValue, span: Span): RunValue {
+    const len = lengthOf(value.shape);
+    const v = this.weigh(hot, len, (p) => 1n << BigInt(this.M - 1 - p), span);
+    const product = this.arith.ir.gate({ op: "mul" }, [value.gate, v], len, true, span);
+    return { ...value, gate: this.arith.exactDivide(product, len, 1n << BigInt(this.M - this.f), true, span) };
+  }
+
+  /** |x| and a function to give a result x's sign back: r − 2·[x < 0]·r. */
+  private magnitude(x: RunValue, span: Span): { size: RunValue; signed: (r: RunValue) => RunValue } {
+    const negative = { ...this.logic.compare("<", x, { kind: "int", value: 0n }, span), type: "int" as const };
+    const twice = this.arith.binary("*", negative, { kind: "int", value: 2n }, span);
+    return {
+      size: this.arith.binary("-", x, this.arith.binary("*", twice, x, span), span),
+      signed: (r) => this.arith.binary("-", r, this.arith.binary("*", twice, r, span), span),
+    };
+  }
+
+  /** 1/x, with 2^−f absolute precision: for |x| ≥ 2^−f (0 for x = 0, which has no reciprocal). */
   reciprocal(x: RunValue, span: Span): RunValue {
     const value = this.arith.hide(this.arith.retype(x, "fix", span), span);
-    const negative = { ...this.logic.compare("<", value, { kind: "int", value: 0n }, span), type: "int" as const };
-    const magnitude = this.numeric.abs(value, span);
-    const r = this.positiveReciprocal(magnitude, span);
-    return this.arith.binary("-", r, this.arith.binary("*", this.arith.binary("*", negative, { kind: "int", value: 2n }, span), r, span), span);
+    const { size, signed } = this.magnitude(value, span);
+    const { c, hot } = this.normalize(size, span);
+    return signed(this.rescale(this.inverse(c, span), hot, span));
   }
 
-  /** a / b for a secret b: a · (1/b). Division by zero gives 0: an error could not be raised obliviously. */
+  /**
+   * a / b for a secret b as (a · 1/c) rescaled by b's normalisation, which keeps the quotient's
+   * relative precision even when 1/b is tiny. For |a| < 2^(k−4−2f) and |a/b| < 2^f. Division by
+   * zero gives 0: an error could not be raised without revealing that b is zero.
+   */
   divide(a: Operand, b: RunValue, span: Span): RunValue {
-    return this.arith.binary("*", a, this.reciprocal(b, span), span);
+    const divisor = this.arith.hide(this.arith.retype(b, "fix", span), span);
+    const { size, signed } = this.magnitude(divisor, span);
+    const { c, hot } = this.normalize(size, span);
+    const scaled = this.arith.hide(this.arith.binary("*", a, this.inverse(c, span), span), span);
+    return signed(this.rescale(scaled, hot, span));
   }
 
   /** √x for x ≥ 0: √c by Newton on 1/√c (y ← y(1.5 − c/2·y²)), times 2^((p+1−f)/2) from a table. */
@@ -116,7 +135,7 @@ export class FixedFunctions {
 
   /**
    * e^x as 2^t with t = x·log2 e, clamped to [−f, M−f−2]: 2^⌊t⌋ from the bits of ⌊t⌋ + f (a product
-   * of six factors), 2^frac(t) from a polynomial. Saturates above e^((M−f−2)·ln 2) ≈ 1.3·10^8.
+   * of ⌈log2 M⌉ factors), 2^frac(t) from a polynomial. Saturates above 2^(M−f−2): 2^27 for 64 bits.
    */
   exp(x: RunValue, span: Span): RunValue {
     const value = this.arith.retype(x, "fix", span);
@@ -131,10 +150,10 @@ export class FixedFunctions {
     const n = this.arith.exactDivide(t.gate, len, this.arith.one, true, span);
     const fraction: RunValue = { ...t, gate: ir.gate({ op: "sub" }, [t.gate, ir.gate({ op: "mul" }, [n, this.arith.constantGate(this.arith.one, len, span)], len, true, span)], len, true, span) };
     const m: RunValue = { ...t, type: "int", gate: ir.gate({ op: "add" }, [n, this.arith.constantGate(BigInt(this.f), len, span)], len, true, span) };
-    // 2^m from the bits of m (below 2^6): Π (1 + b_j·(2^(2^j) − 1)), raw 2^(n+f) = 2^m.
+    // 2^m from the bits of m (m < M): Π (1 + b_j·(2^(2^j) − 1)), raw 2^(n+f) = 2^m.
     const bits = this.numeric.bitPositions(m, span);
     let power: RunValue | null = null;
-    for (let j = 0; j < 6; j++) {
+    for (let j = 0; 1 << j < this.M; j++) {
       const bit = this.arith.ir.gate({ op: "slice", start: j * len, step: 1 }, [bits], len, true, span);
       const factor = this.arith.binary("+", { kind: "int", value: 1n }, this.arith.binary("*", { ...value, type: "int", gate: bit }, { kind: "int", value: (1n << (1n << BigInt(j))) - 1n }, span), span);
       power = power === null ? factor : this.arith.binary("*", power, factor, span);
@@ -161,7 +180,8 @@ export class FixedFunctions {
   /** 1 / (1 + e^(−x)). */
   sigmoid(x: RunValue, span: Span): RunValue {
     const e = this.exp(this.arith.negate(this.arith.retype(x, "fix", span), span), span);
-    return this.positiveReciprocal(this.arith.binary("+", e, this.fix(1), span), span);
+    const { c, hot } = this.normalize(this.arith.binary("+", e, this.fix(1), span), span);
+    return this.rescale(this.inverse(c, span), hot, span);
   }
 
   /** Σ a_i·x^i with the powers computed in a balanced way: depth ⌈log2 degree⌉ multiplications. */

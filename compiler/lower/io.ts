@@ -13,7 +13,7 @@ import { PRINT_FORMAT } from "../../vm/isa.js";
 const NUMBER_TYPE: Record<ElemType, NumberType> = { int: "sint", fix: "sfix", bool: "sbool" };
 
 export function inputValue(ev: Evaluator, c: CallArgs): Value {
-  expectArgs(c, "input", 1, 2, ["party"]);
+  expectArgs(c, "input", 1, 2, ["party", "bounds"]);
   requireNoSecretCondition(ev, "input()", c.span);
   requireStraightLine(ev, "input()", c.span);
   const type = c.args[0]!;
@@ -22,7 +22,8 @@ export function inputValue(ev: Evaluator, c: CallArgs): Value {
   if (party === null) return fail("badCall", c.span, { detail: "input() needs the party that provides it: input(sfix[N], party=0)" });
   const shape = type.shape ?? [];
   const len = lengthOf(shape);
-  const index = ev.ctx.ir.addInput({ party, len, type: NUMBER_TYPE[type.elem], span: c.span });
+  const bounds = boundsArgument(c, type.elem);
+  const index = ev.ctx.ir.addInput({ party, len, type: NUMBER_TYPE[type.elem], span: c.span, bounds });
   const gate = ev.ctx.ir.gate({ op: "input", party, input: index }, [], len, true, c.span);
   return { kind: "run", secret: true, type: type.elem, shape, gate };
 }
@@ -82,6 +83,19 @@ export function printValues(ev: Evaluator, c: CallArgs): Value {
   text += end;
   flush();
   return NONE;
+}
+
+/** bounds=(lo, hi): compile-time numbers with lo ≤ hi; whole numbers for sint. */
+function boundsArgument(c: CallArgs, elem: ElemType): readonly [number, number] | null {
+  const kw = c.keywords.get("bounds");
+  if (kw === undefined) return null;
+  const v = kw.value;
+  const pair = v.kind === "tuple" || v.kind === "list" ? v.items : [];
+  if (pair.length !== 2 || !pair.every(isNumber)) return fail("typeMismatch", kw.span, { detail: "bounds= must be a pair of numbers: bounds=(0, 200000)" });
+  const [lo, hi] = pair.map((n) => Number((n as { value: number | bigint | boolean }).value)) as [number, number];
+  if (!(lo <= hi)) fail("badValue", kw.span, { detail: `the lower bound ${lo} is above the upper bound ${hi}` });
+  if (elem !== "fix" && (!Number.isInteger(lo) || !Number.isInteger(hi))) fail("badValue", kw.span, { detail: "bounds of integers must be whole numbers" });
+  return [lo, hi];
 }
 
 function stringKeyword(c: CallArgs, name: string, dflt: string): string {

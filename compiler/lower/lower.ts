@@ -24,6 +24,7 @@ export interface LowerOptions {
   readonly fracBits: number;
   readonly maxErrors: number;
   readonly maxIterations: number;
+  readonly ringBits: number;
   readonly sources: Map<string, SourceFile>;
   readonly library?: string;
 }
@@ -36,7 +37,7 @@ export interface LowerResult {
 export function lower(module: Module, options: LowerOptions): LowerResult {
   const diagnostics: Diagnostic[] = [];
   const overrides = parseDefines(options.defines, diagnostics);
-  const ir = new IrBuilder(options.fracBits);
+  const ir = new IrBuilder(options.fracBits, options.ringBits);
   const arith = new Arithmetic(ir, options.fracBits);
   const builtins = new Scope(null);
   const loader = new ModuleLoader(options.library ?? stdlibDir(), options.maxErrors);

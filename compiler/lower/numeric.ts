@@ -65,27 +65,29 @@ export class Numeric {
     return this.vectors.select(current, [{ kind: "at", index: 0 }], span);
   }
 
-  /** The 64 bits of every element as arithmetic 0/1, position-major: bit p of element j at p·len + j. */
+  /** The k bits of every element as arithmetic 0/1, position-major: bit p of element j at p·len + j. */
   bitPositions(x: RunValue, span: Span): number {
     const len = lengthOf(x.shape);
     return bitToArithmetic(this.ir, bitDecomposition(this.ir, this.arith.hide(x, span).gate, len, span), len, span);
   }
 
-  /** The 64 bits of each element (two's complement, least significant first) as sbool. */
+  /** The k bits of each element (two's complement, least significant first) as sbool. */
   decompose(x: RunValue, span: Span): RunValue {
     const len = lengthOf(x.shape);
+    const k = this.arith.ringBits;
     const positionMajor = this.bitPositions(x, span);
-    const value: RunValue = { kind: "run", secret: true, type: "bool", shape: [64, len], gate: positionMajor };
-    if (x.shape.length === 0) return { ...value, shape: [64] };
-    return this.vectors.transpose({ ...value, shape: [64, len] }, span);
+    const value: RunValue = { kind: "run", secret: true, type: "bool", shape: [k, len], gate: positionMajor };
+    if (x.shape.length === 0) return { ...value, shape: [k] };
+    return this.vectors.transpose(value, span);
   }
 
   /** Σ b_i·2^i over the last dimension of a vector (or matrix) of bits. */
   compose(bits: RunValue, span: Span): RunValue {
     const width = bits.shape[bits.shape.length - 1];
-    if (width === undefined || width > 64) return fail("typeMismatch", span, { detail: `from_bits() needs a vector of at most 64 bits, not ${describe(bits)}` });
+    const k = this.arith.ringBits;
+    if (width === undefined || width > k) return fail("typeMismatch", span, { detail: `from_bits() needs a vector of at most ${k} bits, not ${describe(bits)}` });
     const rows = lengthOf(bits.shape) / width;
-    const weights = Array.from({ length: rows * width }, (_, i) => BigInt.asUintN(64, 1n << BigInt(i % width)));
+    const weights = Array.from({ length: rows * width }, (_, i) => BigInt.asUintN(k, 1n << BigInt(i % width)));
     const w = this.ir.gate({ op: "const", values: weights }, [], rows * width, false, span);
     const weighted = this.ir.gate({ op: "mul" }, [bits.gate, w], rows * width, bits.secret, span);
     const gate = this.ir.gate({ op: "sum", group: width }, [weighted], rows, bits.secret, span);
@@ -97,19 +99,21 @@ export class Numeric {
    * from the bits, Σ_(i≥n) b_i·2^(i−n) with the sign bit weighted −2^(63−n).
    */
   shift(op: "<<" | ">>", x: RunValue, n: bigint, span: Span): RunValue {
-    if (n < 0n || n > 63n) return fail("badValue", span, { detail: `a shift by ${n} is out of range (0 to 63)` });
+    const k = this.arith.ringBits;
+    if (n < 0n || n >= BigInt(k)) return fail("badValue", span, { detail: `a shift by ${n} is out of range (0 to ${k - 1})` });
     if (op === "<<") return this.arith.binary("*", x, { kind: "int", value: 1n << n }, span);
     const len = lengthOf(x.shape);
     if (!x.secret) return { ...x, type: x.type === "bool" ? "int" : x.type, gate: this.arith.exactDivide(x.gate, len, 1n << n, false, span) };
     const bits = this.bitPositions(x, span);
     const weights: bigint[] = [];
-    for (let i = 0; i < 64; i++) {
-      const w = i < Number(n) ? 0n : i === 63 ? -(1n << (63n - n)) : 1n << (BigInt(i) - n);
-      for (let j = 0; j < len; j++) weights.push(BigInt.asUintN(64, w));
+    const top = BigInt(k - 1);
+    for (let i = 0; i < k; i++) {
+      const w = i < Number(n) ? 0n : i === k - 1 ? -(1n << (top - n)) : 1n << (BigInt(i) - n);
+      for (let j = 0; j < len; j++) weights.push(BigInt.asUintN(k, w));
     }
-    const weighted = this.ir.gate({ op: "mul" }, [bits, this.ir.gate({ op: "const", values: weights }, [], 64 * len, false, span)], 64 * len, true, span);
-    const elementMajor = this.ir.gate({ op: "gather", indices: Array.from({ length: 64 * len }, (_, k) => (k % 64) * len + Math.floor(k / 64)) }, [weighted], 64 * len, true, span);
-    return { ...x, type: x.type === "bool" ? "int" : x.type, gate: this.ir.gate({ op: "sum", group: 64 }, [elementMajor], len, true, span) };
+    const weighted = this.ir.gate({ op: "mul" }, [bits, this.ir.gate({ op: "const", values: weights }, [], k * len, false, span)], k * len, true, span);
+    const elementMajor = this.ir.gate({ op: "gather", indices: Array.from({ length: k * len }, (_, i) => (i % k) * len + Math.floor(i / k)) }, [weighted], k * len, true, span);
+    return { ...x, type: x.type === "bool" ? "int" : x.type, gate: this.ir.gate({ op: "sum", group: k }, [elementMajor], len, true, span) };
   }
 
   /**

@@ -60,15 +60,15 @@ output(sigmoid(e), name="sigmoid")
 `);
   it("reciprocal, division, sqrt, log, exp and sigmoid", async () => {
     const x = fc.array(magnitudes(2 ** -8, 2 ** 20, true), { minLength: N, maxLength: N });
-    const p = fc.array(magnitudes(2 ** -10, 2 ** 28, false), { minLength: N, maxLength: N });
+    const p = fc.array(magnitudes(2 ** -10, 2 ** 27, false), { minLength: N, maxLength: N });
     const e = fc.array(fc.double({ min: -11, max: 18, noNaN: true }).map(encode), { minLength: N, maxLength: N });
     await fc.assert(
       fc.asyncProperty(x, p, e, async (xs, ps, es) => {
         const out = await run([xs, ps, es]);
         within(out.reciprocal, xs.map((v) => 1 / v), 2 ** -15, 2 ** -14);
         const quotients = ps.map((v, i) => v / xs[i]!);
-        const inRange = quotients.map((q) => Math.abs(q) < 2 ** 29);
-        within((out.quotient as number[]).filter((_, i) => inRange[i]), quotients.filter((_, i) => inRange[i]), 2 ** -14, 2 ** -13);
+        const inRange = quotients.map((q) => Math.abs(q) < 2 ** 16);
+        within((out.quotient as number[]).filter((_, i) => inRange[i]), quotients.filter((_, i) => inRange[i]), 2 ** -15, 2 ** -14);
         within(out.sqrt, ps.map(Math.sqrt), 2 ** -15, 2 ** -14);
         within(out.log, ps.map(Math.log), 2 ** -13, 0);
         within(out.exp, es.map(Math.exp), 2 ** -15, 2 ** -12);
@@ -80,7 +80,7 @@ output(sigmoid(e), name="sigmoid")
 
   it("edge values: 1, the smallest and largest inputs, and exp's saturation", async () => {
     const xs = [1, -1, 2 ** -8, -(2 ** -8), 2 ** 20, 3, 0.5, 7, 1000, -1000, 0.125, 10];
-    const ps = [1, 2 ** -10, 2 ** 28, 4, 0.25, 9, 100, 1e6, 2, 0.5, 3, 1e8];
+    const ps = [1, 2 ** -10, 2 ** 27, 4, 0.25, 9, 100, 1e6, 2, 0.5, 3, 1e8];
     const es = [0, -11, 18, 1, -1, 0.5, 30, -30, 5, -5, 10, 2];
     const out = await run([xs, ps, es]);
     within(out.reciprocal, xs.map((v) => 1 / v), 2 ** -15, 2 ** -14);

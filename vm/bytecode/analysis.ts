@@ -1,6 +1,7 @@
 // Facts derived from the instructions and the ISA table: register sizes, the round structure
 // (a run of consecutive interactive instructions is one round), preprocessing needs and traffic.
 
+import { ringOf } from "../domain/ring.js";
 import { ISA, isInteractive, type OperandKind } from "../isa.js";
 import { prepKey, type PrepKind, type PrepNeed } from "../preprocessing/kinds.js";
 import { matchControl } from "./control.js";
@@ -8,14 +9,14 @@ import { REGISTER_KIND, type Instruction, type Program } from "./program.js";
 
 const READS: readonly OperandKind[] = ["s", "c", "sb", "cb"];
 
-/** 64-bit words a register occupies: its length, or width × ⌈length/64⌉ for bit registers. */
+/** 64-bit words a register occupies: its length times the ring's words, or width × ⌈length/64⌉ for bits. */
 export function storageWords(program: Program, register: number): number {
   const len = program.registerLength[register] ?? 0;
   const kind = program.registerKind[register];
   if (kind === REGISTER_KIND.clearBits || kind === REGISTER_KIND.secretBits) {
     return (program.registerWidth[register] ?? 0) * Math.ceil(len / 64);
   }
-  return len;
+  return len * ringOf(program.domain).words;
 }
 
 /**

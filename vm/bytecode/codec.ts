@@ -6,7 +6,8 @@ import { pack, unpack } from "msgpackr";
 import { PREP_KIND_NAMES, type PrepNeed } from "../preprocessing/kinds.js";
 import { BytecodeError } from "./errors.js";
 import { decodeInstructions } from "./instructions.js";
-import { DOMAIN, FORMAT_VERSION, MAGIC, type InputSpec, type LoadedProgram, type OutputSpec, type Program } from "./program.js";
+import { DOMAINS, type Domain } from "../domain/ring.js";
+import { FORMAT_VERSION, MAGIC, type InputSpec, type LoadedProgram, type OutputSpec, type Program } from "./program.js";
 import { validateProgram } from "./validate.js";
 import { bytesOf, typedFrom, field, isRecord, listOf, nonNegativeInt, oneOf, string } from "./wire.js";
 
@@ -65,9 +66,9 @@ export function decodeProgram(bytes: Uint8Array): LoadedProgram {
 
 function readBody(wire: unknown): Program {
   if (!isRecord(wire)) throw new BytecodeError("the program body is not a record");
-  if (wire.domain !== DOMAIN) throw new BytecodeError(`domain ${String(wire.domain)} is not supported (this VM runs ${DOMAIN})`);
+  if (!DOMAINS.includes(wire.domain as Domain)) throw new BytecodeError(`domain ${String(wire.domain)} is not supported (this VM runs ${DOMAINS.join(" and ")})`);
   return {
-    domain: DOMAIN,
+    domain: wire.domain as Domain,
     parties: nonNegativeInt(field(wire, "parties"), "parties"),
     fracBits: nonNegativeInt(field(wire, "fracBits"), "fracBits"),
     source: string(field(wire, "source"), "source"),
@@ -93,7 +94,16 @@ function readInput(v: unknown, where: string): InputSpec {
     len: nonNegativeInt(field(v, "len"), `${where}.len`),
     type: oneOf(field(v, "type"), NUMBER_TYPES, `${where}.type`),
     line: nonNegativeInt(field(v, "line"), `${where}.line`),
+    bounds: readBounds(field(v, "bounds"), `${where}.bounds`),
   };
+}
+
+function readBounds(v: unknown, where: string): readonly [number, number] | null {
+  if (v === null) return null;
+  if (!Array.isArray(v) || v.length !== 2 || !v.every((x) => typeof x === "number" && Number.isFinite(x)) || v[0] > v[1]) {
+    throw new BytecodeError(`${where} must be null or two numbers, the lower first`);
+  }
+  return [v[0], v[1]];
 }
 
 function readOutput(v: unknown, where: string): OutputSpec {

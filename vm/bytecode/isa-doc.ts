@@ -13,14 +13,14 @@ export function isaTable(): string {
     const code = `0x${op.code.toString(16).padStart(2, "0")}`;
     return `| \`${name}\` | ${code} | ${op.operands.join(", ") || "—"} | ${op.lengths} | ${trafficText(op)} | ${prepText(op)} | ${op.meaning} |`;
   });
-  const kinds = PREP_KIND_NAMES.map((k) => `| \`${k}\` | ${PREP_KINDS[k].sharing.join(", ")} | ${PREP_KINDS[k].meaning} |`);
+  const kinds = PREP_KIND_NAMES.map((k) => `| \`${k}\` | ${PREP_KINDS[k].parts.join(", ")} | ${PREP_KINDS[k].meaning} |`);
   return [
     ISA_BEGIN,
     "| opcode | code | operands | lengths | communication | preprocessing | meaning |",
     "|---|---|---|---|---|---|---|",
     ...rows,
     "",
-    "| preprocessing kind | words (how each is shared) | what one item is |",
+    "| preprocessing kind | parts (element: a ring element, shared additively; bits: its bits, XOR-shared; word: 64 XOR-shared bits) | what one item is |",
     "|---|---|---|",
     ...kinds,
     ISA_END,

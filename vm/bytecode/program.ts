@@ -1,12 +1,13 @@
 // The bytecode program as the VM sees it once decoded: a header (parties, inputs, outputs,
 // preprocessing needs, registers) and one block of register-based vector instructions.
 
+import type { Domain } from "../domain/ring.js";
 import type { OpName } from "../isa.js";
 import type { PrepNeed } from "../preprocessing/kinds.js";
 
 export const MAGIC = "MPCBC";
 export const FORMAT_VERSION = 1;
-export const DOMAIN = "Z2^64";
+export const DOMAIN: Domain = "Z2^64";
 
 export type NumberType = "sint" | "sfix" | "sbool";
 
@@ -19,6 +20,8 @@ export interface InputSpec {
   readonly type: NumberType;
   /** Source line of the input() call, so a short input file can be reported against the program. */
   readonly line: number;
+  /** Declared bounds every value must lie within, or null. */
+  readonly bounds: readonly [number, number] | null;
 }
 
 export interface OutputSpec {
@@ -30,7 +33,7 @@ export interface OutputSpec {
 }
 
 export interface Program {
-  readonly domain: typeof DOMAIN;
+  readonly domain: Domain;
   readonly parties: number;
   readonly fracBits: number;
   readonly source: string;

@@ -1,6 +1,7 @@
 // Checks a decoded program before it runs: operands in range and of the right kind, registers
 // written before they are read, lengths that fit each opcode's rule, nesting, and an honest header.
 
+import { ringOf } from "../domain/ring.js";
 import { ISA, REGISTER_OPERANDS, WRITE_OPERANDS, type OperandKind } from "../isa.js";
 import { prepKey } from "../preprocessing/kinds.js";
 import { preprocessingNeeds } from "./analysis.js";
@@ -12,7 +13,6 @@ export const MAX_PARTIES = 10;
 export const MAX_REGISTER_LENGTH = 1 << 28;
 const MAX_WIDTH = 4096;
 const MAX_LOOP_BOUND = 1_000_000_000;
-const MAX_DIVISOR = 1n << 62n;
 
 const KIND_OF_OPERAND: Partial<Record<OperandKind, number>> = {
   ds: REGISTER_KIND.secret, s: REGISTER_KIND.secret,
@@ -89,6 +89,7 @@ function validateOperands(p: Program, ins: Instruction, where: string, written: 
 
 function validateLengths(p: Program, ins: Instruction, where: string): void {
   const info = ISA[ins.op];
+  const ring = ringOf(p.domain);
   const [a, b, c, d] = ins.operands;
   const len = (r: number | undefined): number => p.registerLength[r!]!;
   const width = (r: number | undefined): number => p.registerWidth[r!]!;
@@ -107,8 +108,8 @@ function validateLengths(p: Program, ins: Instruction, where: string): void {
       break;
     case "gather": {
       const indices = p.constants[c!]!;
-      if (indices.length !== len(a)) bad("the index list and the result differ in length");
-      if (indices.some((i) => i >= BigInt(len(b)))) bad("an index is out of range");
+      if (indices.length !== len(a) * ring.words) bad("the index list and the result differ in length");
+      for (let i = 0; i < len(a); i++) if (ring.get(indices, i) >= BigInt(len(b))) bad("an index is out of range");
       break;
     }
     case "slice": {
@@ -121,7 +122,7 @@ function validateLengths(p: Program, ins: Instruction, where: string): void {
       break;
     case "const": {
       const k = p.constants[b!]!;
-      if (k.length !== 1 && k.length !== len(a)) bad(`constant ${b} has ${k.length} values for a register of ${len(a)}`);
+      if (k.length !== ring.words && k.length !== len(a) * ring.words) bad(`constant ${b} has ${k.length / ring.words} values for a register of ${len(a)}`);
       break;
     }
     case "io":
@@ -136,7 +137,8 @@ function validateLengths(p: Program, ins: Instruction, where: string): void {
   }
   if (ins.op === "DIVS" || ins.op === "DIVC") {
     const k = p.constants[c!]!;
-    if (k.length !== 1 || k[0]! === 0n || k[0]! >= MAX_DIVISOR) bad("the divisor must be one value between 1 and 2^62");
+    const limit = 1n << BigInt(ring.bits - 3);
+    if (k.length !== ring.words || ring.get(k, 0) === 0n || ring.get(k, 0) >= limit) bad(`the divisor must be one value between 1 and 2^${ring.bits - 3}`);
   }
   if (ins.op === "LOOP" && (a! < 1 || a! > MAX_LOOP_BOUND)) bad(`a loop bound of ${a} is out of range`);
 }
@@ -163,7 +165,7 @@ function validateBits(
   if (op !== "BCONCAT" && op !== "BCONCATC" && op !== "B2A" && len(a) !== len(b)) bad("its registers differ in length");
   switch (op) {
     case "EDABIT":
-      if (width(b) !== 64) bad("the bits of an edaBit are 64 wide");
+      if (width(b) !== 64 && width(b) !== 128) bad("the bits of an edaBit are as wide as the ring");
       break;
     case "BSLICE":
     case "BSLICEC":
@@ -174,7 +176,7 @@ function validateBits(
       if (len(a) !== len(b) || len(a) !== len(c) || width(a) !== width(b) + width(c)) bad("the widths do not add up");
       break;
     case "BITS":
-      if (width(a) > 64) bad("a value has only 64 bits");
+      if (width(a) > 128) bad("a value has at most 128 bits");
       break;
     case "B2A":
       if (len(a) !== len(b) * width(b)) bad("the result must hold one value per bit");

@@ -17,17 +17,17 @@ export function lastWordMask(len: number): bigint {
   return rest === 0 ? (1n << 64n) - 1n : (1n << BigInt(rest)) - 1n;
 }
 
-/** Bit-slices the low `width` bits of every value. */
-export function toBitSliced(values: Vec, width: number): Vec {
-  const len = values.length;
+/** Bit-slices the low `width` bits of every value (of `words` 64-bit words each, low word first). */
+export function toBitSliced(values: Vec, width: number, words = 1): Vec {
+  const len = values.length / words;
   const W = wordsPerPosition(len);
   const out = new BigUint64Array(width * W);
   for (let j = 0; j < len; j++) {
-    const v = values[j]!;
     const word = j >> 6;
     const bit = 1n << BigInt(j & 63);
     for (let p = 0; p < width; p++) {
-      if ((v >> BigInt(p)) & 1n) out[p * W + word] = out[p * W + word]! | bit;
+      const v = values[j * words + (p >> 6)]!;
+      if ((v >> BigInt(p & 63)) & 1n) out[p * W + word] = out[p * W + word]! | bit;
     }
   }
   return out;

@@ -3,8 +3,8 @@
 
 import { PRINT_FORMAT } from "../isa.js";
 
-export function formatNumber(v: bigint, format: number, fracBits: number): string {
-  const x = BigInt.asIntN(64, v);
+/** A signed value read off a clear register. */
+export function formatNumber(x: bigint, format: number, fracBits: number): string {
   if (format === PRINT_FORMAT.fix) return String(Number(x) / 2 ** fracBits);
   if (format === PRINT_FORMAT.bool) return x === 0n ? "False" : "True";
   return x.toString();

@@ -1,7 +1,6 @@
 // What every opcode does: one entry per ISA row, checked to cover them all. Local work is in
 // local-ops.ts, communication in interactive.ts; control flow is the interpreter's own.
 
-import * as ring from "../domain/ring64.js";
 import type { OpName } from "../isa.js";
 import { edabit, bitAnd as bitAndShared, bitToArithmetic, divide, input, multiply, open, type InteractiveHandler, type RandomHandler } from "./interactive.js";
 import * as L from "./local-ops.js";
@@ -18,18 +17,18 @@ export const HANDLERS = {
   MOVC: L.copy,
   MOVSB: L.copy,
   MOVCB: L.copy,
-  ADDS: L.elementwise(ring.add),
-  ADDSC: L.withPublic(ring.add, false, false),
-  ADDC: L.elementwise(ring.add),
-  SUBS: L.elementwise(ring.sub),
-  SUBSC: L.withPublic(ring.sub, false, false),
-  SUBCS: L.withPublic(ring.sub, true, true),
-  SUBC: L.elementwise(ring.sub),
+  ADDS: L.elementwise("add"),
+  ADDSC: L.withPublic("add", false, false),
+  ADDC: L.elementwise("add"),
+  SUBS: L.elementwise("sub"),
+  SUBSC: L.withPublic("sub", false, false),
+  SUBCS: L.withPublic("sub", true, true),
+  SUBC: L.elementwise("sub"),
   NEGS: L.negate,
   NEGC: L.negate,
   MULS: multiply,
-  MULSC: L.elementwise(ring.mul),
-  MULC: L.elementwise(ring.mul),
+  MULSC: L.elementwise("mul"),
+  MULC: L.elementwise("mul"),
   SUMS: L.groupSum,
   SUMC: L.groupSum,
   GATHERS: L.gather,

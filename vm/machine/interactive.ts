@@ -2,8 +2,7 @@
 // two-phase secure form — send this party's part, then finish with the replies — and a clear form.
 
 import { toBitSliced } from "../domain/bits.js";
-import { randomWords } from "../domain/random.js";
-import * as ring from "../domain/ring64.js";
+import type { Vec } from "../domain/ring64.js";
 import type { Instruction } from "../bytecode/program.js";
 import { maskFactors, productShare } from "../protocol/beaver.js";
 import { andShare, maskAndOperands, xorShares } from "../protocol/bitwise.js";
@@ -36,40 +35,43 @@ function peersOf(m: MachineState): number[] {
 }
 
 /** Sends `own` to every peer and returns the sum (or XOR) of every party's value after the round. */
-function openToAll(m: MachineState, own: ring.Vec, out: Outbox, combine: typeof addShares): (inbox: Inbox) => ring.Vec {
+function openToAll(m: MachineState, own: Vec, out: Outbox, combine: "add" | "xor"): (inbox: Inbox) => Vec {
   out.sendAll(own);
-  return (inbox) => combine(own, peersOf(m).map((p) => inbox.take(p, own.length)));
+  return (inbox) => {
+    const received = peersOf(m).map((p) => inbox.take(p, own.length));
+    return combine === "add" ? addShares(m.ring, own, received) : xorShares(own, received);
+  };
 }
 
 export const multiply: InteractiveHandler = {
   kind: "interactive",
   prepare(m, { operands: [a, b, c] }, out) {
     const x = read(m, b!);
-    const [ta, tb, tc] = m.material!.take("triple", null, x.length);
-    const opened = openToAll(m, maskFactors(x, read(m, c!), ta!, tb!), out, addShares);
-    return (inbox) => void write(m, a!).set(productShare(m.party, opened(inbox), ta!, tb!, tc!));
+    const [ta, tb, tc] = m.material!.take("triple", null, m.program.registerLength[a!]!);
+    const opened = openToAll(m, maskFactors(m.ring, x, read(m, c!), ta!, tb!), out, "add");
+    return (inbox) => void write(m, a!).set(productShare(m.ring, m.party, opened(inbox), ta!, tb!, tc!));
   },
-  clear: (m, { operands: [a, b, c] }) => void ring.mul(write(m, a!), read(m, b!), read(m, c!)),
+  clear: (m, { operands: [a, b, c] }) => void m.ring.mul(write(m, a!), read(m, b!), read(m, c!)),
 };
 
 export const divide: InteractiveHandler = {
   kind: "interactive",
   prepare(m, { operands: [a, b, k] }, out) {
-    const d = m.program.constants[k!]![0]!;
+    const d = m.ring.get(m.program.constants[k!]!, 0);
     const x = read(m, b!);
-    const [low, top, quotient] = m.material!.take("divmask", d, x.length);
-    const opened = openToAll(m, maskDividend(m.party, x, low!, top!, d), out, addShares);
-    return (inbox) => void write(m, a!).set(quotientShare(m.party, opened(inbox), top!, quotient!, d));
+    const [low, top, quotient] = m.material!.take("divmask", d, m.program.registerLength[a!]!);
+    const opened = openToAll(m, maskDividend(m.ring, m.party, x, low!, top!, d), out, "add");
+    return (inbox) => void write(m, a!).set(quotientShare(m.ring, m.party, opened(inbox), top!, quotient!, d));
   },
-  clear: (m, { operands: [a, b, k] }) => void ring.floorDivSigned(write(m, a!), read(m, b!), m.program.constants[k!]![0]!),
+  clear: (m, { operands: [a, b, k] }) => void m.ring.floorDivide(write(m, a!), read(m, b!), m.ring.get(m.program.constants[k!]!, 0)),
 };
 
 export const input: InteractiveHandler = {
   kind: "interactive",
   prepare(m, { operands: [a, index] }, out) {
     const owner = m.program.inputs[index!]!.party;
-    if (owner !== m.party) return (inbox) => void write(m, a!).set(inbox.take(owner, m.program.registerLength[a!]!));
-    const shares = share(m.inputValues(index!), m.parties);
+    if (owner !== m.party) return (inbox) => void write(m, a!).set(inbox.take(owner, m.program.registerLength[a!]! * m.ring.words));
+    const shares = share(m.ring, m.inputValues(index!), m.parties);
     peersOf(m).forEach((p) => out.send(p, shares[p]!));
     return () => void write(m, a!).set(shares[m.party]!);
   },
@@ -84,7 +86,7 @@ export const open: InteractiveHandler = {
     else if (to !== m.party) out.send(to!, own);
     return (inbox) => {
       const result = write(m, a!);
-      if (receivesOutput(m, to!)) result.set(addShares(own, peersOf(m).map((p) => inbox.take(p, own.length))));
+      if (receivesOutput(m, to!)) result.set(addShares(m.ring, own, peersOf(m).map((p) => inbox.take(p, own.length))));
     };
   },
   clear: (m, { operands: [a, b] }) => void write(m, a!).set(read(m, b!)),
@@ -95,7 +97,7 @@ export const bitAnd: InteractiveHandler = {
   prepare(m, { operands: [a, b, c] }, out) {
     const x = read(m, b!);
     const [ta, tb, tc] = m.material!.take("bittriple", null, x.length);
-    const opened = openToAll(m, maskAndOperands(x, read(m, c!), ta!, tb!), out, xorShares);
+    const opened = openToAll(m, maskAndOperands(x, read(m, c!), ta!, tb!), out, "xor");
     return (inbox) => void write(m, a!).set(andShare(m.party, opened(inbox), ta!, tb!, tc!));
   },
   clear: (m, { operands: [a, b, c] }) => {
@@ -111,11 +113,11 @@ export const bitToArithmetic: InteractiveHandler = {
   prepare(m, { operands: [a, b] }, out) {
     const len = m.program.registerLength[b!]!;
     const [bArith, bXor] = m.material!.take("dabit", null, m.program.registerLength[a!]!);
-    const opened = openToAll(m, maskBits(read(m, b!), bXor!, len), out, xorShares);
-    return (inbox) => void write(m, a!).set(bitsToArithmetic(m.party, opened(inbox), bArith!, len));
+    const opened = openToAll(m, maskBits(read(m, b!), bXor!, len), out, "xor");
+    return (inbox) => void write(m, a!).set(bitsToArithmetic(m.ring, m.party, opened(inbox), bArith!, len));
   },
   clear: (m, { operands: [a, b] }) =>
-    void write(m, a!).set(bitsToArithmetic(0, read(m, b!), new BigUint64Array(m.program.registerLength[a!]!), m.program.registerLength[b!]!)),
+    void write(m, a!).set(bitsToArithmetic(m.ring, 0, read(m, b!), m.ring.alloc(m.program.registerLength[a!]!), m.program.registerLength[b!]!)),
 };
 
 export const edabit: RandomHandler = {
@@ -123,11 +125,11 @@ export const edabit: RandomHandler = {
   secure(m, { operands: [a, b] }) {
     const [arith, bitWords] = m.material!.take("edabit", null, m.program.registerLength[a!]!);
     write(m, a!).set(arith!);
-    write(m, b!).set(toBitSliced(bitWords!, 64));
+    write(m, b!).set(toBitSliced(bitWords!, m.ring.bits, m.ring.words));
   },
   clear(m, { operands: [a, b] }) {
-    const r = randomWords(m.program.registerLength[a!]!);
+    const r = m.ring.random(m.program.registerLength[a!]!);
     write(m, a!).set(r);
-    write(m, b!).set(toBitSliced(r, 64));
+    write(m, b!).set(toBitSliced(r, m.ring.bits, m.ring.words));
   },
 };

@@ -13,45 +13,39 @@ export function local(run: (m: MachineState, o: readonly number[]) => void): Loc
   return { kind: "local", run: (m, ins) => run(m, ins.operands) };
 }
 
-type Binary = (out: ring.Vec, a: ring.Vec, b: ring.Vec) => ring.Vec;
+type BinaryOp = "add" | "sub" | "mul";
 
-export const elementwise = (f: Binary): LocalHandler => local((m, [a, b, c]) => void f(write(m, a!), read(m, b!), read(m, c!)));
+export const elementwise = (op: BinaryOp): LocalHandler => local((m, [a, b, c]) => void m.ring[op](write(m, a!), read(m, b!), read(m, c!)));
 
 /** An operation with a public operand on a sharing: party 0 applies it, the others keep (or negate) their share. */
-export const withPublic = (f: Binary, publicFirst: boolean, negateOthers: boolean): LocalHandler =>
+export const withPublic = (op: BinaryOp, publicFirst: boolean, negateOthers: boolean): LocalHandler =>
   local((m, [a, b, c]) => {
     const out = write(m, a!);
-    if (m.party === 0) f(out, read(m, b!), read(m, c!));
-    else if (negateOthers) ring.neg(out, read(m, publicFirst ? c! : b!));
+    if (m.party === 0) m.ring[op](out, read(m, b!), read(m, c!));
+    else if (negateOthers) m.ring.neg(out, read(m, publicFirst ? c! : b!));
     else out.set(read(m, publicFirst ? c! : b!));
   });
 
 export const copy = local((m, [a, b]) => void write(m, a!).set(read(m, b!)));
-export const negate = local((m, [a, b]) => void ring.neg(write(m, a!), read(m, b!)));
+export const negate = local((m, [a, b]) => void m.ring.neg(write(m, a!), read(m, b!)));
+export const groupSum = local((m, [a, b, n]) => void m.ring.groupSum(write(m, a!), read(m, b!), n!));
 
-export const groupSum = local((m, [a, b, n]) => {
-  const out = write(m, a!);
-  const src = read(m, b!);
-  const acc = new BigUint64Array(1);
-  for (let i = 0; i < out.length; i++) {
-    acc[0] = 0n;
-    for (let j = i * n!; j < (i + 1) * n!; j++) acc[0] = acc[0]! + src[j]!;
-    out[i] = acc[0]!;
+/** Copies whole elements (each `words` words) from `src` positions to consecutive `out` positions. */
+function copyElements(m: MachineState, out: ring.Vec, src: ring.Vec, position: (j: number) => number): void {
+  const w = m.ring.words;
+  const n = out.length / w;
+  for (let j = 0; j < n; j++) {
+    const i = position(j);
+    for (let t = 0; t < w; t++) out[j * w + t] = src[i * w + t]!;
   }
-});
+}
 
 export const gather = local((m, [a, b, k]) => {
-  const out = write(m, a!);
-  const src = read(m, b!);
   const indices = m.program.constants[k!]!;
-  for (let i = 0; i < out.length; i++) out[i] = src[Number(indices[i]!)]!;
+  copyElements(m, write(m, a!), read(m, b!), (j) => Number(m.ring.get(indices, j)));
 });
 
-export const slice = local((m, [a, b, start, step]) => {
-  const out = write(m, a!);
-  const src = read(m, b!);
-  for (let j = 0, i = start!; j < out.length; j++, i += step!) out[j] = src[i]!;
-});
+export const slice = local((m, [a, b, start, step]) => copyElements(m, write(m, a!), read(m, b!), (j) => start! + j * step!));
 
 export const concat = local((m, [a, b, c]) => {
   const out = write(m, a!);
@@ -63,8 +57,8 @@ export const concat = local((m, [a, b, c]) => {
 export const loadConstant = local((m, [a, k]) => {
   const out = write(m, a!);
   const value = m.program.constants[k!]!;
-  if (value.length === 1) out.fill(value[0]!);
-  else out.set(value);
+  if (value.length === out.length) out.set(value);
+  else for (let at = 0; at < out.length; at += value.length) out.set(value, at);
 });
 
 export const lift = local((m, [a, b]) => {
@@ -72,28 +66,24 @@ export const lift = local((m, [a, b]) => {
   if (m.party === 0) out.set(read(m, b!));
 });
 
-export const divideClear = local((m, [a, b, k]) => void ring.floorDivSigned(write(m, a!), read(m, b!), m.program.constants[k!]![0]!));
+export const divideClear = local((m, [a, b, k]) => void m.ring.floorDivide(write(m, a!), read(m, b!), m.ring.get(m.program.constants[k!]!, 0)));
 
-export const divideByRegister = local((m, [a, b, c]) => {
-  const out = write(m, a!);
-  const x = read(m, b!);
-  const y = read(m, c!);
-  for (let i = 0; i < out.length; i++) {
-    const d = BigInt.asIntN(64, y[i]!);
-    if (d === 0n) throw new ProgramAbort("division by zero");
-    const n = BigInt.asIntN(64, x[i]!);
-    const q = n / d;
-    out[i] = (n % d !== 0n && (n < 0n) !== (d < 0n)) ? q - 1n : q;
-  }
-});
-
-export const compareClear = (test: (x: bigint, y: bigint) => boolean): LocalHandler =>
+/** Elementwise on signed values of clear registers: f(x, y) for each element. */
+const clearSigned = (f: (x: bigint, y: bigint) => bigint): LocalHandler =>
   local((m, [a, b, c]) => {
     const out = write(m, a!);
     const x = read(m, b!);
     const y = read(m, c!);
-    for (let i = 0; i < out.length; i++) out[i] = test(BigInt.asIntN(64, x[i]!), BigInt.asIntN(64, y[i]!)) ? 1n : 0n;
+    for (let i = 0; i < out.length / m.ring.words; i++) m.ring.set(out, i, f(m.ring.signed(x, i), m.ring.signed(y, i)));
   });
+
+export const divideByRegister = clearSigned((n, d) => {
+  if (d === 0n) throw new ProgramAbort("division by zero");
+  const q = n / d;
+  return n % d !== 0n && (n < 0n) !== (d < 0n) ? q - 1n : q;
+});
+
+export const compareClear = (test: (x: bigint, y: bigint) => boolean): LocalHandler => clearSigned((x, y) => (test(x, y) ? 1n : 0n));
 
 export const output = local((m, [a, index]) => {
   if (receivesOutput(m, m.program.outputs[index!]!.to)) m.outputs.set(index!, read(m, a!).slice());
@@ -102,12 +92,14 @@ export const output = local((m, [a, index]) => {
 export const printString = local((m, [s]) => m.print(m.program.strings[s!]!));
 
 export const printClear = local((m, [a, format]) => {
-  const values = Array.from(read(m, a!), (v) => formatNumber(v, format!, m.program.fracBits));
+  const v = read(m, a!);
+  const values = Array.from({ length: v.length / m.ring.words }, (_, i) => formatNumber(m.ring.signed(v, i), format!, m.program.fracBits));
   m.print(values.length === 1 ? values[0]! : `[${values.join(", ")}]`);
 });
 
 export const abortUnlessAll = local((m, [a, s]) => {
-  if (read(m, a!).some((v) => v === 0n)) throw new ProgramAbort(m.program.strings[s!]!);
+  const v = read(m, a!);
+  for (let i = 0; i < v.length / m.ring.words; i++) if (m.ring.get(v, i) === 0n) throw new ProgramAbort(m.program.strings[s!]!);
 });
 
 // ---- bit-sliced registers
@@ -142,4 +134,4 @@ export const bitConcat = local((m, [a, b, c]) => {
   out.set(read(m, c!), first.length);
 });
 
-export const toBits = local((m, [a, b]) => void write(m, a!).set(bits.toBitSliced(read(m, b!), m.program.registerWidth[a!]!)));
+export const toBits = local((m, [a, b]) => void write(m, a!).set(bits.toBitSliced(read(m, b!), m.program.registerWidth[a!]!, m.ring.words)));

@@ -3,20 +3,23 @@
 
 import type { Vec } from "../domain/ring64.js";
 import type { OutputSpec, Program } from "../bytecode/program.js";
+import { ringOf } from "../domain/ring.js";
 
 export type OutputValue = number | string | boolean | OutputValue[];
 
 export function decodeOutputs(program: Program, revealed: ReadonlyMap<number, Vec>): Record<string, OutputValue> {
+  const ring = ringOf(program.domain);
   const result: Record<string, OutputValue> = {};
   for (const [index, values] of [...revealed.entries()].sort(([a], [b]) => a - b)) {
     const spec = program.outputs[index]!;
-    result[spec.name] = shaped(spec, Array.from(values, (v) => decodeNumber(v, spec, program.fracBits)));
+    const numbers = Array.from({ length: values.length / ring.words }, (_, i) => decodeNumber(ring.signed(values, i), spec, program.fracBits));
+    result[spec.name] = shaped(spec, numbers);
   }
   return result;
 }
 
-function decodeNumber(v: bigint, spec: OutputSpec, fracBits: number): number | string | boolean {
-  const x = BigInt.asIntN(64, v);
+/** A signed revealed value as the user reads it. */
+function decodeNumber(x: bigint, spec: OutputSpec, fracBits: number): number | string | boolean {
   if (spec.type === "sbool") return x !== 0n;
   if (spec.type === "sfix") return Number(x) / 2 ** fracBits;
   return x >= BigInt(Number.MIN_SAFE_INTEGER) && x <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(x) : x.toString();

@@ -1,6 +1,7 @@
 // Running a program as one party (over any transport) or as the emulator (in the clear):
 // builds the machine state, runs the interpreter, and returns the revealed outputs.
 
+import { ringOf } from "../domain/ring.js";
 import type { Vec } from "../domain/ring64.js";
 import type { LoadedProgram, Program } from "../bytecode/program.js";
 import { prepKey } from "../preprocessing/kinds.js";
@@ -33,6 +34,7 @@ export async function runParty(run: PartyRun): Promise<PartyResult> {
     party,
     parties: loaded.program.parties,
     program: loaded.program,
+    ring: ringOf(loaded.program.domain),
     registers: newRegisters(loaded.program),
     inputValues: (index) => run.inputs.get(index)!,
     material: run.material,
@@ -50,6 +52,7 @@ export async function emulate(loaded: LoadedProgram, inputs: ReadonlyMap<number,
     party: 0,
     parties: 1,
     program: loaded.program,
+    ring: ringOf(loaded.program.domain),
     registers: newRegisters(loaded.program),
     inputValues: (index) => inputs.get(index)!,
     material: null,

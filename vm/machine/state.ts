@@ -2,6 +2,7 @@
 // outputs it has received. One object per party, so many parties can run in one process.
 
 import { bitStorage } from "../domain/bits.js";
+import type { Ring } from "../domain/ring.js";
 import type { Vec } from "../domain/ring64.js";
 import { REGISTER_KIND, type Program } from "../bytecode/program.js";
 import type { Material } from "../preprocessing/material.js";
@@ -11,6 +12,8 @@ export interface MachineState {
   readonly party: number;
   readonly parties: number;
   readonly program: Program;
+  /** The ring of the program's domain: every arithmetic value goes through it. */
+  readonly ring: Ring;
   readonly registers: Array<Vec | undefined>;
   /** Encoded values of input `index`, for the inputs this party owns (all of them when emulating). */
   readonly inputValues: (index: number) => Vec;
@@ -32,7 +35,7 @@ export function newRegisters(program: Program): Array<Vec | undefined> {
 export function storage(m: MachineState, r: number): number {
   const kind = m.program.registerKind[r];
   const len = m.program.registerLength[r]!;
-  return kind === REGISTER_KIND.clearBits || kind === REGISTER_KIND.secretBits ? bitStorage(len, m.program.registerWidth[r]!) : len;
+  return kind === REGISTER_KIND.clearBits || kind === REGISTER_KIND.secretBits ? bitStorage(len, m.program.registerWidth[r]!) : len * m.ring.words;
 }
 
 /** A register's contents; one never written (a skipped branch) reads as zeros. */

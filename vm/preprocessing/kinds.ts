@@ -1,69 +1,76 @@
-// The kinds of preprocessed material: what one item is, its words, how each word is shared
-// (additively or by XOR), and how the dealer makes it in the clear. Header, dealer, store and VM read this.
+// The kinds of preprocessed material: what one item is, its parts, how each part is shared
+// (additively or by XOR) and sized, and how the dealer makes it in the clear. Header, dealer,
+// store and VM all read this table.
 
-import { MASK63, type Vec } from "../domain/ring64.js";
 import { randomWords } from "../domain/random.js";
+import type { Ring } from "../domain/ring.js";
+import type { Vec } from "../domain/ring64.js";
 
-export type Sharing = "additive" | "xor";
+/**
+ * One part of an item: an `element` of the ring (additively shared), the `bits` of a ring
+ * element (one bit per position, XOR-shared, as many words as the ring), or one XOR-shared `word`.
+ */
+export type Part = "element" | "bits" | "word";
 
 export interface PrepKindInfo {
-  /** How each word of an item is shared among the parties. */
-  readonly sharing: readonly Sharing[];
+  readonly parts: readonly Part[];
   readonly meaning: string;
-  /** Makes `count` items in the clear, one array per word. */
-  generate(count: number, param: bigint | null): Vec[];
+  /** Makes `count` items in the clear, one array per part. */
+  generate(ring: Ring, count: number, param: bigint | null): Vec[];
 }
 
 export const PREP_KINDS = {
   triple: {
-    sharing: ["additive", "additive", "additive"],
+    parts: ["element", "element", "element"],
     meaning: "Beaver triple (a, b, c = a·b) for one multiplication",
-    generate(count) {
-      const a = randomWords(count);
-      const b = randomWords(count);
-      const c = new BigUint64Array(count);
-      for (let i = 0; i < count; i++) c[i] = a[i]! * b[i]!;
-      return [a, b, c];
+    generate(ring, count) {
+      const a = ring.random(count);
+      const b = ring.random(count);
+      return [a, b, ring.mul(ring.alloc(count), a, b)];
     },
   },
   divmask: {
-    sharing: ["additive", "additive", "additive"],
-    meaning: "mask for division by a public d: (r mod 2^63, the top bit of r, ⌊(r mod 2^63) / d⌋)",
-    generate(count, param) {
+    parts: ["element", "element", "element"],
+    meaning: "mask for division by a public d: (r mod 2^(k−1), the top bit of r, ⌊(r mod 2^(k−1)) / d⌋)",
+    generate(ring, count, param) {
       const d = param!;
-      const r = randomWords(count);
-      const low = new BigUint64Array(count);
-      const top = new BigUint64Array(count);
-      const quotient = new BigUint64Array(count);
+      const half = 1n << BigInt(ring.bits - 1);
+      const r = ring.random(count);
+      const [low, top, quotient] = [ring.alloc(count), ring.alloc(count), ring.alloc(count)];
       for (let i = 0; i < count; i++) {
-        low[i] = r[i]! & MASK63;
-        top[i] = r[i]! >> 63n;
-        quotient[i] = low[i]! / d;
+        const v = ring.get(r, i);
+        ring.set(low, i, v % half);
+        ring.set(top, i, v / half);
+        ring.set(quotient, i, (v % half) / d);
       }
       return [low, top, quotient];
     },
   },
   edabit: {
-    sharing: ["additive", "xor"],
-    meaning: "edaBit: a random r shared additively, and the 64 bits of r shared by XOR (as one word)",
-    generate(count) {
-      const r = randomWords(count);
+    parts: ["element", "bits"],
+    meaning: "edaBit: a random r shared additively, and the bits of r shared by XOR",
+    generate(ring, count) {
+      const r = ring.random(count);
       return [r, r.slice()];
     },
   },
   dabit: {
-    sharing: ["additive", "xor"],
+    parts: ["element", "word"],
     meaning: "daBit: a random bit b shared additively and by XOR",
-    generate(count) {
+    generate(ring, count) {
       const b = randomWords(count);
-      for (let i = 0; i < count; i++) b[i] = b[i]! & 1n;
-      return [b, b.slice()];
+      const arithmetic = ring.alloc(count);
+      for (let i = 0; i < count; i++) {
+        b[i] = b[i]! & 1n;
+        ring.set(arithmetic, i, b[i]!);
+      }
+      return [arithmetic, b];
     },
   },
   bittriple: {
-    sharing: ["xor", "xor", "xor"],
+    parts: ["word", "word", "word"],
     meaning: "64 AND triples in a word: (a, b, c = a ∧ b), shared by XOR",
-    generate(count) {
+    generate(_ring, count) {
       const a = randomWords(count);
       const b = randomWords(count);
       const c = new BigUint64Array(count);
@@ -77,8 +84,9 @@ export type PrepKind = keyof typeof PREP_KINDS;
 
 export const PREP_KIND_NAMES = Object.keys(PREP_KINDS) as PrepKind[];
 
-export function wordsPerItem(kind: PrepKind): number {
-  return PREP_KINDS[kind].sharing.length;
+/** 64-bit words one part of one item takes in a ring. */
+export function partWords(part: Part, ring: Ring): number {
+  return part === "word" ? 1 : ring.words;
 }
 
 /** One line of a program's preprocessing needs: so many items of a kind (and variant). */

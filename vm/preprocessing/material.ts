@@ -1,13 +1,15 @@
 // One party's preprocessed material in memory, consumed front to back: the VM asks for the next
-// `count` items of a kind and gets views (one per word) without copying.
+// `count` items of a kind and gets views (one per part) without copying.
 
+import type { Ring } from "../domain/ring.js";
 import type { Vec } from "../domain/ring64.js";
-import { prepKey, type PrepKind, type PrepNeed } from "./kinds.js";
+import { PREP_KINDS, partWords, prepKey, type PrepKind, type PrepNeed } from "./kinds.js";
 
 export class PrepExhausted extends Error {}
 
 interface Stream {
-  readonly words: Vec[];
+  readonly parts: Vec[];
+  readonly sizes: number[];
   readonly count: number;
   used: number;
 }
@@ -15,9 +17,14 @@ interface Stream {
 export class Material {
   private readonly streams = new Map<string, Stream>();
 
-  constructor(items: ReadonlyArray<{ kind: PrepKind; param: bigint | null; words: Vec[] }>) {
+  constructor(
+    ring: Ring,
+    items: ReadonlyArray<{ kind: PrepKind; param: bigint | null; parts: Vec[] }>,
+  ) {
     for (const item of items) {
-      this.streams.set(prepKey(item.kind, item.param), { words: item.words, count: item.words[0]?.length ?? 0, used: 0 });
+      const sizes = PREP_KINDS[item.kind].parts.map((p) => partWords(p, ring));
+      const count = item.parts[0] === undefined ? 0 : item.parts[0].length / sizes[0]!;
+      this.streams.set(prepKey(item.kind, item.param), { parts: item.parts, sizes, count, used: 0 });
     }
   }
 
@@ -28,7 +35,7 @@ export class Material {
     }
     const start = stream.used;
     stream.used += count;
-    return stream.words.map((w) => w.subarray(start, start + count));
+    return stream.parts.map((part, i) => part.subarray(start * stream.sizes[i]!, (start + count) * stream.sizes[i]!));
   }
 
   /** What this material holds, to compare with a program's needs. */

@@ -6,7 +6,8 @@ import { pack, unpack } from "msgpackr";
 import { bytesOf, field, isRecord, listOf, nonNegativeInt, oneOf, string, typedFrom } from "../bytecode/wire.js";
 import { BytecodeError } from "../bytecode/errors.js";
 import type { PartyMaterial } from "./dealer.js";
-import { PREP_KIND_NAMES, wordsPerItem, type PrepKind } from "./kinds.js";
+import type { Ring } from "../domain/ring.js";
+import { PREP_KIND_NAMES, PREP_KINDS, partWords, type PrepKind } from "./kinds.js";
 import { Material } from "./material.js";
 
 const MAGIC = "MPCPREP";
@@ -30,11 +31,16 @@ export function prepFileName(party: number): string {
   return `party${party}.prep`;
 }
 
-export function encodePrepFile(header: PrepHeader, material: PartyMaterial): Uint8Array {
+export function encodePrepFile(ring: Ring, header: PrepHeader, material: PartyMaterial): Uint8Array {
   const items = material.items.map((item) => {
-    const count = item.words[0]?.length ?? 0;
-    const data = new BigUint64Array(count * item.words.length);
-    item.words.forEach((w, i) => data.set(w, i * count));
+    const sizes = PREP_KINDS[item.kind].parts.map((p) => partWords(p, ring));
+    const count = (item.parts[0]?.length ?? 0) / sizes[0]!;
+    const data = new BigUint64Array(item.parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const part of item.parts) {
+      data.set(part, at);
+      at += part.length;
+    }
     return { kind: item.kind, param: item.param === null ? null : item.param.toString(), count, data: bytesOf(data) };
   });
   return pack({ magic: MAGIC, version: VERSION, ...header, items });
@@ -46,7 +52,7 @@ export interface LoadedPrep {
 }
 
 /** Reads a party's file and checks it is for this program and this party. */
-export function decodePrepFile(bytes: Uint8Array, expect: { programHash: string; party: number; parties: number }, path: string): LoadedPrep {
+export function decodePrepFile(ring: Ring, bytes: Uint8Array, expect: { programHash: string; party: number; parties: number }, path: string): LoadedPrep {
   let wire: unknown;
   try {
     wire = unpack(bytes);
@@ -65,26 +71,29 @@ export function decodePrepFile(bytes: Uint8Array, expect: { programHash: string;
     if (header.programHash !== expect.programHash) throw new PrepError(`${path} was made for another program (hash ${header.programHash.slice(0, 12)}…, this program is ${expect.programHash.slice(0, 12)}…)`);
     if (header.party !== expect.party) throw new PrepError(`${path} is party ${header.party}'s preprocessing, not party ${expect.party}'s`);
     if (header.parties !== expect.parties) throw new PrepError(`${path} was made for ${header.parties} parties, the program has ${expect.parties}`);
-    const items = listOf(field(wire, "items"), "items", (item, where) => readItem(item, where));
-    return { header, material: new Material(items) };
+    const items = listOf(field(wire, "items"), "items", (item, where) => readItem(ring, item, where));
+    return { header, material: new Material(ring, items) };
   } catch (e) {
     if (e instanceof BytecodeError) throw new PrepError(`${path} is damaged: ${e.message}`);
     throw e;
   }
 }
 
-function readItem(item: unknown, where: string): { kind: PrepKind; param: bigint | null; words: BigUint64Array[] } {
+function readItem(ring: Ring, item: unknown, where: string): { kind: PrepKind; param: bigint | null; parts: BigUint64Array[] } {
   if (!isRecord(item)) throw new BytecodeError(`${where} is not a record`);
   const kind = oneOf(field(item, "kind"), PREP_KIND_NAMES, `${where}.kind`);
   const param = field(item, "param");
   if (param !== null && (typeof param !== "string" || !/^\d+$/.test(param))) throw new BytecodeError(`${where}.param is not a number`);
   const count = nonNegativeInt(field(item, "count"), `${where}.count`);
   const data = typedFrom(field(item, "data"), BigUint64Array, `${where}.data`);
-  const words = wordsPerItem(kind);
-  if (data.length !== count * words) throw new BytecodeError(`${where} holds ${data.length} words, not ${count * words}`);
-  return {
-    kind,
-    param: param === null ? null : BigInt(param),
-    words: Array.from({ length: words }, (_, i) => data.subarray(i * count, (i + 1) * count)),
-  };
+  const sizes = PREP_KINDS[kind].parts.map((p) => partWords(p, ring) * count);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (data.length !== total) throw new BytecodeError(`${where} holds ${data.length} words, not ${total}`);
+  const parts: BigUint64Array[] = [];
+  let at = 0;
+  for (const size of sizes) {
+    parts.push(data.subarray(at, at + size));
+    at += size;
+  }
+  return { kind, param: param === null ? null : BigInt(param), parts };
 }

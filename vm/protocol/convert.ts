@@ -2,6 +2,7 @@
 // a daBit (b shared both ways) [Rotaru and Wood, INDOCRYPT 2019]: open e = x ⊕ b, then x = e + b − 2eb.
 
 import { toBitSliced, wordsPerPosition } from "../domain/bits.js";
+import type { Ring } from "../domain/ring.js";
 import type { Vec } from "../domain/ring64.js";
 
 /**
@@ -19,16 +20,17 @@ export function maskBits(x: Vec, bXor: Vec, len: number): Vec {
 }
 
 /** This party's additive share of each bit (position-major, as masked), from e = x ⊕ b and its share of b. */
-export function bitsToArithmetic(party: number, opened: Vec, bArith: Vec, len: number): Vec {
+export function bitsToArithmetic(ring: Ring, party: number, opened: Vec, bArith: Vec, len: number): Vec {
   const W = wordsPerPosition(len);
-  const out = new BigUint64Array(bArith.length);
-  for (let i = 0; i < out.length; i++) {
+  const count = bArith.length / ring.words;
+  const out = ring.alloc(count);
+  for (let i = 0; i < count; i++) {
     const p = Math.floor(i / len);
     const j = i - p * len;
     const e = (opened[p * W + (j >> 6)]! >> BigInt(j & 63)) & 1n;
-    const b = bArith[i]!;
+    const b = ring.get(bArith, i);
     // x = e + b − 2eb: with e = 1 that is 1 − b, with e = 0 it is b.
-    out[i] = e === 1n ? (party === 0 ? 1n : 0n) - b : b;
+    ring.set(out, i, e === 1n ? (party === 0 ? 1n : 0n) - b : b);
   }
   return out;
 }

@@ -1,48 +1,46 @@
-// Division of a shared value by a public d (fixed-point truncation when d = 2^f), by opening
-// x + r for a dealer mask r with known ⌊(r mod 2^63)/d⌋, in the style of SPDZ2k's probabilistic
-// truncation with the top bit of r handled exactly [Escudero et al., CRYPTO 2020, §5].
-//
-// For |x| < 2^61 the result is ⌊x/d⌋ + e with e ∈ {0, 1} when d is a power of two and
-// e ∈ {-1, 0, 1} otherwise. The rounding e depends on x mod d, so when the result is revealed it
-// says a little about the low bits of x (eprint 2024/1127); see docs/protocol.md.
+// Division of a shared value by a public d, by opening x + r for a dealer mask r with known
+// ⌊(r mod 2^(k−1))/d⌋, in the style of SPDZ2k's probabilistic truncation with the top bit of r
+// handled exactly [Escudero et al., CRYPTO 2020, §5]. The result is ⌊x/d⌋ + e, e ∈ {−1, 0, 1}
+// (e ∈ {0, 1} for d = 2^m), for |x| < 2^(k−3). The compiler never reveals this result: it
+// corrects e with a comparison of the remainder (compiler/lower/arithmetic.ts), so e cannot leak.
 
-import { MASK63, type Vec } from "../domain/ring64.js";
+import type { Ring } from "../domain/ring.js";
+import type { Vec } from "../domain/ring64.js";
 
-const TOP = 1n << 63n;
-const RANGE = 1n << 61n;
-
-/** The public offset that makes every x with |x| < 2^61 non-negative; a multiple of d. */
-function offset(d: bigint): bigint {
-  return ((RANGE + d - 1n) / d) * d;
+/** The public offset that makes every x with |x| < 2^(k−3) non-negative; a multiple of d. */
+function offset(ring: Ring, d: bigint): bigint {
+  const range = 1n << BigInt(ring.bits - 3);
+  return ((range + d - 1n) / d) * d;
 }
 
 /** This party's share of x + B + r, to be opened (party 0 adds the public offset B). */
-export function maskDividend(party: number, x: Vec, low: Vec, top: Vec, d: bigint): Vec {
-  const out = new BigUint64Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = x[i]! + low[i]! + (top[i]! << 63n);
-  if (party === 0) {
-    const b = offset(d);
-    for (let i = 0; i < out.length; i++) out[i] = out[i]! + b;
-  }
+export function maskDividend(ring: Ring, party: number, x: Vec, low: Vec, top: Vec, d: bigint): Vec {
+  const n = x.length / ring.words;
+  const out = ring.alloc(n);
+  const topShift = BigInt(ring.bits - 1);
+  const b = party === 0 ? offset(ring, d) : 0n;
+  for (let i = 0; i < n; i++) ring.set(out, i, ring.get(x, i) + ring.get(low, i) + (ring.get(top, i) << topShift) + b);
   return out;
 }
 
 /**
- * With c = x + B + r opened: x + B = c' - r' + 2^63·v where c' = c mod 2^63, r' = r mod 2^63 and
- * v = msb(c) XOR msb(r); so ⌊(x + B)/d⌋ ≈ ⌊c'/d⌋ - ⌊r'/d⌋ + v·⌊2^63/d⌋, linear in the shares.
+ * With c = x + B + r opened: x + B = c' − r' + 2^(k−1)·v where c' = c mod 2^(k−1), r' = r mod
+ * 2^(k−1) and v = msb(c) XOR msb(r); so ⌊(x + B)/d⌋ ≈ ⌊c'/d⌋ − ⌊r'/d⌋ + v·⌊2^(k−1)/d⌋, linear in the shares.
  */
-export function quotientShare(party: number, opened: Vec, top: Vec, quotient: Vec, d: bigint): Vec {
-  const out = new BigUint64Array(opened.length);
-  const wrap = TOP / d;
-  const shift = offset(d) / d;
-  for (let i = 0; i < out.length; i++) {
-    const c = opened[i]!;
-    const cTop = c >> 63n;
-    const own = party === 0 ? 1n : 0n;
-    const v = cTop === 0n ? top[i]! : own - top[i]!;
-    let y = wrap * v - quotient[i]!;
-    if (party === 0) y += (c & MASK63) / d - shift;
-    out[i] = y;
+export function quotientShare(ring: Ring, party: number, opened: Vec, top: Vec, quotient: Vec, d: bigint): Vec {
+  const n = opened.length / ring.words;
+  const out = ring.alloc(n);
+  const half = 1n << BigInt(ring.bits - 1);
+  const wrap = half / d;
+  const shift = offset(ring, d) / d;
+  const own = party === 0 ? 1n : 0n;
+  for (let i = 0; i < n; i++) {
+    const c = ring.get(opened, i);
+    const t = ring.get(top, i);
+    const v = c < half ? t : own - t;
+    let y = wrap * v - ring.get(quotient, i);
+    if (party === 0) y += (c % half) / d - shift;
+    ring.set(out, i, y);
   }
   return out;
 }

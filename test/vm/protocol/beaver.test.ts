@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { maskFactors, productShare } from "../../../vm/protocol/beaver.js";
 import { reconstruct, share } from "../../../vm/protocol/sharing.js";
 import { deal } from "../../../vm/preprocessing/dealer.js";
+import { ringOf } from "../../../vm/domain/ring.js";
 import { compile, secureAndClear } from "../../helpers.js";
 
 const MIN = -(1n << 63n);
@@ -11,14 +12,16 @@ const edges = [0n, 1n, -1n, MAX, MIN, 2n, -2n, 1n << 32n];
 const int64 = fc.oneof(fc.constantFrom(...edges), fc.bigInt({ min: MIN, max: MAX }));
 
 /** Multiplies shared vectors with the protocol's two halves, opening by summing the masked shares. */
+const ring = ringOf("Z2^64");
+
 function beaverMultiply(x: bigint[], y: bigint[], parties: number): BigUint64Array {
   const n = x.length;
-  const xs = share(BigUint64Array.from(x, (v) => BigInt.asUintN(64, v)), parties);
-  const ys = share(BigUint64Array.from(y, (v) => BigInt.asUintN(64, v)), parties);
-  const triples = deal([{ kind: "triple", param: null, count: n }], parties).map((m) => m.items[0]!.words);
-  const masked = triples.map(([a, b], p) => maskFactors(xs[p]!, ys[p]!, a!, b!));
-  const opened = reconstruct(masked);
-  return reconstruct(triples.map(([a, b, c], p) => productShare(p, opened, a!, b!, c!)));
+  const xs = share(ring, BigUint64Array.from(x, (v) => BigInt.asUintN(64, v)), parties);
+  const ys = share(ring, BigUint64Array.from(y, (v) => BigInt.asUintN(64, v)), parties);
+  const triples = deal(ring, [{ kind: "triple", param: null, count: n }], parties).map((m) => m.items[0]!.parts);
+  const masked = triples.map(([a, b], p) => maskFactors(ring, xs[p]!, ys[p]!, a!, b!));
+  const opened = reconstruct(ring, masked);
+  return reconstruct(ring, triples.map(([a, b, c], p) => productShare(ring, p, opened, a!, b!, c!)));
 }
 
 describe("Beaver multiplication", () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { maskDividend, quotientShare } from "../../../vm/protocol/divide.js";
 import { reconstruct, share } from "../../../vm/protocol/sharing.js";
 import { deal } from "../../../vm/preprocessing/dealer.js";
+import { ringOf } from "../../../vm/domain/ring.js";
 
 const LIMIT = 1n << 61n;
 
@@ -12,11 +13,13 @@ function floorDiv(x: bigint, d: bigint): bigint {
 }
 
 /** ⌊x/d⌋ by the masked-open protocol among `parties`, returned as signed integers. */
+const ring = ringOf("Z2^64");
+
 function secureDivide(x: bigint[], d: bigint, parties: number): bigint[] {
-  const xs = share(BigUint64Array.from(x, (v) => BigInt.asUintN(64, v)), parties);
-  const masks = deal([{ kind: "divmask", param: d, count: x.length }], parties).map((m) => m.items[0]!.words);
-  const opened = reconstruct(masks.map(([low, top], p) => maskDividend(p, xs[p]!, low!, top!, d)));
-  const y = reconstruct(masks.map(([, top, q], p) => quotientShare(p, opened, top!, q!, d)));
+  const xs = share(ring, BigUint64Array.from(x, (v) => BigInt.asUintN(64, v)), parties);
+  const masks = deal(ring, [{ kind: "divmask", param: d, count: x.length }], parties).map((m) => m.items[0]!.parts);
+  const opened = reconstruct(ring, masks.map(([low, top], p) => maskDividend(ring, p, xs[p]!, low!, top!, d)));
+  const y = reconstruct(ring, masks.map(([, top, q], p) => quotientShare(ring, p, opened, top!, q!, d)));
   return Array.from(y, (v) => BigInt.asIntN(64, v));
 }
 

@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { reconstruct, share } from "../../../vm/protocol/sharing.js";
+import { ringOf } from "../../../vm/domain/ring.js";
+import { reconstruct as reconstructIn, share as shareIn } from "../../../vm/protocol/sharing.js";
+
+const ring = ringOf("Z2^64");
+const share = (v: BigUint64Array, n: number) => shareIn(ring, v, n);
+const reconstruct = (s: BigUint64Array[]) => reconstructIn(ring, s);
 
 const u64 = fc.bigInt({ min: 0n, max: (1n << 64n) - 1n });
 const edges = [0n, 1n, (1n << 64n) - 1n, (1n << 63n) - 1n, 1n << 63n];
@@ -45,6 +50,13 @@ describe("additive sharing over Z_2^64", () => {
     // Chi-square for two samples over 16 cells, 15 degrees of freedom: 50 is far in the tail.
     const chi = a.reduce((sum, x, i) => sum + (x - b[i]!) ** 2 / (x + b[i]!), 0);
     expect(chi).toBeLessThan(50);
+  });
+
+  it("shares in Z_2^128 add up too (two words an element, with the carry)", () => {
+    const r128 = ringOf("Z2^128");
+    const v = r128.alloc(3);
+    [0n, (1n << 128n) - 1n, 1n << 64n].forEach((x, i) => r128.set(v, i, x));
+    expect(reconstructIn(r128, shareIn(r128, v, 4))).toEqual(v);
   });
 
   it("uses fresh randomness each time", () => {
