@@ -24,6 +24,8 @@ export class IrBuilder {
   private readonly body: Sequence = { items: [] };
   private current: Sequence = this.body;
   private readonly shared = new Map<string, GateOp>();
+  private readonly unchecked = new Set<number>();
+  private uncheckedDepth = 0;
 
   constructor(
     private readonly fracBits: number,
@@ -33,6 +35,7 @@ export class IrBuilder {
   gate(kind: GateOp, args: readonly number[], len: number, secret: boolean, span: Span | null, width = 0): number {
     const id = this.gates.length;
     this.gates.push({ id, kind: this.intern(kind), args, len, width, secret, span });
+    if (this.uncheckedDepth > 0) this.unchecked.add(id);
     this.current.items.push(id);
     return id;
   }
@@ -47,6 +50,16 @@ export class IrBuilder {
 
   get(id: number): Gate {
     return this.gates[id]!;
+  }
+
+  /** Runs `build` with its gates exempt from the range check's warnings (library code states its own ranges). */
+  quietly<T>(build: () => T): T {
+    this.uncheckedDepth++;
+    try {
+      return build();
+    } finally {
+      this.uncheckedDepth--;
+    }
   }
 
   /** Runs `build` with new gates going into `sequence`, then returns to the enclosing one. */
@@ -120,6 +133,7 @@ export class IrBuilder {
       strings: this.strings,
       inputs: this.inputs,
       outputs: this.outputs,
+      unchecked: this.unchecked,
     };
   }
 }

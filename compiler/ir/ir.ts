@@ -105,6 +105,8 @@ export interface IrProgram {
   readonly strings: string[];
   readonly inputs: InputDecl[];
   readonly outputs: OutputDecl[];
+  /** Gates made inside library functions with their own documented ranges: the range check stays quiet on them. */
+  readonly unchecked: ReadonlySet<number>;
 }
 
 /** Interactive gates need a round of communication; they set the program's round structure. */

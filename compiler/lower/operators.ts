@@ -30,7 +30,7 @@ export function binary(ctx: LowerContext, op: BinaryOp, a: Value, b: Value, span
       if (a.kind !== "run" || b.kind !== "int") return fail("unsupported", span, { what: `'${op}' by ${describe(b)}` }, "shift by a compile-time integer");
       return ctx.numeric.shift(op, a, b.value, span);
     case "/":
-      if (b.kind === "run" && b.secret) return ctx.fixed.divide(a, b, span);
+      if (b.kind === "run" && b.secret) return ctx.ir.quietly(() => ctx.fixed.divide(a, b, span));
       return ctx.arith.binary(op, a, b, span);
     case "//":
     case "%":

@@ -18,6 +18,7 @@ export function checkRanges(program: IrProgram, ringBits: number): Diagnostic[] 
   const intervals: Array<Interval | null> = new Array(program.gates.length).fill(null);
   const reported = new Map<string, Diagnostic>();
   const report = (gate: Gate, what: string, value: Interval, limitBits: number): void => {
+    if (program.unchecked.has(gate.id)) return;
     const key = `${gate.span?.file}:${gate.span?.line}:${what}`;
     const bits = bitsOf(value);
     const previous = reported.get(key);
