@@ -125,6 +125,11 @@ export const ISA = {
   PRINTC: op(0x54, ["c", "n"], "none", "print R[A] as B (0 integer, 1 fixed point, 2 boolean)"),
   ABORTZ: op(0x55, ["c", "str"], "none", "stop the run with message B unless every element of R[A] is nonzero"),
 
+  RANDBIT: {
+    code: 0x6f, operands: ["ds"], lengths: "none", control: null,
+    traffic: null, prep: { kind: "dabit", per: "element", param: null },
+    meaning: "R[A] := secret random bits, 0 or 1, that nobody knows (the arithmetic half of daBits)",
+  },
   EDABIT: {
     code: 0x60, operands: ["ds", "dsb"], lengths: "bits", control: null,
     traffic: null, prep: { kind: "edabit", per: "element", param: null },

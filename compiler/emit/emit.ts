@@ -115,6 +115,8 @@ class Emitter {
         return emit("LDC", this.result(g), this.constant(k.values));
       case "input":
         return emit("INPUT", this.result(g), k.input);
+      case "randbits":
+        return emit("RANDBIT", this.result(g));
       case "sum":
         return emit(g.secret ? "SUMS" : "SUMC", this.result(g), args[0]!, k.group);
       case "gather":

@@ -9,6 +9,7 @@ export type GateOp =
   | { op: "const"; values: readonly bigint[] } // public; one value is splatted to the gate's length
   | { op: "input"; party: number; input: number } // secret: the party's next `len` values
   | { op: "lift" } // public -> secret: party 0 takes the value as its share
+  | { op: "randbits" } // secret uniformly random bits (0 or 1), known to nobody
   | { op: "add" }
   | { op: "sub" }
   | { op: "mul" }

@@ -49,6 +49,9 @@ const BUILTINS: Record<string, Builtin> = {
     const m = one(c, "transpose");
     return m.kind === "run" ? ev.ctx.vectors.transpose(m, c.span) : fail("typeMismatch", c.argSpans[0]!, { detail: `transpose() needs a matrix, not ${describe(m)}` });
   },
+  sorting_network: (_, c) => sortingNetwork(c),
+  compare_exchange: (ev, c) => compareExchange(ev, c),
+  random_bits: (ev, c) => randomBits(ev, c),
   print: (ev, c) => printValues(ev, c),
   reveal: (ev, c) => reveal(ev, c),
   input: (ev, c) => inputValue(ev, c),
@@ -229,3 +232,56 @@ function concatVectors(ev: Evaluator, c: CallArgs): Value {
   return parts.reduce((acc, v) => ev.ctx.vectors.concat(acc, v, c.span));
 }
 
+
+/**
+ * The layers of Batcher's odd–even merge sort for n elements [Batcher, 1968], as (lo, hi) position
+ * lists: every comparator sorts ascending, so comparators past n (against a virtual +∞) are dropped.
+ */
+function sortingNetwork(c: CallArgs): Value {
+  expectArgs(c, "sorting_network", 1, 1);
+  const n = Number(compileTimeInt(c.args[0]!, c.argSpans[0]!, "sorting_network()'s size"));
+  if (n < 1 || n > 1 << 24) return fail("badValue", c.argSpans[0]!, { detail: `cannot sort ${n} elements` });
+  let size = 1;
+  while (size < n) size *= 2;
+  const layers: Value[] = [];
+  const ints = (xs: number[]): Value => ({ kind: "list", items: xs.map((x) => ({ kind: "int", value: BigInt(x) })) });
+  for (let p = 1; p < size; p *= 2) {
+    for (let k = p; k >= 1; k = Math.floor(k / 2)) {
+      const lo: number[] = [];
+      const hi: number[] = [];
+      for (let j = k % p; j + k < size; j += 2 * k) {
+        for (let i = 0; i < Math.min(k, size - j - k); i++) {
+          const a = i + j;
+          const b = i + j + k;
+          if (Math.floor(a / (2 * p)) === Math.floor(b / (2 * p)) && b < n) {
+            lo.push(a);
+            hi.push(b);
+          }
+        }
+      }
+      if (lo.length > 0) layers.push({ kind: "tuple", items: [ints(lo), ints(hi)] });
+    }
+  }
+  return { kind: "list", items: layers };
+}
+
+/** compare_exchange(keys, lo, hi, payload...): one layer of a sorting network; returns (keys, payload...). */
+function compareExchange(ev: Evaluator, c: CallArgs): Value {
+  expectArgs(c, "compare_exchange", 3, Infinity);
+  const vectors = c.args.filter((_, i) => i !== 1 && i !== 2).map((v, i) => (v.kind === "run" ? v : fail("typeMismatch", c.argSpans[i === 0 ? 0 : i + 2]!, { detail: `compare_exchange() orders vectors, not ${describe(v)}` })));
+  const positions = (v: Value, span: Span): number[] => (v.kind === "list" || v.kind === "tuple" ? v.items.map((x) => Number(compileTimeInt(x, span, "a position"))) : fail("typeMismatch", span, { detail: "positions must be a list of numbers" }));
+  const lo = positions(c.args[1]!, c.argSpans[1]!);
+  const hi = positions(c.args[2]!, c.argSpans[2]!);
+  const [keys, ...payloads] = vectors;
+  const result = ev.ctx.vectors.compareExchange(keys!, lo, hi, payloads, ev.ctx.logic, c.span);
+  return payloads.length === 0 ? result[0]! : { kind: "tuple", items: result };
+}
+
+/** random_bits(n): n secret bits, uniform and independent, that no party knows (from daBits). */
+function randomBits(ev: Evaluator, c: CallArgs): Value {
+  expectArgs(c, "random_bits", 1, 1);
+  const n = Number(compileTimeInt(c.args[0]!, c.argSpans[0]!, "the number of random bits"));
+  if (n < 1) return fail("badValue", c.argSpans[0]!, { detail: "random_bits() needs a positive count" });
+  const gate = ev.ctx.ir.gate({ op: "randbits" }, [], n, true, c.span);
+  return { kind: "run", secret: true, type: "bool", shape: [n], gate };
+}

@@ -130,7 +130,15 @@ function index(ev: Evaluator, expr: Extract<A.Expr, { kind: "index" }>): Value {
     return items[i]!;
   }
   const picked: Value[] = [];
-  for (let i = selection!.start; selection!.step > 0 ? i < selection!.stop : i > selection!.stop; i += selection!.step) picked.push(items[i]!);
+  if (selection!.kind === "list") {
+    for (const i of selection!.indices) {
+      const item = items[i < 0 ? items.length + i : i];
+      if (item === undefined) fail("badValue", sub.span, { detail: `index ${i} is out of range for ${items.length} items` });
+      picked.push(item);
+    }
+  } else {
+    for (let i = selection!.start; selection!.step > 0 ? i < selection!.stop : i > selection!.stop; i += selection!.step) picked.push(items[i]!);
+  }
   if (target.kind === "str") return { kind: "str", value: picked.map((p) => (p as { value: string }).value).join("") };
   return { kind: target.kind === "tuple" ? "tuple" : "list", items: picked };
 }
@@ -141,6 +149,9 @@ export function selections(ev: Evaluator, subs: readonly A.Subscript[], shape: r
     const size = shape[d] ?? 0;
     if (sub.kind === "at") {
       const v = evaluate(ev, sub.index);
+      if (v.kind === "list" || v.kind === "tuple") {
+        return { kind: "list", indices: v.items.map((item) => Number(compileTimeInt(item, sub.span, "a position in an index list"))) };
+      }
       if (v.kind === "run") {
         fail(
           "secretNotAllowed",

@@ -7,7 +7,10 @@ import type { Arithmetic, Operand } from "./arithmetic.js";
 import { describe, isNumber, lengthOf, sameShape, shapeText, type ElemType, type RunValue, type Shape } from "./values.js";
 
 /** One resolved subscript: a single position or a range of positions, both public. */
-export type Selection = { kind: "at"; index: number } | { kind: "range"; start: number; stop: number; step: number };
+export type Selection =
+  | { kind: "at"; index: number }
+  | { kind: "range"; start: number; stop: number; step: number }
+  | { kind: "list"; indices: readonly number[] };
 
 export class Vectors {
   constructor(private readonly arith: Arithmetic) {}
@@ -89,6 +92,36 @@ export class Vectors {
     return { kind: "run", secret, type, shape, gate };
   }
 
+  /**
+   * One layer of a sorting network: for every pair (lo[i], hi[i]) of positions, the smaller key goes
+   * to lo and the larger to hi, and each payload vector follows its key. One comparison and one
+   * multiplication per pair and payload: large = a + b − small needs none.
+   */
+  compareExchange(keys: RunValue, lo: readonly number[], hi: readonly number[], payloads: readonly RunValue[], logic: { compare(op: ">", a: RunValue, b: RunValue, span: Span): RunValue }, span: Span): RunValue[] {
+    if (keys.shape.length !== 1 || lo.length !== hi.length || lo.length === 0) {
+      fail("badCall", span, { detail: "compare_exchange() needs a vector of keys and two equally long lists of positions" });
+    }
+    const n = keys.shape[0]!;
+    const at = (list: readonly number[]): Selection[] => [{ kind: "list", indices: list }];
+    const a = this.select(keys, at(lo), span);
+    const b = this.select(keys, at(hi), span);
+    const swap = { ...logic.compare(">", a, b, span), type: "int" as const };
+    const exchange = (v: RunValue): RunValue => {
+      if (v.shape[0] !== n || v.shape.length !== 1) fail("shapeMismatch", span, { op: "compare_exchange", left: shapeText(keys.shape), right: shapeText(v.shape) });
+      const x = this.select(v, at(lo), span);
+      const y = this.select(v, at(hi), span);
+      // small = x + swap·(y − x); large = x + y − small.
+      const small = this.arith.binary("+", x, this.arith.binary("*", swap, this.arith.binary("-", y, x, span), span), span);
+      const large = this.arith.binary("-", this.arith.binary("+", x, y, span), small, span);
+      const mapping = Array.from({ length: n }, (_, i) => i);
+      lo.forEach((p, i) => (mapping[p] = n + i));
+      hi.forEach((p, i) => (mapping[p] = n + lo.length + i));
+      const joined = this.concat(this.concat(v, { ...small, type: v.type }, span), { ...large, type: v.type }, span);
+      return this.select(joined, at(mapping), span);
+    };
+    return [keys, ...payloads].map(exchange);
+  }
+
   transpose(m: RunValue, span: Span): RunValue {
     if (m.shape.length !== 2) return fail("typeMismatch", span, { detail: `only a matrix can be transposed, not ${describe(m)}` });
     const [rows, cols] = m.shape as [number, number];
@@ -152,11 +185,13 @@ export class Vectors {
     }
     const perDimension = shape.map((size, d) => {
       const s = selections[d] ?? { kind: "range", start: 0, stop: size, step: 1 };
-      if (s.kind === "at") {
-        const i = s.index < 0 ? size + s.index : s.index;
-        if (i < 0 || i >= size) fail("badValue", span, { detail: `index ${s.index} is out of range for a dimension of ${size}` });
-        return { picks: [i], keep: false };
-      }
+      const position = (index: number): number => {
+        const i = index < 0 ? size + index : index;
+        if (i < 0 || i >= size) fail("badValue", span, { detail: `index ${index} is out of range for a dimension of ${size}` });
+        return i;
+      };
+      if (s.kind === "at") return { picks: [position(s.index)], keep: false };
+      if (s.kind === "list") return { picks: s.indices.map(position), keep: true };
       const picks: number[] = [];
       for (let i = s.start; s.step > 0 ? i < s.stop : i > s.stop; i += s.step) picks.push(i);
       return { picks, keep: true };

@@ -2,7 +2,7 @@
 // local-ops.ts, communication in interactive.ts; control flow is the interpreter's own.
 
 import type { OpName } from "../isa.js";
-import { edabit, bitAnd as bitAndShared, bitToArithmetic, divide, input, multiply, open, type InteractiveHandler, type RandomHandler } from "./interactive.js";
+import { edabit, randomBits, bitAnd as bitAndShared, bitToArithmetic, divide, input, multiply, open, type InteractiveHandler, type RandomHandler } from "./interactive.js";
 import * as L from "./local-ops.js";
 
 export type ControlHandler = { readonly kind: "control" };
@@ -49,6 +49,7 @@ export const HANDLERS = {
   PRINTC: L.printClear,
   ABORTZ: L.abortUnlessAll,
   EDABIT: edabit,
+  RANDBIT: randomBits,
   XORB: L.bitXor,
   XORBC: L.bitXorPublic,
   XORCB: L.bitXor,

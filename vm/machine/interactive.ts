@@ -2,6 +2,7 @@
 // two-phase secure form — send this party's part, then finish with the replies — and a clear form.
 
 import { toBitSliced } from "../domain/bits.js";
+import { randomWords } from "../domain/random.js";
 import type { Vec } from "../domain/ring64.js";
 import type { Instruction } from "../bytecode/program.js";
 import { maskFactors, productShare } from "../protocol/beaver.js";
@@ -118,6 +119,20 @@ export const bitToArithmetic: InteractiveHandler = {
   },
   clear: (m, { operands: [a, b] }) =>
     void write(m, a!).set(bitsToArithmetic(m.ring, 0, read(m, b!), m.ring.alloc(m.program.registerLength[a!]!), m.program.registerLength[b!]!)),
+};
+
+export const randomBits: RandomHandler = {
+  kind: "random",
+  secure(m, { operands: [a] }) {
+    const [arith] = m.material!.take("dabit", null, m.program.registerLength[a!]!);
+    write(m, a!).set(arith!);
+  },
+  clear(m, { operands: [a] }) {
+    const len = m.program.registerLength[a!]!;
+    const bits = randomWords(len);
+    const out = write(m, a!);
+    for (let i = 0; i < len; i++) m.ring.set(out, i, bits[i]! & 1n);
+  },
 };
 
 export const edabit: RandomHandler = {
