@@ -86,7 +86,7 @@ async function runAndClose(run: NetworkPartyRun, transport: Transport): Promise<
     await transport.close();
     return result;
   } catch (e) {
-    const error = e instanceof MessageError ? new NetworkError(`round ${tracked.round}: ${e.message}`) : e;
+    const error = e instanceof MessageError ? new NetworkError(`round ${tracked.round + 1}: ${withAddress(e.message, run.addresses)}`) : e;
     await transport.close(abortReason(error));
     throw error;
   }
@@ -102,6 +102,11 @@ function trackRounds(net: RoundExchange): RoundExchange & { round: number } {
     },
   };
   return tracked;
+}
+
+/** "party 2 sent …" with the party's name and address, as every other network error has them. */
+function withAddress(message: string, addresses: readonly PartyAddress[]): string {
+  return message.replace(/^party (\d+)/, (all, p: string) => (addresses[Number(p)] ? describeParty(Number(p), addresses[Number(p)]) : all));
 }
 
 /** What the peers are told when this party stops: our own errors name no values, anything else is hidden. */

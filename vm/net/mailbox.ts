@@ -1,5 +1,6 @@
 // Messages from peers, buffered by (peer, round) so an early arrival waits for its round.
 // A failed peer rejects every pending and future receive with the reason it failed and the round.
+// Rounds are counted from 0 on the wire; messages for people count from 1, as the progress log does.
 
 import { NetworkError } from "./errors.js";
 
@@ -37,9 +38,9 @@ export class Mailbox {
   /** A message from `peer` for `round`; throws NetworkError (and buffers nothing) if it is out of order. */
   deliver(peer: number, round: number, message: Uint8Array): void {
     const expected = this.nextRound[peer]!;
-    if (round < expected) throw new NetworkError(`it sent round ${round} again (a replay; round ${expected} was next)`);
-    if (round > expected) throw new NetworkError(`it sent round ${round} when round ${expected} was next`);
-    if (round > this.current + 1) throw new NetworkError(`it sent round ${round} while this party is at round ${Math.max(this.current, 0)}`);
+    if (round < expected) throw new NetworkError(`it sent round ${round + 1} again (a replay; round ${expected + 1} was next)`);
+    if (round > expected) throw new NetworkError(`it sent round ${round + 1} when round ${expected + 1} was next`);
+    if (round > this.current + 1) throw new NetworkError(`it sent round ${round + 1} while this party is at round ${Math.max(this.current, 0) + 1}`);
     this.nextRound[peer] = round + 1;
     const waiter = this.waiting[peer]!.get(round);
     if (waiter !== undefined) {
@@ -65,7 +66,7 @@ export class Mailbox {
       if (this.roundTimeoutMs > 0) {
         waiter.timer = setTimeout(() => {
           this.waiting[peer]!.delete(round);
-          reject(new NetworkError(`round ${round}: ${this.describe(peer)} sent nothing within ${formatSeconds(this.roundTimeoutMs)}`));
+          reject(new NetworkError(`round ${round + 1}: ${this.describe(peer)} sent nothing within ${formatSeconds(this.roundTimeoutMs)}`));
         }, this.roundTimeoutMs);
       }
       this.waiting[peer]!.set(round, waiter);
@@ -92,8 +93,7 @@ export class Mailbox {
 /** The same kind of error, its message led by the round it interrupted. */
 function inRound(error: Error, round: number): Error {
   if (!(error instanceof NetworkError)) return error;
-  const copy = new (error.constructor as new (message: string) => NetworkError)(`round ${round}: ${error.message}`);
-  return copy;
+  return new (error.constructor as new (message: string) => NetworkError)(`round ${round + 1}: ${error.message}`);
 }
 
 export function formatSeconds(ms: number): string {

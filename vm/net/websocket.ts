@@ -225,11 +225,14 @@ class Mesh implements Transport {
     }
   }
 
-  /** A text message mid-run may only be a peer's abort notice. */
+  /**
+   * A text message mid-run may only be a peer's abort notice. The computation cannot finish without
+   * that peer, so every wait fails now, not just those on it (we may be waiting on a stalled third).
+   */
   private notice(peer: number, data: RawData): void {
     const message = parseHandshake(toBytes(data).toString());
     if (message?.type !== "abort") throw new NetworkError("a text message arrived during the computation");
-    this.mailbox.fail(peer, new NetworkError(`${this.describe(peer)} stopped the computation: ${message.reason}`));
+    this.mailbox.close(new NetworkError(`${this.describe(peer)} stopped the computation: ${message.reason}`));
   }
 
   private connectTimeout(): NetworkError {
@@ -257,13 +260,14 @@ function refuse(ws: WebSocket, reason: string): void {
   ws.send(refusedMessage(reason), () => ws.close());
 }
 
+/** A closing handshake, or a hard close after a second: a stalled peer must not delay our exit. */
 function closeSocket(ws: WebSocket): Promise<void> {
   return new Promise((resolve) => {
     if (ws.readyState === WebSocket.CLOSED) return resolve();
     const timer = setTimeout(() => {
       ws.terminate();
       resolve();
-    }, 2000);
+    }, 1000);
     ws.once("close", () => {
       clearTimeout(timer);
       resolve();
