@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadProgram, writePrep } from "../../vm/files.js";
 import { errorLines, ROOT, runCli, spawnNode, type CliResult } from "../cli/run-cli.js";
-import { freePort } from "../net-helpers.js";
+import { freePorts } from "../net-helpers.js";
 import type { DoomedParty } from "./fixtures/doomed-party.js";
 import { CHAIN, chainResult } from "./mesh-helpers.js";
 
@@ -31,8 +31,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** A parties.json with the entries `mpcvm keys` printed, on free loopback ports. */
 async function partiesFile(name: string): Promise<string> {
   const path = join(dir, name);
-  const parties = [];
-  for (const entry of entries) parties.push({ ...entry, port: await freePort() });
+  const ports = await freePorts(entries.length);
+  const parties = entries.map((entry, i) => ({ ...entry, port: ports[i] }));
   writeFileSync(path, JSON.stringify({ parties }, null, 2));
   return path;
 }
@@ -152,7 +152,7 @@ describe("mpcvm run across three organisations over TLS", () => {
 describe("plain ws:// is for loopback only", () => {
   it("refuses to listen beyond this machine without certificates unless --insecure is given, and then warns", async () => {
     const config = join(dir, "plain.json");
-    writeFileSync(config, JSON.stringify({ parties: [await freePort(), await freePort(), await freePort()].map((port) => ({ host: "127.0.0.1", port })) }));
+    writeFileSync(config, JSON.stringify({ parties: (await freePorts(3)).map((port) => ({ host: "127.0.0.1", port })) }));
     const prep = freshPrep("prep-plain");
     const args = ["run", bc, "--party", "0", "--config", config, "--prep", prep, "--input", input(0), "--listen", "0.0.0.0", "--connect-timeout", "1"];
     expectFailure(await runCli("mpcvm", args), 2, /names no certificates, and 0\.0\.0\.0 is not on this machine: .* pass --insecure$/);

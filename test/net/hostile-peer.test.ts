@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { WebSocket } from "ws";
 import { NetworkError, RefusedError } from "../../vm/net/errors.js";
 import { encodeFrame } from "../../vm/net/frame.js";
-import { freePort } from "../net-helpers.js";
+import { freePorts } from "../net-helpers.js";
 import { evilPeer, handshake } from "./evil-peer.js";
 import { configFor, dealChain, failureOf, portClosed, startParty, type Deal } from "./mesh-helpers.js";
 
@@ -15,7 +15,7 @@ type Misbehaviour = (ws: WebSocket, d: Deal) => void | Promise<void>;
 /** Parties 0 and 1 honest, party 2 dials them, passes the handshake, then misbehaves towards both. */
 async function runAgainst(misbehave: Misbehaviour) {
   const d = dealChain(3);
-  const ports = [await freePort(), await freePort(), await freePort()];
+  const ports = await freePorts(3);
   const config = configFor(ports);
   const honest = [0, 1].map((p) => startParty(d, p, config, { roundTimeoutMs: ROUND_TIMEOUT_MS, connectTimeoutMs: 5000 }));
   const evil = await evilPeer(d, config, 2, [0, 1]);
@@ -110,7 +110,7 @@ describe("a peer that misbehaves mid-run makes every honest party stop cleanly, 
 describe("the handshake", () => {
   it("refuses a second connection claiming an already-connected party", async () => {
     const d = dealChain(1);
-    const ports = [await freePort(), await freePort(), await freePort()];
+    const ports = await freePorts(3);
     const config = configFor(ports);
     const p0 = startParty(d, 0, config, { connectTimeoutMs: 1500 });
     const first = await evilPeer(d, config, 2, [0]);
@@ -122,7 +122,7 @@ describe("the handshake", () => {
 
   it("names what differs: the program, the deal, the protocol version, or an unexpected party", async () => {
     const d = dealChain(1);
-    const ports = [await freePort(), await freePort(), await freePort()];
+    const ports = await freePorts(3);
     const config = configFor(ports);
     const p0 = startParty(d, 0, config, { connectTimeoutMs: 1500 });
     const url = `ws://127.0.0.1:${ports[0]}`;

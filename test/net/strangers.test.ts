@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { connect as tlsConnect } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { freePort } from "../net-helpers.js";
+import { freePorts } from "../net-helpers.js";
 import { configFor, dealChain, identityFor, outputOf, startParty } from "./mesh-helpers.js";
 import { makeSelfSigned, type PartyPki } from "./pki.js";
 
@@ -88,7 +88,7 @@ async function waitForListening(port: number): Promise<void> {
 describe("an unauthenticated client connecting to a party's port", () => {
   it("gets nothing, and the run is unaffected", async () => {
     const d = dealChain(3);
-    const ports = [await freePort(), await freePort(), await freePort()];
+    const ports = await freePorts(3);
     const config = configFor(ports, pki);
     const p0 = startParty(d, 0, config, { tls: identityFor(config, 0, pki[0]!), connectTimeoutMs: 10_000 });
     await waitForListening(ports[0]!);

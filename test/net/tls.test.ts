@@ -6,7 +6,7 @@ import type { LogEvent } from "../../vm/log.js";
 import { parsePartiesConfig } from "../../vm/net/config.js";
 import { RefusedError } from "../../vm/net/errors.js";
 import { loadTlsIdentity } from "../../vm/net/tls.js";
-import { freePort } from "../net-helpers.js";
+import { freePorts } from "../net-helpers.js";
 import { chainResult, configFor, dealChain, failureOf, identityFor, outputOf, portClosed, startParty } from "./mesh-helpers.js";
 import { makeCa, makeSelfSigned, type PartyPki } from "./pki.js";
 
@@ -21,7 +21,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function ports(): Promise<number[]> {
-  return [await freePort(), await freePort(), await freePort()];
+  return await freePorts(3);
 }
 
 describe("three parties over TLS with pinned certificates", () => {
