@@ -116,9 +116,17 @@ export function writeAtomically(path: string, data: Uint8Array | string, mode = 
     }
     renameSync(temp, path);
   } catch (e) {
-    rmSync(temp, { force: true });
+    removeQuietly(temp);
     const code = (e as NodeJS.ErrnoException).code;
     throw new WriteError(`cannot write ${path}${code === "EACCES" || code === "EPERM" ? ": permission denied" : code === "ENOSPC" ? ": the disk is full" : code === "EISDIR" ? ": it is a directory" : code ? ` (${code})` : ""}`);
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // Nothing was created there (its folder is not a folder): nothing to clean up.
   }
 }
 
