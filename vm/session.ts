@@ -109,10 +109,14 @@ function withAddress(message: string, addresses: readonly PartyAddress[]): strin
   return message.replace(/^party (\d+)/, (all, p: string) => (addresses[Number(p)] ? describeParty(Number(p), addresses[Number(p)]) : all));
 }
 
-/** What the peers are told when this party stops: our own errors name no values, anything else is hidden. */
+/**
+ * What the peers are told when this party stops. Network errors name only peers and rounds; other
+ * errors may name this machine's files, so the peers learn only their kind.
+ */
 function abortReason(e: unknown): string {
-  const safe = e instanceof NetworkError || e instanceof PrepError || e instanceof PrepExhausted;
-  return safe ? (e as Error).message : "an internal error in its mpcvm";
+  if (e instanceof NetworkError) return e.message;
+  if (e instanceof PrepError || e instanceof PrepExhausted) return "its preprocessing could not be used (its operator's log says why)";
+  return "an internal error in its mpcvm";
 }
 
 function progress(run: NetworkPartyRun): (round: number, total: number) => void {

@@ -120,6 +120,19 @@ describe("the handshake", () => {
     await failureOf(p0);
   });
 
+  it("lets a party that dropped before the run started connect again", async () => {
+    const d = dealChain(1);
+    const ports = await freePorts(3);
+    const config = configFor(ports);
+    const p0 = startParty(d, 0, config, { connectTimeoutMs: 1500 });
+    const first = await evilPeer(d, config, 2, [0]);
+    first.close();
+    await new Promise((r) => setTimeout(r, 50));
+    const again = await evilPeer(d, config, 2, [0]);
+    again.close();
+    expect((await failureOf(p0)).error.message).toMatch(/could not connect within 1\.5 s to party 1 .*, party 2 .*\(it has not connected to this party\)$/);
+  });
+
   it("names what differs: the program, the deal, the protocol version, or an unexpected party", async () => {
     const d = dealChain(1);
     const ports = await freePorts(3);

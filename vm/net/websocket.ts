@@ -61,6 +61,7 @@ class Mesh implements Transport {
   private readonly refusals = new Map<number, string>();
   private readonly strangers: string[] = [];
   private closing = false;
+  private deadline = 0;
   private settle: { linked(): void; failed(e: Error): void } | null = null;
 
   constructor(
@@ -89,7 +90,7 @@ class Mesh implements Transport {
 
   establish(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const deadline = Date.now() + this.o.connectTimeoutMs;
+      this.deadline = Date.now() + this.o.connectTimeoutMs;
       const timer = setTimeout(() => reject(this.connectTimeout()), this.o.connectTimeoutMs);
       this.settle = {
         linked: () => {
@@ -107,7 +108,7 @@ class Mesh implements Transport {
         },
       };
       if (this.o.signal?.aborted) return this.abort();
-      for (let p = 0; p < this.party; p++) this.dialer.dial(p, deadline);
+      for (let p = 0; p < this.party; p++) this.dialer.dial(p, this.deadline);
       this.settle.linked();
     });
   }
@@ -202,7 +203,9 @@ class Mesh implements Transport {
     ws.removeAllListeners("error");
     ws.on("message", (data, isBinary) => this.receive(peer, data, isBinary));
     ws.on("close", () => {
-      if (!this.closing) this.mailbox.fail(peer, new NetworkError(`${this.describe(peer)} disconnected`));
+      if (this.closing) return;
+      if (this.settle !== null) return this.lostBeforeStart(peer, ws);
+      this.mailbox.fail(peer, new NetworkError(`${this.describe(peer)} disconnected`));
     });
     ws.on("error", (e: Error & { code?: string }) => {
       const why = e.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH" ? `sent a message larger than the ${frameLimit(this.o)} bytes this program ever sends` : `broke the connection (${e.message})`;
@@ -210,6 +213,14 @@ class Mesh implements Transport {
       ws.terminate();
     });
     this.settle?.linked();
+  }
+
+  /** A peer that drops while the others are still connecting (it restarted, say) may come back. */
+  private lostBeforeStart(peer: number, ws: WebSocket): void {
+    if (this.sockets[peer] !== ws) return;
+    this.sockets[peer] = null;
+    this.o.log?.({ level: "warn", event: "disconnected", message: `${this.describe(peer)} disconnected before the run started; waiting for it to connect again` });
+    if (peer < this.party) this.dialer.dial(peer, this.deadline);
   }
 
   private receive(peer: number, data: RawData, isBinary: boolean): void {
