@@ -122,7 +122,8 @@ describe("mpcvm run across three organisations over TLS", () => {
     const p1 = runCli("mpcvm", runArgs(1, config, prep, ["--round-timeout", "30", "--quiet"]));
     try {
       // Party 0 gets past round 2 and waits on the frozen party 2; then its operator presses Ctrl-C.
-      await new Promise<void>((resolve) => p0.child.stderr!.on("data", (d: Buffer) => /round 2 of/.test(d.toString()) && resolve()));
+      let log = "";
+      await new Promise<void>((resolve) => p0.child.stderr!.on("data", (d: Buffer) => /round 2 of/.test((log += d.toString())) && resolve()));
       p0.child.kill("SIGINT");
       const [r0, r1] = await Promise.all([p0.done, p1]);
       expectFailure(r0, 130, /^mpcvm: error: round [34]: stopped by its operator \(SIGINT\)$/);
