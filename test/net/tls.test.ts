@@ -54,6 +54,7 @@ describe("a party with the wrong certificate is refused at the handshake", () =>
     const p0 = startParty(d, 0, config, { tls: identityFor(config, 0, pki[0]!), connectTimeoutMs: 1500, events });
     const p1 = startParty(d, 1, config, { tls: impostor, connectTimeoutMs: 1500 });
     const [f0, f1] = await Promise.all([failureOf(p0), failureOf(p1)]);
+    expect(f1.error).toBeInstanceOf(RefusedError);
     expect(f1.error.message).toMatch(/could not connect within 1\.5 s to party 0 at 127\.0\.0\.1:\d+ \(it closed the connection after the TLS handshake: it may not accept this party's certificate\)/);
     expect(f0.error.message).toMatch(/refused \d+ connection\(s\) presenting a certificate parties\.json does not name/);
     expect(events.some((e) => /refused a connection from 127\.0\.0\.1:\d+: it presented certificate sha256:/.test(e.message))).toBe(true);

@@ -103,6 +103,11 @@ export class Dialer {
 
 const CLOSED_AFTER_TLS = "it closed the connection after the TLS handshake: it may not accept this party's certificate";
 
+/** A peer that keeps dropping us right after TLS has, in all likelihood, refused our certificate. */
+export function looksRefused(problem: string | undefined): boolean {
+  return problem === CLOSED_AFTER_TLS;
+}
+
 function dialProblem(e: NodeJS.ErrnoException, tls: boolean): string {
   switch (e.code) {
     case "ECONNREFUSED":

@@ -4,7 +4,7 @@
 import { WebSocket, type RawData } from "ws";
 import type { Log } from "../log.js";
 import { describeParty, type PartyAddress } from "./config.js";
-import { Dialer } from "./dial.js";
+import { Dialer, looksRefused } from "./dial.js";
 import { NetworkError, RefusedError } from "./errors.js";
 import { shortFingerprint } from "./fingerprint.js";
 import { decodeFrame, encodeFrame, FRAME_HEADER } from "./frame.js";
@@ -91,7 +91,10 @@ class Mesh implements Transport {
   establish(): Promise<void> {
     return new Promise((resolve, reject) => {
       this.deadline = Date.now() + this.o.connectTimeoutMs;
-      const timer = setTimeout(() => reject(this.connectTimeout()), this.o.connectTimeoutMs);
+      const timer = setTimeout(() => {
+        this.settle = null;
+        reject(this.connectTimeout());
+      }, this.o.connectTimeoutMs);
       this.settle = {
         linked: () => {
           if (!this.sockets.every((s, p) => s !== null || p === this.party)) return;
@@ -254,7 +257,8 @@ class Mesh implements Transport {
     });
     const strangers = this.strangers.length === 0 ? "" : `; refused ${this.strangers.length} connection(s) presenting a certificate parties.json does not name, e.g. from ${this.strangers[0]}`;
     const message = `could not connect within ${formatSeconds(this.o.connectTimeoutMs)} to ${details.join(", ")}${strangers}`;
-    return this.refusals.size > 0 ? new RefusedError(message) : new NetworkError(message);
+    const refused = this.refusals.size > 0 || missing.some((p) => p < this.party && looksRefused(this.dialer.lastProblem(p)));
+    return refused ? new RefusedError(message) : new NetworkError(message);
   }
 
   private describe(peer: number): string {
