@@ -6,7 +6,8 @@ import { BytecodeError } from "../vm/bytecode/errors.js";
 import { InputError } from "../vm/machine/inputs.js";
 import { MessageError } from "../vm/machine/messages.js";
 import { ConfigError } from "../vm/net/config.js";
-import { NetworkError } from "../vm/net/errors.js";
+import { WriteError } from "../vm/files.js";
+import { NetworkError, RefusedError } from "../vm/net/errors.js";
 import { PrepError } from "../vm/preprocessing/store.js";
 import { PrepExhausted } from "../vm/preprocessing/material.js";
 import { ProgramAbort } from "../vm/machine/state.js";
@@ -18,7 +19,9 @@ export const EXIT = {
   compile: 3,
   data: 4,
   network: 5,
-  stopped: 6,
+  refused: 6,
+  stopped: 7,
+  interrupted: 130,
 } as const;
 
 /** A wrong command line: bad flag values, a party that does not exist, missing options. */
@@ -27,12 +30,24 @@ export class UsageError extends Error {}
 /** Compilation failed; the diagnostics have already been printed. */
 export class CompileFailed extends Error {}
 
+/** The operator stopped the run (Ctrl-C or SIGTERM); the peers were told. */
+export class Interrupted extends NetworkError {}
+
+/** The error has already been printed (as a JSON log line); only its exit code is left to set. */
+export class Reported extends Error {
+  constructor(readonly exitCode: number) {
+    super("reported");
+  }
+}
+
 export function exitCodeOf(e: unknown): number {
   if (e instanceof UsageError) return EXIT.usage;
   if (e instanceof CompileFailed) return EXIT.compile;
-  if (e instanceof BytecodeError || e instanceof InputError || e instanceof PrepError || e instanceof ConfigError || e instanceof PrepExhausted) {
+  if (e instanceof BytecodeError || e instanceof InputError || e instanceof PrepError || e instanceof ConfigError || e instanceof PrepExhausted || e instanceof WriteError) {
     return EXIT.data;
   }
+  if (e instanceof Interrupted) return EXIT.interrupted;
+  if (e instanceof RefusedError) return EXIT.refused;
   if (e instanceof NetworkError || e instanceof MessageError) return EXIT.network;
   if (e instanceof ProgramAbort) return EXIT.stopped;
   return EXIT.internal;
@@ -49,6 +64,7 @@ export async function runCommand(tool: string, body: () => Promise<void> | void)
 
 function report(tool: string, e: unknown): number {
   if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  if (e instanceof Reported) return e.exitCode;
   const code = exitCodeOf(e);
   if (e instanceof CompileFailed) return code;
   if (code === EXIT.internal) {

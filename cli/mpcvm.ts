@@ -1,18 +1,19 @@
 #!/usr/bin/env node
-// mpcvm: the VM's command line — deal preprocessing, run one party, emulate in the clear, or
-// run every party locally. Parses flags, calls vm/, prints outputs; no protocol logic lives here.
+// mpcvm: the VM's command line — deal preprocessing, make keys, run one party, emulate in the
+// clear, or run every party locally. Parses flags and calls vm/; no protocol logic lives here.
 
 import { Command } from "commander";
 import type { LoadedProgram } from "../vm/bytecode/program.js";
 import type { Vec } from "../vm/domain/ring64.js";
-import { loadInputs, loadPrep, loadProgram, writeAtomically, writePrep } from "../vm/files.js";
+import { loadInputs, loadProgram, writePrep } from "../vm/files.js";
 import { decodeOutputs } from "../vm/machine/outputs.js";
 import { emulate } from "../vm/machine/party.js";
-import { readPartiesConfig } from "../vm/net/config.js";
-import { DEFAULT_NETWORK, runLocal, runOverNetwork, type NetworkSettings } from "../vm/session.js";
+import { DEFAULT_NETWORK, runLocal } from "../vm/session.js";
 import { runCommand, UsageError } from "./exit.js";
-import { integerOption, secondsOption } from "./options.js";
-import { printOutputs } from "./print.js";
+import { fingerprintCommand, keysCommand, type KeysFlags } from "./keys.js";
+import { integerOption } from "./options.js";
+import { finish } from "./print.js";
+import { runPartyCommand, type RunFlags } from "./run.js";
 
 const cli = new Command("mpcvm").description("Run compiled .mpc programs as a party of a secure computation").exitOverride();
 
@@ -29,14 +30,37 @@ cli
   .description("run as one party, connecting to the others listed in the parties file")
   .argument("<bytecode>", "the .bc file")
   .requiredOption("--party <i>", "this party's index")
-  .requiredOption("--config <parties.json>", "where every party listens")
+  .requiredOption("--config <parties.json>", "where every party listens, and which certificate each presents")
   .requiredOption("--prep <dir>", "the preprocessing directory (this party's file in it)")
   .option("--input <file>", "this party's input values (CSV)")
   .option("--output <file>", "write the revealed outputs as JSON")
+  .option("--key <file>", "this party's private key (from mpcvm keys), when parties.json names certificates")
+  .option("--cert <file>", "this party's certificate (default: the one parties.json names for it)")
+  .option("--insecure", "allow plain ws:// to hosts other than this machine: no encryption, no authentication")
+  .option("--listen <host>", "the address to listen on (default: this party's host in parties.json)")
   .option("--connect-timeout <s>", "give up connecting after this many seconds", "30")
   .option("--round-timeout <s>", "give up on a silent peer after this many seconds", "60")
-  .option("--quiet", "print only the outputs")
-  .action((path: string, opts: RunFlags) => runCommand("mpcvm", () => runOne(path, opts)));
+  .option("--quiet", "log only warnings and errors")
+  .option("--log <format>", "log format on stderr: text or json", "text")
+  .action((path: string, opts: RunFlags) => runCommand("mpcvm", () => runPartyCommand(path, opts)));
+
+cli
+  .command("keys")
+  .description("make this party's private key and certificate, and print what to send the other parties")
+  .requiredOption("--party <i>", "this party's index")
+  .requiredOption("--out <dir>", "where to write partyI.key and partyI.crt")
+  .option("--name <organisation>", "this party's name, put in the certificate")
+  .option("--host <host>", "this party's public host name or address, for the parties.json entry printed")
+  .option("--port <port>", "this party's port, for the parties.json entry printed")
+  .option("--days <n>", "how long the certificate is valid", "730")
+  .option("--force", "replace an existing key")
+  .action((opts: KeysFlags) => runCommand("mpcvm", () => keysCommand(opts)));
+
+cli
+  .command("fingerprint")
+  .description("print a certificate's SHA-256 fingerprint, to compare with what a party read out")
+  .argument("<certificate>", "a PEM certificate file")
+  .action((path: string) => runCommand("mpcvm", () => fingerprintCommand(path)));
 
 cli
   .command("emulate")
@@ -55,47 +79,12 @@ cli
   .option("--output <file>", "write the outputs as JSON")
   .action((path: string, opts: { input: string[]; output?: string; parties?: string }) => runCommand("mpcvm", () => localCommand(path, opts)));
 
-interface RunFlags {
-  party: string;
-  config: string;
-  prep: string;
-  input?: string;
-  output?: string;
-  connectTimeout: string;
-  roundTimeout: string;
-  quiet?: boolean;
-}
-
 function preprocess(path: string, opts: { out: string; parties?: string }): void {
   const loaded = loadProgram(path);
   checkParties(loaded, opts.parties);
   const files = writePrep(loaded, opts.out);
   const needs = loaded.program.preprocessing.map((n) => `${n.count} ${n.kind}${n.param === null ? "" : `/${n.param}`}`).join(", ") || "nothing";
   process.stderr.write(`mpcvm: wrote ${files.join(", ")} (${needs})\n`);
-}
-
-async function runOne(path: string, opts: RunFlags): Promise<void> {
-  const loaded = loadProgram(path);
-  const parties = loaded.program.parties;
-  const party = integerOption("--party", opts.party, 0, 1000);
-  if (party >= parties) throw new UsageError(`--party ${party}: the program has ${parties} parties, numbered 0 to ${parties - 1}`);
-  const addresses = readPartiesConfig(opts.config);
-  if (addresses.length !== parties) {
-    throw new UsageError(`${opts.config} lists ${addresses.length} parties, but the program has ${parties}`);
-  }
-  const inputs = loadInputs(loaded, party, opts.input ?? null);
-  const prep = loadPrep(loaded, party, opts.prep);
-  const log = opts.quiet ? () => {} : (m: string) => process.stderr.write(`party ${party}: ${m}\n`);
-  const network: NetworkSettings = {
-    connectTimeoutMs: secondsOption("--connect-timeout", opts.connectTimeout),
-    roundTimeoutMs: secondsOption("--round-timeout", opts.roundTimeout),
-    log,
-  };
-  log(`connecting to ${parties - 1} peers`);
-  const started = Date.now();
-  const result = await runOverNetwork({ loaded, party, addresses, inputs, material: prep.material, dealId: prep.header.dealId, network });
-  log(`done in ${((Date.now() - started) / 1000).toFixed(2)} s: ${result.stats.rounds} rounds, ${formatBytes(result.stats.bytesSent)} sent`);
-  finish(loaded, decodeOutputs(loaded.program, result.outputs), opts.output);
 }
 
 async function emulateCommand(path: string, opts: { input: string[]; output?: string }): Promise<void> {
@@ -112,11 +101,6 @@ async function localCommand(path: string, opts: { input: string[]; output?: stri
   const revealed = new Map<number, Vec>();
   for (const r of results) for (const [index, v] of r.outputs) revealed.set(index, v);
   finish(loaded, decodeOutputs(loaded.program, revealed), opts.output);
-}
-
-function finish(loaded: LoadedProgram, outputs: Record<string, unknown>, outputPath: string | undefined): void {
-  printOutputs(loaded.program, outputs);
-  if (outputPath !== undefined) writeAtomically(outputPath, JSON.stringify(outputs, null, 2) + "\n");
 }
 
 /** `--input 0=a.csv --input 1=b.csv` into each party's encoded inputs. */
@@ -140,10 +124,6 @@ function checkParties(loaded: LoadedProgram, flag: string | undefined): void {
   if (n !== loaded.program.parties) {
     throw new UsageError(`--parties ${n}: the program was compiled for ${loaded.program.parties} parties`);
   }
-}
-
-function formatBytes(n: number): string {
-  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} kB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -1,27 +1,39 @@
 // A whole run as the CLI starts it: one party over the network (`mpcvm run`), or every party
 // in this process over loopback WebSockets with preprocessing dealt on the fly (`mpcvm local`).
 
-import type { WebSocketServer } from "ws";
 import { largestMessageBytes } from "./bytecode/analysis.js";
 import type { LoadedProgram } from "./bytecode/program.js";
 import { ringOf } from "./domain/ring.js";
 import type { Vec } from "./domain/ring64.js";
-import type { RunHooks } from "./machine/interpreter.js";
+import type { Log } from "./log.js";
+import type { RoundExchange, RunHooks } from "./machine/interpreter.js";
+import { MessageError } from "./machine/messages.js";
 import { runParty, type PartyResult } from "./machine/party.js";
-import type { PartyAddress } from "./net/config.js";
-import { connectMesh, listen, serverPort } from "./net/websocket.js";
+import { describeParty, type PartyAddress } from "./net/config.js";
+import { NetworkError } from "./net/errors.js";
+import { Listener } from "./net/listen.js";
+import type { TlsIdentity } from "./net/tls.js";
 import type { Transport } from "./net/transport.js";
+import { connectMesh } from "./net/websocket.js";
 import { deal } from "./preprocessing/dealer.js";
-import { Material } from "./preprocessing/material.js";
-import { newDealId } from "./preprocessing/store.js";
+import { PrepExhausted, Material } from "./preprocessing/material.js";
+import { newDealId, PrepError } from "./preprocessing/store.js";
 
 export interface NetworkSettings {
   readonly connectTimeoutMs: number;
   readonly roundTimeoutMs: number;
-  readonly log?: (message: string) => void;
+  /** This party's certificate and the peers' rules; absent for plain ws:// on loopback or --insecure. */
+  readonly tls?: TlsIdentity | null;
+  readonly listenHost?: string;
+  readonly log?: Log;
+  /** Stops the run (Ctrl-C): connecting ends, or the current round fails and the peers are told. */
+  readonly signal?: AbortSignal;
 }
 
 export const DEFAULT_NETWORK: NetworkSettings = { connectTimeoutMs: 30_000, roundTimeoutMs: 60_000 };
+
+/** About this many progress lines are logged over a run, whatever its length. */
+const PROGRESS_LINES = 10;
 
 export interface NetworkPartyRun {
   readonly loaded: LoadedProgram;
@@ -32,37 +44,95 @@ export interface NetworkPartyRun {
   readonly dealId: string;
   readonly network: NetworkSettings;
   readonly hooks?: RunHooks;
-  readonly server?: WebSocketServer;
+  readonly listener?: Listener;
+  /** Runs once every peer is connected, before anything secret is sent: marks the preprocessing used. */
+  readonly onReady?: () => void;
 }
 
 export async function runOverNetwork(run: NetworkPartyRun): Promise<PartyResult> {
+  const { network: net, party, addresses } = run;
+  const peers = addresses.flatMap((a, p) => (p === party ? [] : [describeParty(p, a)]));
+  net.log?.({ level: "info", event: "connecting", message: `connecting to ${peers.join(", ")}`, fields: { peers: peers.length, tls: Boolean(net.tls) } });
+  const started = Date.now();
   const transport = await connectMesh({
-    party: run.party,
-    addresses: run.addresses,
+    party,
+    addresses,
     programHash: run.loaded.hash,
     dealId: run.dealId,
-    connectTimeoutMs: run.network.connectTimeoutMs,
-    roundTimeoutMs: run.network.roundTimeoutMs,
+    connectTimeoutMs: net.connectTimeoutMs,
+    roundTimeoutMs: net.roundTimeoutMs,
     maxPayloadBytes: largestMessageBytes(run.loaded.program, run.loaded.instructions),
-    ...(run.server ? { server: run.server } : {}),
-    ...(run.network.log ? { log: run.network.log } : {}),
+    tls: net.tls ?? null,
+    ...(net.listenHost ? { listenHost: net.listenHost } : {}),
+    ...(run.listener ? { listener: run.listener } : {}),
+    ...(net.log ? { log: net.log } : {}),
+    ...(net.signal ? { signal: net.signal } : {}),
   });
+  net.log?.({ level: "info", event: "ready", message: `all ${peers.length} peers connected in ${seconds(Date.now() - started)}`, fields: { ms: Date.now() - started } });
   return runAndClose(run, transport);
 }
 
 async function runAndClose(run: NetworkPartyRun, transport: Transport): Promise<PartyResult> {
+  const tracked = trackRounds(transport);
   try {
-    return await runParty({
+    run.onReady?.();
+    const result = await runParty({
       loaded: run.loaded,
       party: run.party,
       inputs: run.inputs,
       material: run.material,
-      network: transport,
-      ...(run.hooks ? { hooks: run.hooks } : {}),
+      network: tracked,
+      hooks: { onRound: progress(run), ...run.hooks },
     });
-  } finally {
     await transport.close();
+    return result;
+  } catch (e) {
+    const error = e instanceof MessageError ? new NetworkError(`round ${tracked.round + 1}: ${withAddress(e.message, run.addresses)}`) : e;
+    await transport.close(abortReason(error));
+    throw error;
   }
+}
+
+/** The round in progress, so a malformed message can be reported with it. */
+function trackRounds(net: RoundExchange): RoundExchange & { round: number } {
+  const tracked = {
+    round: 0,
+    exchange(round: number, outgoing: readonly Uint8Array[]) {
+      tracked.round = round;
+      return net.exchange(round, outgoing);
+    },
+  };
+  return tracked;
+}
+
+/** "party 2 sent …" with the party's name and address, as every other network error has them. */
+function withAddress(message: string, addresses: readonly PartyAddress[]): string {
+  return message.replace(/^party (\d+)/, (all, p: string) => (addresses[Number(p)] ? describeParty(Number(p), addresses[Number(p)]) : all));
+}
+
+/**
+ * What the peers are told when this party stops. Network errors name only peers and rounds; other
+ * errors may name this machine's files, so the peers learn only their kind.
+ */
+function abortReason(e: unknown): string {
+  if (e instanceof NetworkError) return e.message;
+  if (e instanceof PrepError || e instanceof PrepExhausted) return "its preprocessing could not be used (its operator's log says why)";
+  return "an internal error in its mpcvm";
+}
+
+function progress(run: NetworkPartyRun): (round: number, total: number) => void {
+  const log = run.network.log;
+  const started = Date.now();
+  return (round, total) => {
+    const step = Math.max(1, Math.ceil(total / PROGRESS_LINES));
+    if (log === undefined || (round % step !== 0 && round !== total)) return;
+    const percent = Math.floor((100 * round) / total);
+    log({ level: "info", event: "round", message: `round ${round} of ${total} done (${percent}%, ${seconds(Date.now() - started)})`, fields: { round, total, ms: Date.now() - started } });
+  };
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
 }
 
 /** Every party in this process, each with its own WebSocket server on a free loopback port. */
@@ -75,16 +145,17 @@ export async function runLocal(
   const ring = ringOf(loaded.program.domain);
   const materials = deal(ring, loaded.program.preprocessing, parties);
   const dealId = newDealId();
-  const servers = await Promise.all(Array.from({ length: parties }, () => listen("127.0.0.1", 0)));
-  const addresses = servers.map((s) => ({ host: "127.0.0.1", port: serverPort(s) }));
-  const runs = servers.map((server, party) =>
+  const listeners = await Promise.all(Array.from({ length: parties }, () => Listener.start("127.0.0.1", 0, null)));
+  const addresses = listeners.map((l) => ({ host: "127.0.0.1", port: l.port }));
+  const runs = listeners.map((listener, party) =>
     runOverNetwork({
-      loaded, party, addresses, inputs: inputs[party]!, material: new Material(ring, materials[party]!.items), dealId, network, server,
+      loaded, party, addresses, inputs: inputs[party]!, material: new Material(ring, materials[party]!.items), dealId, network, listener,
     }),
   );
   // The first failure in time is the cause; the others are usually its echo (a peer disconnected).
   const failures: unknown[] = [];
   const results = await Promise.all(runs.map((r) => r.catch((e: unknown) => void failures.push(e))));
+  await Promise.all(listeners.map((l) => l.close()));
   if (failures.length > 0) throw failures[0];
   return results as PartyResult[];
 }

@@ -74,8 +74,8 @@ describe("mpcvm run refuses bad input with one line naming the problem", () => {
       runCli("mpcvm", ["run", avg, "--party", "0", "--input", join(dir, "four.csv"), "--prep", join(dir, "prep-avg"), ...common]),
       runCli("mpcvm", ["run", other, "--party", "1", "--input", join(dir, "one.csv"), "--prep", join(dir, "prep-other"), ...common]),
     ]);
-    expectOneLineError(p1!, 5, /party 0 at 127\.0\.0\.1:\d+ refused the connection: party 1 runs a different program/);
-    expectOneLineError(p0!, 5, /could not connect within 4 s to party 1 at 127\.0\.0\.1:\d+ \(refused: party 1 runs a different program .*\), party 2 at/);
+    expectOneLineError(p1!, 6, /party 0 at 127\.0\.0\.1:\d+ refused the connection: party 1 runs a different program/);
+    expectOneLineError(p0!, 6, /could not connect within 4 s to party 1 at 127\.0\.0\.1:\d+ \(refused: party 1 runs a different program .*\), party 2 at/);
   });
 });
 
@@ -103,7 +103,7 @@ describe("mpcvm run without its peers", () => {
     const started = Date.now();
     const r = await runCli("mpcvm", ["run", avg, "--party", "1", "--config", config, "--input", join(dir, "four.csv"),
       "--prep", join(dir, "prep-avg"), "--connect-timeout", "2", "--quiet"]);
-    expectOneLineError(r, 5, /^mpcvm: error: could not connect within 2 s to party 0 at 127\.0\.0\.1:\d+, party 2 at 127\.0\.0\.1:\d+$/);
+    expectOneLineError(r, 5, /^mpcvm: error: could not connect within 2 s to party 0 at 127\.0\.0\.1:\d+ \(nothing is listening there yet\), party 2 at 127\.0\.0\.1:\d+ \(it has not connected to this party\)$/);
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

@@ -1,6 +1,6 @@
 // Runs the built command-line tools (dist/) as a user would, with a time limit, for tests.
 
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
@@ -15,18 +15,24 @@ export interface CliResult {
 export function runCli(tool: "mpcc" | "mpcvm", args: string[], timeoutMs = 30_000): Promise<CliResult> {
   const script = join(ROOT, "dist", "cli", `${tool}.js`);
   if (!existsSync(script)) throw new Error(`${script} is missing: run 'npm run build' first (npm test does)`);
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  return spawnNode([script, ...args], timeoutMs).done;
+}
+
+/** Runs `node ARGS` from the project root, killing it after `timeoutMs`; the child is there to signal. */
+export function spawnNode(args: string[], timeoutMs = 30_000): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const done = new Promise<CliResult>((resolve) => {
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.on("close", (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
   });
+  return { child, done };
 }
 
 /** The error lines of a run: exactly one line, no stack trace. */

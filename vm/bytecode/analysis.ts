@@ -104,6 +104,36 @@ export function preprocessingNeeds(program: Program, instructions: readonly Inst
     .map(([key, count]) => ({ ...kinds.get(key)!, count }));
 }
 
+/**
+ * The most rounds a run can take: every round once, the longer branch of each IF, each LOOP's
+ * body as many times as its bound allows. Exact for programs without loops on revealed values.
+ */
+export function maxRounds(instructions: readonly Instruction[]): number {
+  const starts = new Set(roundsOf(instructions).map(([start]) => start));
+  const match = matchControl(instructions);
+  const walk = (start: number, end: number): number => {
+    let total = 0;
+    for (let i = start; i < end; i++) {
+      const ins = instructions[i]!;
+      const control = ISA[ins.op].control;
+      if (control === "if") {
+        const elseOrEnd = match[i]!;
+        const hasElse = ISA[instructions[elseOrEnd]!.op].control === "else";
+        const end2 = hasElse ? match[elseOrEnd]! : elseOrEnd;
+        total += Math.max(walk(i + 1, elseOrEnd), hasElse ? walk(elseOrEnd + 1, end2) : 0);
+        i = end2;
+      } else if (control === "loop") {
+        total += ins.operands[0]! * walk(i + 1, match[i]!);
+        i = match[i]!;
+      } else if (starts.has(i)) {
+        total++;
+      }
+    }
+    return total;
+  };
+  return walk(0, instructions.length);
+}
+
 /** Ring words party `from` sends party `to` for one execution of the instruction (0 if local). */
 export function wordsSent(program: Program, ins: Instruction, from: number, to: number): number {
   const traffic = ISA[ins.op].traffic;

@@ -1,7 +1,7 @@
 // The interpreter: runs a validated program. Each round (a run of interactive instructions)
 // sends one message per peer and waits for one from each; IF and LOOP blocks jump as they say.
 
-import { roundsOf } from "../bytecode/analysis.js";
+import { maxRounds, roundsOf } from "../bytecode/analysis.js";
 import { matchControl } from "../bytecode/control.js";
 import type { Instruction, LoadedProgram } from "../bytecode/program.js";
 import { ISA, type OpName } from "../isa.js";
@@ -23,14 +23,15 @@ export interface RunStats {
 }
 
 export interface RunHooks {
-  /** Called after every round, for progress logs on long runs. */
-  onRound?(round: number): void;
+  /** Called after every round, for progress logs on long runs; `total` is the most rounds the run can take. */
+  onRound?(round: number, total: number): void;
 }
 
 /** Secure: interactive instructions talk over `net`. Clear (null): they run in the clear. */
 export async function execute(loaded: LoadedProgram, m: MachineState, net: RoundExchange | null, hooks: RunHooks = {}): Promise<RunStats> {
   const { instructions } = loaded;
   const roundEnd = new Map(roundsOf(instructions));
+  const total = hooks.onRound ? maxRounds(instructions) : 0;
   const match = matchControl(instructions);
   const loops: Array<{ start: number; executions: number }> = [];
   const stats: RunStats = { rounds: 0, bytesSent: 0 };
@@ -40,7 +41,7 @@ export async function execute(loaded: LoadedProgram, m: MachineState, net: Round
     if (end !== undefined) {
       if (net === null) for (let i = pc; i < end; i++) (handlers[instructions[i]!.op] as InteractiveHandler).clear(m, instructions[i]!);
       else await runRound(m, instructions.slice(pc, end), net, stats);
-      hooks.onRound?.(stats.rounds);
+      hooks.onRound?.(stats.rounds, total);
       pc = end;
       continue;
     }

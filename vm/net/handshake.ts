@@ -1,7 +1,9 @@
-// The first message on every connection: who the sender is and what it is about to run.
-// Two parties proceed only if protocol version, program hash and preprocessing deal all agree.
+// The text messages of a connection: the hello/welcome/refused exchange that opens it (two parties
+// proceed only if protocol version, program hash and deal agree) and the abort notice that ends it.
 
-export const PROTOCOL_VERSION = 1;
+import { printable } from "./printable.js";
+
+export const PROTOCOL_VERSION = 2;
 
 export interface Identity {
   readonly protocol: number;
@@ -13,8 +15,14 @@ export interface Identity {
 export type HandshakeMessage =
   | ({ type: "hello" } & Identity)
   | { type: "welcome"; party: number }
-  | { type: "refused"; reason: string };
+  | { type: "refused"; reason: string }
+  /** Sent by a party that stops mid-run, so its peers report the cause rather than a disconnect. */
+  | { type: "abort"; reason: string };
 
+/** Hashes and deal ids are hex; a looser token still keeps a hostile hello out of our messages. */
+const TOKEN = /^[0-9A-Za-z_-]{1,128}$/;
+
+/** The message, or null for anything else: text from a peer is never trusted to be well formed. */
 export function parseHandshake(text: string): HandshakeMessage | null {
   let m: unknown;
   try {
@@ -24,21 +32,41 @@ export function parseHandshake(text: string): HandshakeMessage | null {
   }
   if (typeof m !== "object" || m === null) return null;
   const r = m as Record<string, unknown>;
-  if (r.type === "hello" && typeof r.protocol === "number" && isParty(r.party) && typeof r.programHash === "string" && typeof r.dealId === "string") {
-    return { type: "hello", protocol: r.protocol, party: r.party, programHash: r.programHash, dealId: r.dealId };
+  if (r.type === "hello" && Number.isSafeInteger(r.protocol) && isParty(r.party) && isToken(r.programHash) && isToken(r.dealId)) {
+    return { type: "hello", protocol: r.protocol as number, party: r.party, programHash: r.programHash, dealId: r.dealId };
   }
   if (r.type === "welcome" && isParty(r.party)) return { type: "welcome", party: r.party };
-  if (r.type === "refused" && typeof r.reason === "string") return { type: "refused", reason: r.reason.slice(0, 500) };
+  if ((r.type === "refused" || r.type === "abort") && typeof r.reason === "string") return { type: r.type, reason: printable(r.reason) };
   return null;
+}
+
+export function helloMessage(identity: Identity): string {
+  return JSON.stringify({ type: "hello", ...identity });
+}
+
+export function welcomeMessage(party: number): string {
+  return JSON.stringify({ type: "welcome", party });
+}
+
+export function refusedMessage(reason: string): string {
+  return JSON.stringify({ type: "refused", reason });
+}
+
+export function abortMessage(reason: string): string {
+  return JSON.stringify({ type: "abort", reason });
 }
 
 function isParty(v: unknown): v is number {
   return typeof v === "number" && Number.isInteger(v) && v >= 0 && v < 64;
 }
 
-/** Why `theirs` may not join `mine`'s computation, or null if it may. */
+function isToken(v: unknown): v is string {
+  return typeof v === "string" && TOKEN.test(v);
+}
+
+/** Why `theirs` may not join `mine`'s computation, naming what differs, or null if it may. */
 export function mismatch(mine: Identity, theirs: Identity): string | null {
-  if (theirs.protocol !== mine.protocol) return `protocol version ${theirs.protocol} differs from ${mine.protocol}`;
+  if (theirs.protocol !== mine.protocol) return `protocol version ${theirs.protocol}, but this party speaks version ${mine.protocol} (upgrade the older mpcvm)`;
   if (theirs.programHash !== mine.programHash) {
     return `a different program (hash ${short(theirs.programHash)}… vs ${short(mine.programHash)}…)`;
   }

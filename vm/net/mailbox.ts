@@ -1,5 +1,6 @@
 // Messages from peers, buffered by (peer, round) so an early arrival waits for its round.
-// A failed peer rejects every pending and future receive with the reason it failed.
+// A failed peer rejects every pending and future receive with the reason it failed and the round.
+// Rounds are counted from 0 on the wire; messages for people count from 1, as the progress log does.
 
 import { NetworkError } from "./errors.js";
 
@@ -12,13 +13,16 @@ interface Waiter {
 export class Mailbox {
   private readonly buffered: Array<Map<number, Uint8Array>>;
   private readonly waiting: Array<Map<number, Waiter>>;
-  private readonly failures: Array<Error | null>;
-  /** The next round expected from each peer: a round below it is a replay. */
+  private readonly failures: Array<NetworkError | null>;
+  /** The next round expected from each peer: a round below it is a replay, above it a skip. */
   private readonly nextRound: number[];
+  /** The round this party is sending; peers run in lockstep, so none can be more than one ahead. */
+  private current = -1;
 
   constructor(
     parties: number,
     private readonly roundTimeoutMs: number,
+    private readonly describe: (peer: number) => string = (peer) => `party ${peer}`,
   ) {
     this.buffered = Array.from({ length: parties }, () => new Map());
     this.waiting = Array.from({ length: parties }, () => new Map());
@@ -26,11 +30,17 @@ export class Mailbox {
     this.nextRound = Array.from({ length: parties }, () => 0);
   }
 
-  /** A message from `peer` for `round`; throws NetworkError if it repeats or skips a round. */
+  /** This party starts round `round`: peers may now send up to round + 1. */
+  sending(round: number): void {
+    this.current = Math.max(this.current, round);
+  }
+
+  /** A message from `peer` for `round`; throws NetworkError (and buffers nothing) if it is out of order. */
   deliver(peer: number, round: number, message: Uint8Array): void {
-    if (round !== this.nextRound[peer]) {
-      throw new NetworkError(`party ${peer} sent a message for round ${round} when round ${this.nextRound[peer]} was next`);
-    }
+    const expected = this.nextRound[peer]!;
+    if (round < expected) throw new NetworkError(`it sent round ${round + 1} again (a replay; round ${expected + 1} was next)`);
+    if (round > expected) throw new NetworkError(`it sent round ${round + 1} when round ${expected + 1} was next`);
+    if (round > this.current + 1) throw new NetworkError(`it sent round ${round + 1} while this party is at round ${Math.max(this.current, 0) + 1}`);
     this.nextRound[peer] = round + 1;
     const waiter = this.waiting[peer]!.get(round);
     if (waiter !== undefined) {
@@ -50,21 +60,21 @@ export class Mailbox {
       return Promise.resolve(message);
     }
     const failure = this.failures[peer];
-    if (failure) return Promise.reject(failure);
+    if (failure) return Promise.reject(inRound(failure, round));
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, timer: null };
+      const waiter: Waiter = { resolve, reject: (e) => reject(inRound(e, round)), timer: null };
       if (this.roundTimeoutMs > 0) {
         waiter.timer = setTimeout(() => {
           this.waiting[peer]!.delete(round);
-          reject(new NetworkError(`party ${peer} sent nothing for round ${round} within ${formatSeconds(this.roundTimeoutMs)}`));
+          reject(new NetworkError(`round ${round + 1}: ${this.describe(peer)} sent nothing within ${formatSeconds(this.roundTimeoutMs)}`));
         }, this.roundTimeoutMs);
       }
       this.waiting[peer]!.set(round, waiter);
     });
   }
 
-  /** Marks a peer as failed: its pending and future receives reject with `error`. */
-  fail(peer: number, error: Error): void {
+  /** Marks a peer as failed: its pending and future receives reject with `error` (the first one wins). */
+  fail(peer: number, error: NetworkError): void {
     if (this.failures[peer]) return;
     this.failures[peer] = error;
     for (const waiter of this.waiting[peer]!.values()) {
@@ -74,10 +84,16 @@ export class Mailbox {
     this.waiting[peer]!.clear();
   }
 
-  /** Releases timers; used on close so no timer keeps the process alive. */
-  close(error: Error): void {
+  /** Fails every peer, releasing timers, so no timer keeps the process alive after a close. */
+  close(error: NetworkError): void {
     for (let p = 0; p < this.waiting.length; p++) this.fail(p, error);
   }
+}
+
+/** The same kind of error, its message led by the round it interrupted. */
+function inRound(error: Error, round: number): Error {
+  if (!(error instanceof NetworkError)) return error;
+  return new (error.constructor as new (message: string) => NetworkError)(`round ${round + 1}: ${error.message}`);
 }
 
 export function formatSeconds(ms: number): string {

@@ -15,7 +15,7 @@ export function memoryNetwork(parties: number, roundTimeoutMs = 0): Transport[] 
         try {
           mailboxes[peer]!.deliver(party, round, copy);
         } catch (e) {
-          mailboxes[peer]!.fail(party, e as Error);
+          mailboxes[peer]!.fail(party, new NetworkError(`party ${party} sent a bad message: ${(e as Error).message}`));
         }
       });
     };
@@ -23,9 +23,10 @@ export function memoryNetwork(parties: number, roundTimeoutMs = 0): Transport[] 
       party,
       parties,
       exchange: (round, outgoing) => exchangeVia(party, parties, mailbox, send, round, outgoing),
-      close: async () => {
+      close: async (abortReason?: string) => {
+        const why = abortReason === undefined ? "has left the computation" : `stopped the computation: ${abortReason}`;
         for (let p = 0; p < parties; p++) {
-          if (p !== party) mailboxes[p]!.fail(party, new NetworkError(`party ${party} has left the computation`));
+          if (p !== party) mailboxes[p]!.fail(party, new NetworkError(`party ${party} ${why}`));
         }
         mailbox.close(new NetworkError("the transport is closed"));
       },

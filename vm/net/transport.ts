@@ -7,7 +7,8 @@ import type { Mailbox } from "./mailbox.js";
 export interface Transport extends RoundExchange {
   readonly party: number;
   readonly parties: number;
-  close(): Promise<void>;
+  /** Closes every connection; with a reason, first tells the peers why this party stops. */
+  close(abortReason?: string): Promise<void>;
 }
 
 export async function exchangeVia(
@@ -18,6 +19,7 @@ export async function exchangeVia(
   round: number,
   outgoing: readonly Uint8Array[],
 ): Promise<Uint8Array[]> {
+  mailbox.sending(round);
   const replies: Array<Promise<Uint8Array>> = [];
   for (let p = 0; p < parties; p++) {
     if (p === party) {

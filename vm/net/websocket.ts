@@ -1,12 +1,17 @@
 // The WebSocket transport: a full mesh in which party i dials every party below it and accepts
 // every party above it, a handshake on each link, then one binary frame per peer per round.
 
-import { WebSocket, WebSocketServer, type RawData } from "ws";
+import { WebSocket, type RawData } from "ws";
+import type { Log } from "../log.js";
 import { describeParty, type PartyAddress } from "./config.js";
-import { NetworkError } from "./errors.js";
+import { Dialer, looksRefused } from "./dial.js";
+import { NetworkError, RefusedError } from "./errors.js";
+import { shortFingerprint } from "./fingerprint.js";
 import { decodeFrame, encodeFrame, FRAME_HEADER } from "./frame.js";
-import { mismatch, parseHandshake, PROTOCOL_VERSION, type Identity } from "./handshake.js";
+import { abortMessage, helloMessage, mismatch, parseHandshake, PROTOCOL_VERSION, refusedMessage, welcomeMessage, type Identity } from "./handshake.js";
+import { HANDSHAKE_LIMIT, Listener } from "./listen.js";
 import { formatSeconds, Mailbox } from "./mailbox.js";
+import { partiesFor, problemWith, type PeerCertificate, type TlsIdentity } from "./tls.js";
 import { exchangeVia, type Transport } from "./transport.js";
 
 export interface MeshOptions {
@@ -18,33 +23,24 @@ export interface MeshOptions {
   readonly roundTimeoutMs: number;
   /** The largest round payload this program sends one peer; larger frames are refused unread. */
   readonly maxPayloadBytes: number;
-  /** A server already listening on this party's port (the `local` command binds port 0 first). */
-  readonly server?: WebSocketServer;
-  readonly log?: (message: string) => void;
+  /** This party's certificate and the peers' rules; null for plain ws:// (loopback or --insecure). */
+  readonly tls: TlsIdentity | null;
+  /** A port already listening (the `local` command binds port 0 first). */
+  readonly listener?: Listener;
+  /** Where to listen, if not at this party's address in parties.json (e.g. 0.0.0.0 behind NAT). */
+  readonly listenHost?: string;
+  readonly log?: Log;
+  /** Aborting stops connecting, or fails the round in progress, so the run ends and tells its peers. */
+  readonly signal?: AbortSignal;
 }
 
-const HANDSHAKE_LIMIT = 4096;
-
-export function listen(host: string, port: number, maxPayload = HANDSHAKE_LIMIT): Promise<WebSocketServer> {
-  return new Promise((resolve, reject) => {
-    const server = new WebSocketServer({ host, port, maxPayload, perMessageDeflate: false });
-    server.once("listening", () => resolve(server));
-    server.once("error", (e: NodeJS.ErrnoException) => {
-      server.close();
-      const why = e.code === "EADDRINUSE" ? "the port is in use" : e.code === "EADDRNOTAVAIL" ? "the address is not on this machine" : e.message;
-      reject(new NetworkError(`cannot listen on ${host}:${port}: ${why}`));
-    });
-  });
-}
-
-export function serverPort(server: WebSocketServer): number {
-  return (server.address() as { port: number }).port;
-}
+/** Refused connections with unknown certificates are logged up to this many, then only counted. */
+const LOGGED_STRANGERS = 5;
 
 export async function connectMesh(o: MeshOptions): Promise<Transport> {
   const me = o.addresses[o.party]!;
-  const server = o.server ?? (await listen(me.host, me.port));
-  const mesh = new Mesh(o, server);
+  const listener = o.listener ?? (await Listener.start(o.listenHost ?? me.host, me.port, o.tls));
+  const mesh = new Mesh(o, listener);
   try {
     await mesh.establish();
   } catch (e) {
@@ -60,40 +56,63 @@ class Mesh implements Transport {
   private readonly sockets: Array<WebSocket | null>;
   private readonly mailbox: Mailbox;
   private readonly identity: Identity;
+  private readonly dialer: Dialer;
+  /** Why we refused a party's connection, for the connect-timeout message. */
   private readonly refusals = new Map<number, string>();
+  private readonly strangers: string[] = [];
   private closing = false;
-  private linked: (() => void) | null = null;
-  private failed: ((e: Error) => void) | null = null;
+  private deadline = 0;
+  private settle: { linked(): void; failed(e: Error): void } | null = null;
 
   constructor(
     private readonly o: MeshOptions,
-    private readonly server: WebSocketServer,
+    private readonly listener: Listener,
   ) {
     this.party = o.party;
     this.parties = o.addresses.length;
     this.sockets = o.addresses.map(() => null);
-    this.mailbox = new Mailbox(this.parties, o.roundTimeoutMs);
+    this.mailbox = new Mailbox(this.parties, o.roundTimeoutMs, (p) => this.describe(p));
     this.identity = { protocol: PROTOCOL_VERSION, party: o.party, programHash: o.programHash, dealId: o.dealId };
-    server.options.maxPayload = frameLimit(o);
-    server.on("connection", (ws) => this.accept(ws));
+    this.dialer = new Dialer({
+      addresses: o.addresses,
+      tls: o.tls,
+      hello: helloMessage(this.identity),
+      frameLimit: frameLimit(o),
+      describe: (p) => this.describe(p),
+      onLinked: (peer, ws) => this.attach(peer, ws),
+      onFailed: (e) => this.settle?.failed(e),
+    });
+    listener.maxPayload = frameLimit(o);
+    listener.gate = (cert, remote) => this.screen(cert, remote);
+    listener.onSocket = (ws, cert) => this.accept(ws, cert);
+    o.signal?.addEventListener("abort", () => this.abort(), { once: true });
   }
 
   establish(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const deadline = Date.now() + this.o.connectTimeoutMs;
-      const timer = setTimeout(() => reject(this.connectTimeout()), this.o.connectTimeoutMs);
-      this.linked = () => {
-        if (this.sockets.every((s, p) => s !== null || p === this.party)) {
+      this.deadline = Date.now() + this.o.connectTimeoutMs;
+      const timer = setTimeout(() => {
+        this.settle = null;
+        reject(this.connectTimeout());
+      }, this.o.connectTimeoutMs);
+      this.settle = {
+        linked: () => {
+          if (!this.sockets.every((s, p) => s !== null || p === this.party)) return;
           clearTimeout(timer);
+          this.settle = null;
+          // Every peer is here: no one else has any business with this port.
+          this.listener.stopAccepting();
           resolve();
-        }
+        },
+        failed: (e) => {
+          clearTimeout(timer);
+          this.settle = null;
+          reject(e);
+        },
       };
-      this.failed = (e) => {
-        clearTimeout(timer);
-        reject(e);
-      };
-      for (let p = 0; p < this.party; p++) this.dial(p, deadline);
-      this.linked();
+      if (this.o.signal?.aborted) return this.abort();
+      for (let p = 0; p < this.party; p++) this.dialer.dial(p, this.deadline);
+      this.settle.linked();
     });
   }
 
@@ -101,113 +120,145 @@ class Mesh implements Transport {
     return exchangeVia(this.party, this.parties, this.mailbox, (p, r, m) => this.send(p, r, m), round, outgoing);
   }
 
-  async close(): Promise<void> {
+  async close(abortReason?: string): Promise<void> {
+    if (this.closing) return;
     this.closing = true;
-    this.mailbox.close(new NetworkError("the connection is closed"));
-    const closed = this.sockets.map((ws) => (ws === null ? Promise.resolve() : closeSocket(ws)));
-    for (const client of this.server.clients) client.terminate();
+    this.dialer.stop();
+    this.mailbox.close(new NetworkError("this party closed its connections"));
+    const closed = this.sockets.map((ws) => {
+      if (ws === null) return Promise.resolve();
+      if (abortReason !== undefined && ws.readyState === WebSocket.OPEN) ws.send(abortMessage(abortReason));
+      return closeSocket(ws);
+    });
     await Promise.all(closed);
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.listener.close();
+  }
+
+  private abort(): void {
+    const reason: unknown = this.o.signal?.reason;
+    const error = reason instanceof NetworkError ? reason : new NetworkError(reason instanceof Error ? reason.message : "this party was stopped");
+    if (this.settle) this.settle.failed(error);
+    else this.mailbox.close(error);
   }
 
   private send(peer: number, round: number, payload: Uint8Array): void {
     const ws = this.sockets[peer];
     if (ws === null || ws === undefined || ws.readyState !== WebSocket.OPEN) {
-      this.mailbox.fail(peer, new NetworkError(`${this.describe(peer)} is not connected (round ${round})`));
+      this.mailbox.fail(peer, new NetworkError(`${this.describe(peer)} is not connected`));
       return;
     }
     ws.send(encodeFrame(round, this.party, payload));
   }
 
+  /** Right after TLS: only a certificate parties.json names for a party above us may go on. */
+  private screen(cert: PeerCertificate | null, remote: string): boolean {
+    if (this.o.tls === null) return true;
+    if (cert !== null && partiesFor(this.o.tls, cert, this.party).some((p) => p > this.party)) return true;
+    const what = cert === null ? "no certificate" : `certificate sha256:${shortFingerprint(cert.fingerprint)}`;
+    this.strangers.push(`${remote} (${what})`);
+    if (this.strangers.length <= LOGGED_STRANGERS) {
+      const message = `refused a connection from ${remote}: it presented ${what}, which parties.json names for no party that connects to this one`;
+      this.o.log?.({ level: "warn", event: "refused", message });
+    }
+    return false;
+  }
+
   /** A peer above us dials in: its hello must name a party we expect and agree on everything. */
-  private accept(ws: WebSocket): void {
+  private accept(ws: WebSocket, cert: PeerCertificate | null): void {
     const timer = setTimeout(() => ws.terminate(), Math.min(10_000, this.o.connectTimeoutMs));
+    ws.on("error", () => ws.terminate());
+    ws.once("close", () => clearTimeout(timer));
     ws.once("message", (data, isBinary) => {
       clearTimeout(timer);
       const hello = isBinary ? null : parseHandshake(data.toString());
       if (hello === null || hello.type !== "hello") return refuse(ws, "the first message must be a hello");
-      const reason = this.admissionProblem(hello);
+      const reason = this.admissionProblem(hello, cert);
       if (reason !== null) {
         this.refusals.set(hello.party, reason);
+        this.o.log?.({ level: "warn", event: "refused", message: `refused ${this.describe(hello.party)}: ${reason}` });
         return refuse(ws, reason);
       }
-      ws.send(JSON.stringify({ type: "welcome", party: this.party }));
+      ws.send(welcomeMessage(this.party));
       this.attach(hello.party, ws);
     });
-    ws.on("error", () => ws.terminate());
   }
 
-  private admissionProblem(hello: Identity): string | null {
+  private admissionProblem(hello: Identity, cert: PeerCertificate | null): string | null {
     if (this.closing) return "this party is shutting down";
     if (hello.party <= this.party || hello.party >= this.parties) {
       return `party ${this.party} accepts connections only from parties ${this.party + 1} to ${this.parties - 1}, not from party ${hello.party}`;
+    }
+    if (this.o.tls !== null) {
+      const problem = cert === null ? "it presented no certificate" : problemWith(this.o.tls.rules[hello.party]!, cert);
+      if (problem !== null) return `the connection claims to be party ${hello.party}, but ${problem}`;
     }
     if (this.sockets[hello.party] !== null) return `party ${hello.party} is already connected`;
     const different = mismatch(this.identity, hello);
     return different === null ? null : `party ${hello.party} runs ${different}`;
   }
 
-  /** Dials a party below us, retrying while it is not up yet, until the deadline. */
-  private dial(peer: number, deadline: number, delay = 100): void {
-    if (this.closing) return;
-    const { host, port } = this.o.addresses[peer]!;
-    const ws = new WebSocket(`ws://${host}:${port}`, { maxPayload: frameLimit(this.o), perMessageDeflate: false });
-    let answered = false;
-    const retry = (): void => {
-      if (answered || this.closing) return;
-      answered = true;
-      ws.terminate();
-      if (Date.now() + delay >= deadline) return;
-      setTimeout(() => this.dial(peer, deadline, Math.min(delay * 2, 1000)), delay);
-    };
-    ws.once("open", () => ws.send(JSON.stringify({ type: "hello", ...this.identity })));
-    ws.once("message", (data, isBinary) => {
-      answered = true;
-      const reply = isBinary ? null : parseHandshake(data.toString());
-      if (reply?.type === "welcome" && reply.party === peer) return this.attach(peer, ws);
-      ws.terminate();
-      const why = reply?.type === "refused" ? reply.reason : "it did not answer the handshake";
-      this.failed?.(new NetworkError(`${this.describe(peer)} refused the connection: ${why}`));
-    });
-    ws.on("error", retry);
-    ws.once("close", retry);
-  }
-
   private attach(peer: number, ws: WebSocket): void {
+    if (this.closing) return void ws.terminate();
     this.sockets[peer] = ws;
-    this.o.log?.(`connected to ${this.describe(peer)}`);
+    this.o.log?.({ level: "info", event: "connected", message: `connected to ${this.describe(peer)}${this.o.tls ? " (TLS, certificate checked)" : ""}`, fields: { peer } });
     ws.removeAllListeners("message");
     ws.removeAllListeners("close");
     ws.removeAllListeners("error");
     ws.on("message", (data, isBinary) => this.receive(peer, data, isBinary));
     ws.on("close", () => {
-      if (!this.closing) this.mailbox.fail(peer, new NetworkError(`${this.describe(peer)} disconnected`));
+      if (this.closing) return;
+      if (this.settle !== null) return this.lostBeforeStart(peer, ws);
+      this.mailbox.fail(peer, new NetworkError(`${this.describe(peer)} disconnected`));
     });
-    ws.on("error", (e) => this.mailbox.fail(peer, new NetworkError(`connection to ${this.describe(peer)} failed: ${e.message}`)));
-    this.linked?.();
+    ws.on("error", (e: Error & { code?: string }) => {
+      const why = e.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH" ? `sent a message larger than the ${frameLimit(this.o)} bytes this program ever sends` : `broke the connection (${e.message})`;
+      this.mailbox.fail(peer, new NetworkError(`${this.describe(peer)} ${why}`));
+      ws.terminate();
+    });
+    this.settle?.linked();
+  }
+
+  /** A peer that drops while the others are still connecting (it restarted, say) may come back. */
+  private lostBeforeStart(peer: number, ws: WebSocket): void {
+    if (this.sockets[peer] !== ws) return;
+    this.sockets[peer] = null;
+    this.o.log?.({ level: "warn", event: "disconnected", message: `${this.describe(peer)} disconnected before the run started; waiting for it to connect again` });
+    if (peer < this.party) this.dialer.dial(peer, this.deadline);
   }
 
   private receive(peer: number, data: RawData, isBinary: boolean): void {
-    const bytes = isBinary ? toBytes(data) : null;
-    const frame = bytes === null ? "a text message arrived during the computation" : decodeFrame(bytes);
     try {
+      if (!isBinary) return this.notice(peer, data);
+      const frame = decodeFrame(toBytes(data));
       if (typeof frame === "string") throw new NetworkError(frame);
-      if (frame.sender !== peer) throw new NetworkError(`a message on the link to party ${peer} claims to come from party ${frame.sender}`);
+      if (frame.sender !== peer) throw new NetworkError(`a message on its link claims to come from party ${frame.sender}`);
       this.mailbox.deliver(peer, frame.round, frame.payload);
     } catch (e) {
-      const error = new NetworkError(`${this.describe(peer)} sent a bad message: ${(e as Error).message}`);
-      this.mailbox.fail(peer, error);
+      this.mailbox.fail(peer, new NetworkError(`${this.describe(peer)} sent a bad message: ${(e as Error).message}`));
       this.sockets[peer]?.terminate();
     }
+  }
+
+  /**
+   * A text message mid-run may only be a peer's abort notice. The computation cannot finish without
+   * that peer, so every wait fails now, not just those on it (we may be waiting on a stalled third).
+   */
+  private notice(peer: number, data: RawData): void {
+    const message = parseHandshake(toBytes(data).toString());
+    if (message?.type !== "abort") throw new NetworkError("a text message arrived during the computation");
+    this.mailbox.close(new NetworkError(`${this.describe(peer)} stopped the computation: ${message.reason}`));
   }
 
   private connectTimeout(): NetworkError {
     const missing = this.sockets.flatMap((s, p) => (s === null && p !== this.party ? [p] : []));
     const details = missing.map((p) => {
-      const refusal = this.refusals.get(p);
-      return `${this.describe(p)}${refusal ? ` (refused: ${refusal})` : ""}`;
+      const why = this.refusals.has(p) ? `refused: ${this.refusals.get(p)}` : p > this.party ? "it has not connected to this party" : this.dialer.lastProblem(p);
+      return `${this.describe(p)}${why ? ` (${why})` : ""}`;
     });
-    return new NetworkError(`could not connect within ${formatSeconds(this.o.connectTimeoutMs)} to ${details.join(", ")}`);
+    const strangers = this.strangers.length === 0 ? "" : `; refused ${this.strangers.length} connection(s) presenting a certificate parties.json does not name, e.g. from ${this.strangers[0]}`;
+    const message = `could not connect within ${formatSeconds(this.o.connectTimeoutMs)} to ${details.join(", ")}${strangers}`;
+    const refused = this.refusals.size > 0 || missing.some((p) => p < this.party && looksRefused(this.dialer.lastProblem(p)));
+    return refused ? new RefusedError(message) : new NetworkError(message);
   }
 
   private describe(peer: number): string {
@@ -221,16 +272,17 @@ function frameLimit(o: MeshOptions): number {
 }
 
 function refuse(ws: WebSocket, reason: string): void {
-  ws.send(JSON.stringify({ type: "refused", reason }), () => ws.close());
+  ws.send(refusedMessage(reason), () => ws.close());
 }
 
+/** A closing handshake, or a hard close after a second: a stalled peer must not delay our exit. */
 function closeSocket(ws: WebSocket): Promise<void> {
   return new Promise((resolve) => {
     if (ws.readyState === WebSocket.CLOSED) return resolve();
     const timer = setTimeout(() => {
       ws.terminate();
       resolve();
-    }, 2000);
+    }, 1000);
     ws.once("close", () => {
       clearTimeout(timer);
       resolve();
@@ -239,7 +291,7 @@ function closeSocket(ws: WebSocket): Promise<void> {
   });
 }
 
-function toBytes(data: RawData): Uint8Array {
+export function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return Buffer.concat(data);
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return data;

@@ -31,6 +31,14 @@ export function prepFileName(party: number): string {
   return `party${party}.prep`;
 }
 
+/**
+ * The marker a run leaves beside a party's file once it starts computing: reusing triples or masks
+ * in a second run would let the peers subtract the two transcripts, so a marked file is refused.
+ */
+export function usedMarkerName(party: number): string {
+  return `${prepFileName(party)}.used`;
+}
+
 export function encodePrepFile(ring: Ring, header: PrepHeader, material: PartyMaterial): Uint8Array {
   const items = material.items.map((item) => {
     const sizes = PREP_KINDS[item.kind].parts.map((p) => partWords(p, ring));

@@ -1,0 +1,134 @@
+// `mpcvm run`: one party of a real computation. Loads and checks everything before connecting,
+// decides between TLS and plain loopback, logs each phase, and stops its peers cleanly on Ctrl-C.
+
+import type { LoadedProgram } from "../vm/bytecode/program.js";
+import { loadInputs, loadPrep, loadProgram, type PrepOnDisk } from "../vm/files.js";
+import { decodeOutputs } from "../vm/machine/outputs.js";
+import { isLoopback, readPartiesConfig, type PartiesConfig } from "../vm/net/config.js";
+import { showFingerprint } from "../vm/net/fingerprint.js";
+import { loadTlsIdentity, type TlsIdentity } from "../vm/net/tls.js";
+import { prepKey } from "../vm/preprocessing/kinds.js";
+import { runOverNetwork } from "../vm/session.js";
+import { exitCodeOf, EXIT, Interrupted, Reported, UsageError } from "./exit.js";
+import { runLog, type LogFormat, type RunLog } from "./log.js";
+import { integerOption, secondsOption } from "./options.js";
+import { finish } from "./print.js";
+
+export interface RunFlags {
+  party: string;
+  config: string;
+  prep: string;
+  input?: string;
+  output?: string;
+  connectTimeout: string;
+  roundTimeout: string;
+  quiet?: boolean;
+  log: string;
+  key?: string;
+  cert?: string;
+  insecure?: boolean;
+  listen?: string;
+}
+
+export async function runPartyCommand(path: string, flags: RunFlags): Promise<void> {
+  if (flags.log !== "text" && flags.log !== "json") throw new UsageError(`--log ${flags.log}: expected text or json`);
+  const party = integerOption("--party", flags.party, 0, 1000);
+  const out = runLog(party, flags.log as LogFormat, flags.quiet === true);
+  try {
+    await runParty(path, party, flags, out);
+  } catch (e) {
+    const code = exitCodeOf(e);
+    if (flags.log !== "json" || code === EXIT.internal) throw e;
+    out.error((e as Error).message, code);
+    throw new Reported(code);
+  }
+}
+
+async function runParty(path: string, party: number, flags: RunFlags, out: RunLog): Promise<void> {
+  const loaded = loadProgram(path);
+  const parties = loaded.program.parties;
+  if (party >= parties) throw new UsageError(`--party ${party}: the program has ${parties} parties, numbered 0 to ${parties - 1}`);
+  const config = readPartiesConfig(flags.config);
+  if (config.parties.length !== parties) {
+    throw new UsageError(`${flags.config} lists ${config.parties.length} parties, but the program has ${parties}`);
+  }
+  const tls = security(config, party, flags, out);
+  const inputs = loadInputs(loaded, party, flags.input ?? null);
+  const prep = loadPrep(loaded, party, flags.prep);
+  out.info("loaded", `party ${party} of ${parties}: program ${path} (${loaded.hash.slice(0, 12)}…), preprocessing ${prep.path} (${inventory(loaded)}; deal ${prep.header.dealId.slice(0, 12)}…)`, {
+    program: loaded.hash, deal: prep.header.dealId,
+  });
+  if (tls !== null) out.info("tls", `TLS with certificate ${showFingerprint(tls.fingerprint)}; peers must present the certificates ${config.path} names`);
+  const started = Date.now();
+  const result = await withSignals((signal) =>
+    runOverNetwork({
+      loaded, party, addresses: config.parties, inputs, material: prep.material, dealId: prep.header.dealId,
+      network: {
+        connectTimeoutMs: secondsOption("--connect-timeout", flags.connectTimeout),
+        roundTimeoutMs: secondsOption("--round-timeout", flags.roundTimeout),
+        tls,
+        log: out.log,
+        signal,
+        ...(flags.listen ? { listenHost: flags.listen } : {}),
+      },
+      onReady: () => markUsed(prep, out),
+    }),
+  );
+  const outputs = decodeOutputs(loaded.program, result.outputs);
+  finish(loaded, outputs, flags.output);
+  const names = Object.keys(outputs);
+  out.info("outputs", `outputs: ${names.length ? names.join(", ") : "none for this party"}${flags.output ? ` (also written to ${flags.output})` : ""}`, { count: names.length });
+  out.info("done", `done in ${((Date.now() - started) / 1000).toFixed(2)} s: ${result.stats.rounds} rounds, ${formatBytes(result.stats.bytesSent)} sent`, {
+    rounds: result.stats.rounds, bytesSent: result.stats.bytesSent, ms: Date.now() - started,
+  });
+}
+
+/** TLS when parties.json names certificates; plain ws:// only on loopback or with --insecure. */
+function security(config: PartiesConfig, party: number, flags: RunFlags, out: RunLog): TlsIdentity | null {
+  if (config.tls) {
+    if (flags.key === undefined) throw new UsageError(`${config.path} names certificates: give this party's private key with --key (mpcvm keys makes one)`);
+    if (flags.insecure) out.warn("insecure", `--insecure is ignored: ${config.path} names certificates, so every connection uses TLS`);
+    const identity = loadTlsIdentity(config, party, { key: flags.key, ...(flags.cert ? { cert: flags.cert } : {}) });
+    for (const w of identity.warnings) out.warn("key", w);
+    return identity;
+  }
+  if (flags.key !== undefined || flags.cert !== undefined) throw new UsageError(`--key and --cert need certificates in ${config.path} (see docs/operating.md)`);
+  const remote = [...config.parties.map((p) => p.host), ...(flags.listen ? [flags.listen] : [])].filter((h) => !isLoopback(h));
+  if (remote.length === 0) return null;
+  if (!flags.insecure) {
+    throw new UsageError(`${config.path} names no certificates, and ${remote[0]} is not on this machine: shares would cross the network unencrypted and unauthenticated. Add certificates (mpcvm keys; docs/operating.md) or, on a network you trust, pass --insecure`);
+  }
+  out.warn("insecure", "--insecure: connections are plain ws://, neither encrypted nor authenticated; anyone on the network path can read the traffic or pose as a party");
+  return null;
+}
+
+function markUsed(prep: PrepOnDisk, out: RunLog): void {
+  prep.markUsed();
+  out.info("prep-used", `marked ${prep.path} as used: it cannot be used for another run`);
+}
+
+function inventory(loaded: LoadedProgram): string {
+  const needs = loaded.program.preprocessing.map((n) => `${n.count} ${prepKey(n.kind, n.param)}`);
+  return needs.length ? needs.join(", ") : "no material needed";
+}
+
+/** Ctrl-C or SIGTERM aborts the run, which tells the peers why; a second Ctrl-C exits at once. */
+async function withSignals<T>(body: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const stop = (name: NodeJS.Signals): void => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    controller.abort(new Interrupted(`stopped by its operator (${name})`));
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  try {
+    return await body(controller.signal);
+  } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+  }
+}
+
+function formatBytes(n: number): string {
+  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} kB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

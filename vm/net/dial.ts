@@ -1,0 +1,145 @@
+// Dialing a peer: retry with backoff until the connect deadline, check the certificate it presents
+// against parties.json before saying anything, send our hello and wait for its welcome or refusal.
+
+import type { IncomingMessage } from "node:http";
+import type { TLSSocket } from "node:tls";
+import { WebSocket, type ClientOptions } from "ws";
+import type { PartyAddress } from "./config.js";
+import { NetworkError, RefusedError } from "./errors.js";
+import { parseHandshake } from "./handshake.js";
+import { peerCertificate, problemWith, type TlsIdentity } from "./tls.js";
+
+export interface DialerOptions {
+  readonly addresses: readonly PartyAddress[];
+  readonly tls: TlsIdentity | null;
+  readonly hello: string;
+  readonly frameLimit: number;
+  readonly describe: (peer: number) => string;
+  readonly onLinked: (peer: number, ws: WebSocket) => void;
+  /** A failure that retrying cannot cure (the peer refused us, or is not who parties.json says). */
+  readonly onFailed: (error: NetworkError) => void;
+}
+
+const FIRST_DELAY_MS = 100;
+const MAX_DELAY_MS = 2000;
+const HANDSHAKE_TIMEOUT_MS = 10_000;
+
+export class Dialer {
+  private readonly pending = new Set<WebSocket>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly problems = new Map<number, string>();
+  private stopped = false;
+
+  constructor(private readonly o: DialerOptions) {}
+
+  /** Dials `peer`, retrying while it is not up yet, until `deadline` (ms since the epoch). */
+  dial(peer: number, deadline: number, delay = FIRST_DELAY_MS): void {
+    if (this.stopped) return;
+    const { host, port } = this.o.addresses[peer]!;
+    const url = `${this.o.tls ? "wss" : "ws"}://${host.includes(":") && !host.startsWith("[") ? `[${host}]` : host}:${port}`;
+    const ws = new WebSocket(url, {
+      maxPayload: this.o.frameLimit,
+      perMessageDeflate: false,
+      handshakeTimeout: Math.max(1000, Math.min(HANDSHAKE_TIMEOUT_MS, deadline - Date.now())),
+      ...(this.o.tls ? clientTls(this.o.tls) : {}),
+    });
+    this.pending.add(ws);
+    let settled = false;
+    const giveUp = (error: NetworkError): void => {
+      settled = true;
+      this.pending.delete(ws);
+      ws.terminate();
+      this.o.onFailed(error);
+    };
+    const retry = (problem: string): void => {
+      if (settled || this.stopped) return;
+      settled = true;
+      this.pending.delete(ws);
+      this.problems.set(peer, problem);
+      ws.terminate();
+      if (Date.now() + delay >= deadline) return;
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.dial(peer, deadline, Math.min(delay * 2, MAX_DELAY_MS));
+      }, delay);
+      this.timers.add(timer);
+    };
+    ws.once("upgrade", (res: IncomingMessage) => {
+      if (this.o.tls === null) return;
+      const cert = peerCertificate(res.socket as TLSSocket);
+      const problem = cert === null ? "it presented no certificate" : problemWith(this.o.tls.rules[peer]!, cert);
+      if (problem !== null) giveUp(new RefusedError(`${this.o.describe(peer)} is not the party parties.json names: ${problem}`));
+    });
+    ws.once("open", () => ws.send(this.o.hello));
+    ws.once("message", (data, isBinary) => {
+      if (settled) return;
+      const reply = isBinary ? null : parseHandshake(data.toString());
+      if (reply?.type === "welcome" && reply.party === peer) {
+        settled = true;
+        this.pending.delete(ws);
+        return this.o.onLinked(peer, ws);
+      }
+      const why = reply?.type === "refused" ? reply.reason : "it did not answer the handshake";
+      giveUp(new RefusedError(`${this.o.describe(peer)} refused the connection: ${why}`));
+    });
+    ws.on("error", (e: NodeJS.ErrnoException) => retry(dialProblem(e, this.o.tls !== null)));
+    ws.once("close", () => retry(this.o.tls ? CLOSED_AFTER_TLS : "the connection closed during the handshake"));
+  }
+
+  /** What went wrong on the last attempt to reach `peer`, for the connect-timeout message. */
+  lastProblem(peer: number): string | undefined {
+    return this.problems.get(peer);
+  }
+
+  /** Stops retrying and drops connections still being set up. */
+  stop(): void {
+    this.stopped = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    for (const ws of this.pending) ws.terminate();
+    this.pending.clear();
+  }
+}
+
+const CLOSED_AFTER_TLS = "it closed the connection after the TLS handshake: it may not accept this party's certificate";
+
+/** A peer that keeps dropping us right after TLS has, in all likelihood, refused our certificate. */
+export function looksRefused(problem: string | undefined): boolean {
+  return problem === CLOSED_AFTER_TLS;
+}
+
+function dialProblem(e: NodeJS.ErrnoException, tls: boolean): string {
+  switch (e.code) {
+    case "ECONNREFUSED":
+      return "nothing is listening there yet";
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return "its host name does not resolve";
+    case "ETIMEDOUT":
+    case "EHOSTUNREACH":
+    case "ENETUNREACH":
+      return "its host cannot be reached (check firewalls)";
+    case "ECONNRESET":
+      return tls ? CLOSED_AFTER_TLS : "it reset the connection";
+    case "EPROTO":
+    case "ERR_SSL_WRONG_VERSION_NUMBER":
+      return tls ? "it does not speak TLS there (does its parties.json name certificates?)" : "it answered with something other than WebSocket";
+    default:
+      return /Opening handshake has timed out/.test(e.message) ? "it did not answer the WebSocket handshake" : `the connection failed (${e.message})`;
+  }
+}
+
+function clientTls(tls: TlsIdentity): ClientOptions {
+  return {
+    key: tls.key,
+    cert: tls.cert,
+    // The server's certificate is checked against parties.json in the "upgrade" handler, before
+    // anything is sent; OpenSSL's own verdict only matters with a CA (see tls.ts).
+    rejectUnauthorized: false,
+    // Peers are bound by fingerprint or common name, not by host name (hosts change, NAT hides
+    // them), so Node's host-name check is off; ws's types wrongly want a boolean returned here.
+    checkServerIdentity: (() => undefined) as unknown as ClientOptions["checkServerIdentity"],
+    minVersion: "TLSv1.3",
+    ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+  };
+}
