@@ -6,6 +6,7 @@ import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { measureInProcess, measureOverSockets, ONLINE } from "./online.js";
 import { WORKLOADS, type Measurement } from "./workloads.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -16,12 +17,24 @@ function option(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const scale = Number(option("scale") ?? "1");
   const only = option("only")?.split(",");
-  const names = Object.keys(WORKLOADS).filter((n) => only === undefined || only.includes(n));
+  const wanted = (n: string): boolean => only === undefined || only.includes(n);
+  const names = Object.keys(WORKLOADS).filter(wanted);
   const results: Measurement[] = [];
   console.log(`${"workload".padEnd(20)} ${"seconds".padStart(9)} ${"ops/s".padStart(12)} ${"peak MB".padStart(8)}  details`);
+  for (const [name, workload] of Object.entries(ONLINE)) {
+    if (!wanted(name)) continue;
+    for (const transport of ["websocket", "in-process"] as const) {
+      const m = transport === "websocket" ? await measureOverSockets(workload, scale, join(here, "party.js")) : await measureInProcess(workload, scale);
+      const operations = workload.operations(scale);
+      const row: Measurement = { workload: name, scale, transport, seconds: m.seconds, operations, peakRssMb: m.peakRssMb, rounds: m.rounds, bytesPerParty: m.bytesPerParty };
+      results.push(row);
+      const label = `${name} (${transport === "websocket" ? "ws" : "mem"})`;
+      console.log(`${label.padEnd(20)} ${m.seconds.toFixed(3).padStart(9)} ${(operations / m.seconds).toExponential(2).padStart(12)} ${m.peakRssMb.toFixed(0).padStart(8)}  rounds=${m.rounds} bytes/party=${m.bytesPerParty}`);
+    }
+  }
   for (const name of names) {
     const out = execFileSync(process.execPath, [join(here, "workloads.js"), name, String(scale)], { encoding: "utf8" });
     const m = JSON.parse(out.trim().split("\n").pop()!) as Measurement;
@@ -37,4 +50,7 @@ function main(): void {
   console.log(`wrote ${path}`);
 }
 
-main();
+main().catch((e: Error) => {
+  console.error(e.message);
+  process.exitCode = 1;
+});

@@ -17,17 +17,55 @@ export function lastWordMask(len: number): bigint {
   return rest === 0 ? (1n << 64n) - 1n : (1n << BigInt(rest)) - 1n;
 }
 
+/**
+ * Transposes a 64×64 bit matrix in place: `m` holds 64 rows as (low, high) 32-bit halves, bit i of
+ * row r becomes bit r of row i. Recursive block swaps, halving the block each step
+ * [Warren, Hacker's Delight, §7-3], on 32-bit halves so no BigInt is involved.
+ */
+export function transpose64(m: Uint32Array): void {
+  // Step j = 32: the high halves of rows 0..31 trade places with the low halves of rows 32..63.
+  for (let k = 0; k < 32; k++) {
+    const t = m[2 * k + 1]! ^ m[2 * (k + 32)]!;
+    m[2 * k + 1] = m[2 * k + 1]! ^ t;
+    m[2 * (k + 32)] = m[2 * (k + 32)]! ^ t;
+  }
+  let mask = 0x0000ffff;
+  for (let j = 16; j > 0; j >>= 1, mask ^= mask << j) {
+    for (let k = 0; k < 64; k = ((k | j) + 1) & ~j) {
+      for (let half = 0; half < 2; half++) {
+        const a = 2 * k + half;
+        const b = 2 * (k | j) + half;
+        const t = ((m[a]! >>> j) ^ m[b]!) & mask;
+        m[a] = m[a]! ^ (t << j);
+        m[b] = m[b]! ^ t;
+      }
+    }
+  }
+}
+
 /** Bit-slices the low `width` bits of every value (of `words` 64-bit words each, low word first). */
 export function toBitSliced(values: Vec, width: number, words = 1): Vec {
   const len = values.length / words;
   const W = wordsPerPosition(len);
   const out = new BigUint64Array(width * W);
-  for (let j = 0; j < len; j++) {
-    const word = j >> 6;
-    const bit = 1n << BigInt(j & 63);
-    for (let p = 0; p < width; p++) {
-      const v = values[j * words + (p >> 6)]!;
-      if ((v >> BigInt(p & 63)) & 1n) out[p * W + word] = out[p * W + word]! | bit;
+  const out32 = new Uint32Array(out.buffer);
+  const in32 = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
+  const block = new Uint32Array(128);
+  for (let w = 0; w < W; w++) {
+    const count = Math.min(64, len - 64 * w);
+    for (let part = 0; part * 64 < width; part++) {
+      block.fill(0);
+      for (let e = 0; e < count; e++) {
+        const source = 2 * ((64 * w + e) * words + part);
+        block[2 * e] = in32[source]!;
+        block[2 * e + 1] = in32[source + 1]!;
+      }
+      transpose64(block);
+      for (let p = part * 64; p < Math.min(width, part * 64 + 64); p++) {
+        const row = p - part * 64;
+        out32[2 * (p * W + w)] = block[2 * row]!;
+        out32[2 * (p * W + w) + 1] = block[2 * row + 1]!;
+      }
     }
   }
   return out;

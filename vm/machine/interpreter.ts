@@ -2,13 +2,14 @@
 // sends one message per peer and waits for one from each; IF and LOOP blocks jump as they say.
 
 import { maxRounds, roundsOf } from "../bytecode/analysis.js";
+import { lastReads } from "../bytecode/liveness.js";
 import { matchControl } from "../bytecode/control.js";
 import type { Instruction, LoadedProgram } from "../bytecode/program.js";
 import { ISA, type OpName } from "../isa.js";
 import { HANDLERS, type Handler } from "./handlers.js";
 import type { InteractiveHandler } from "./interactive.js";
 import { Inbox, Outbox } from "./messages.js";
-import { ProgramAbort, read, type MachineState } from "./state.js";
+import { ProgramAbort, read, release, type MachineState } from "./state.js";
 
 const handlers: Record<OpName, Handler> = HANDLERS;
 
@@ -31,6 +32,10 @@ export interface RunHooks {
 export async function execute(loaded: LoadedProgram, m: MachineState, net: RoundExchange | null, hooks: RunHooks = {}): Promise<RunStats> {
   const { instructions } = loaded;
   const roundEnd = new Map(roundsOf(instructions));
+  const frees = lastReads(instructions, m.program.registerLength.length);
+  const letGo = (from: number, to: number): void => {
+    for (let i = from; i < to; i++) for (const r of frees[i]!) release(m, r);
+  };
   const total = hooks.onRound ? maxRounds(instructions) : 0;
   const match = matchControl(instructions);
   const loops: Array<{ start: number; executions: number }> = [];
@@ -41,6 +46,8 @@ export async function execute(loaded: LoadedProgram, m: MachineState, net: Round
     if (end !== undefined) {
       if (net === null) for (let i = pc; i < end; i++) (handlers[instructions[i]!.op] as InteractiveHandler).clear(m, instructions[i]!);
       else await runRound(m, instructions.slice(pc, end), net, stats);
+      // Only once the whole round has finished: its finish steps may still read their operands.
+      letGo(pc, end);
       hooks.onRound?.(stats.rounds, total);
       pc = end;
       continue;
@@ -53,6 +60,7 @@ export async function execute(loaded: LoadedProgram, m: MachineState, net: Round
     }
     if (handler.kind === "local") handler.run(m, ins);
     else if (handler.kind === "random") (net === null ? handler.clear : handler.secure)(m, ins);
+    letGo(pc, pc + 1);
     pc++;
   }
   return stats;

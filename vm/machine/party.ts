@@ -40,6 +40,7 @@ export async function runParty(run: PartyRun): Promise<PartyResult> {
     material: run.material,
     outputs: new Map(),
     seesAllOutputs: false,
+    pool: new Map(),
     print: run.print ?? writeStdout,
   };
   const stats = await execute(loaded, state, run.network, run.hooks);
@@ -58,6 +59,7 @@ export async function emulate(loaded: LoadedProgram, inputs: ReadonlyMap<number,
     material: null,
     outputs: new Map(),
     seesAllOutputs: true,
+    pool: new Map(),
     print,
   };
   await execute(loaded, state, null);

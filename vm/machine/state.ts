@@ -23,6 +23,8 @@ export interface MachineState {
   readonly seesAllOutputs: boolean;
   /** Where print() goes. */
   readonly print: (text: string) => void;
+  /** Arrays of registers no longer needed, by length, for the next writes to reuse. */
+  readonly pool: Map<number, Vec[]>;
 }
 
 /** The program stopped itself: a loop ran past its bound, or a run-time check failed. */
@@ -43,11 +45,23 @@ export function read(m: MachineState, r: number): Vec {
   return m.registers[r] ?? (m.registers[r] = new BigUint64Array(storage(m, r)));
 }
 
-/** A fresh array for a register's new value (a value may still be read through an older array). */
+/** A zeroed array for a register's new value: reused from a register let go, or new. */
 export function write(m: MachineState, r: number): Vec {
-  const v = new BigUint64Array(storage(m, r));
+  const size = storage(m, r);
+  const reused = m.pool.get(size)?.pop();
+  const v = reused === undefined ? new BigUint64Array(size) : reused.fill(0n);
   m.registers[r] = v;
   return v;
+}
+
+/** Lets a register's array go to the pool: nothing reads the register again. */
+export function release(m: MachineState, r: number): void {
+  const v = m.registers[r];
+  if (v === undefined) return;
+  m.registers[r] = undefined;
+  const list = m.pool.get(v.length);
+  if (list === undefined) m.pool.set(v.length, [v]);
+  else list.push(v);
 }
 
 export function receivesOutput(m: MachineState, to: number): boolean {

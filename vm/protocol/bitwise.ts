@@ -6,10 +6,8 @@ import type { Vec } from "../domain/ring64.js";
 export function maskAndOperands(x: Vec, y: Vec, a: Vec, b: Vec): Vec {
   const n = x.length;
   const out = new BigUint64Array(2 * n);
-  for (let i = 0; i < n; i++) {
-    out[i] = x[i]! ^ a[i]!;
-    out[n + i] = y[i]! ^ b[i]!;
-  }
+  for (let i = 0; i < n; i++) out[i] = x[i]! ^ a[i]!;
+  for (let i = 0; i < n; i++) out[n + i] = y[i]! ^ b[i]!;
   return out;
 }
 
@@ -17,11 +15,9 @@ export function maskAndOperands(x: Vec, y: Vec, a: Vec, b: Vec): Vec {
 export function andShare(party: number, opened: Vec, a: Vec, b: Vec, c: Vec): Vec {
   const n = a.length;
   const z = new BigUint64Array(n);
-  for (let i = 0; i < n; i++) {
-    const d = opened[i]!;
-    const e = opened[n + i]!;
-    z[i] = c[i]! ^ (d & b[i]!) ^ (e & a[i]!) ^ (party === 0 ? d & e : 0n);
-  }
+  // Simple loops, one expression each: V8 keeps BigUint64Array arithmetic unboxed in these.
+  for (let i = 0; i < n; i++) z[i] = c[i]! ^ (opened[i]! & b[i]!) ^ (opened[n + i]! & a[i]!);
+  if (party === 0) for (let i = 0; i < n; i++) z[i] = z[i]! ^ (opened[i]! & opened[n + i]!);
   return z;
 }
 

@@ -1,0 +1,37 @@
+// One party of an online benchmark: loads what the harness prepared, connects over loopback
+// WebSockets, and prints one JSON line with its online time, rounds, bytes sent and peak memory.
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { unpack } from "msgpackr";
+import { loadPrep, loadProgram } from "../vm/files.js";
+import type { Vec } from "../vm/domain/ring64.js";
+import { readPartiesConfig } from "../vm/net/config.js";
+import { runOverNetwork } from "../vm/session.js";
+
+async function main(): Promise<void> {
+  const [dir, partyText] = process.argv.slice(2) as [string, string];
+  const party = Number(partyText);
+  const loaded = loadProgram(join(dir, "prog.bc"));
+  const prep = loadPrep(loaded, party, join(dir, "prep"));
+  const entries = unpack(readFileSync(join(dir, `inputs${party}.bin`))) as Array<[number, Uint8Array]>;
+  const inputs = new Map<number, Vec>(entries.map(([k, bytes]) => {
+    const copy = new Uint8Array(bytes.byteLength);
+    copy.set(bytes);
+    return [k, new BigUint64Array(copy.buffer)];
+  }));
+  const addresses = readPartiesConfig(join(dir, "parties.json")).parties;
+  let started = 0;
+  const result = await runOverNetwork({
+    loaded, party, addresses, inputs, material: prep.material, dealId: prep.header.dealId,
+    network: { connectTimeoutMs: 60_000, roundTimeoutMs: 300_000 },
+    onReady: () => void (started = performance.now()),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  process.stdout.write(JSON.stringify({ seconds, rounds: result.stats.rounds, bytesSent: result.stats.bytesSent, peakRssMb: process.resourceUsage().maxRSS / 1024 }) + "\n");
+}
+
+main().catch((e: Error) => {
+  process.stderr.write(`${e.stack ?? e.message}\n`);
+  process.exitCode = 1;
+});
