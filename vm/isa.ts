@@ -112,8 +112,8 @@ export const ISA = {
 
   INPUT: {
     code: 0x50, operands: ["ds", "input"], lengths: "io", control: null,
-    traffic: { pattern: "owner", words: 1, per: 0 }, prep: null,
-    meaning: "R[A] := sharing of input B, split by its owner",
+    traffic: null, prep: null,
+    meaning: "R[A] := sharing of input B: the others draw their shares from the seeds they share with its owner, who keeps the rest",
   },
   OPEN: {
     code: 0x51, operands: ["dc", "s", "party"], lengths: "same", control: null,

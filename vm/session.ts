@@ -101,6 +101,7 @@ function trackRounds(net: RoundExchange): RoundExchange & { round: number } {
       tracked.round = round;
       return net.exchange(round, outgoing);
     },
+    pairSeed: (peer: number) => net.pairSeed(peer),
   };
   return tracked;
 }

@@ -3,6 +3,7 @@ import type { Socket } from "node:net";
 import { describe, expect, it } from "vitest";
 import type { WebSocket } from "ws";
 import { NetworkError, RefusedError } from "../../vm/net/errors.js";
+import { PROTOCOL_VERSION } from "../../vm/net/handshake.js";
 import { encodeFrame } from "../../vm/net/frame.js";
 import { freePorts } from "../net-helpers.js";
 import { evilPeer, handshake } from "./evil-peer.js";
@@ -34,7 +35,8 @@ async function runAgainst(misbehave: Misbehaviour) {
 }
 
 /** Party 2's first real message: its share of z for round 0 (one word to each peer). */
-const round0 = () => encodeFrame(0, 2, new Uint8Array(8));
+// Round 1 is the first multiplication: two words (d and e) to each peer. Inputs need no round.
+const round0 = () => encodeFrame(0, 2, new Uint8Array(16));
 
 /** Each honest party names party 2 and a round; party 1 may hear it first from party 0's abort. */
 function expectBlamed(messages: string[], detail: RegExp): void {
@@ -82,7 +84,7 @@ describe("a peer that misbehaves mid-run makes every honest party stop cleanly, 
   });
 
   it("the wrong number of words for the round", async () => {
-    expectBlamed(await runAgainst((ws) => ws.send(encodeFrame(0, 2, new Uint8Array(16)))), /round 1: party 2 at 127\.0\.0\.1:\d+ sent more words than this round needs/);
+    expectBlamed(await runAgainst((ws) => ws.send(encodeFrame(0, 2, new Uint8Array(24)))), /round 1: party 2 at 127\.0\.0\.1:\d+ sent more words than this round needs/);
   });
 
   it("text in the middle of the computation", async () => {
@@ -114,7 +116,7 @@ describe("the handshake", () => {
     const config = configFor(ports);
     const p0 = startParty(d, 0, config, { connectTimeoutMs: 1500 });
     const first = await evilPeer(d, config, 2, [0]);
-    const hello = { type: "hello", protocol: 2, party: 2, programHash: d.loaded.hash, dealId: d.dealId };
+    const hello = { type: "hello", protocol: PROTOCOL_VERSION, party: 2, programHash: d.loaded.hash, dealId: d.dealId };
     await expect(handshake(`ws://127.0.0.1:${ports[0]}`, JSON.stringify(hello))).rejects.toThrow("refused: party 2 is already connected");
     first.close();
     await failureOf(p0);
@@ -139,7 +141,7 @@ describe("the handshake", () => {
     const config = configFor(ports);
     const p0 = startParty(d, 0, config, { connectTimeoutMs: 3000 });
     const url = `ws://127.0.0.1:${ports[0]}`;
-    const hello = (changes: object) => JSON.stringify({ type: "hello", protocol: 2, party: 1, programHash: d.loaded.hash, dealId: d.dealId, ...changes });
+    const hello = (changes: object) => JSON.stringify({ type: "hello", protocol: PROTOCOL_VERSION, party: 1, programHash: d.loaded.hash, dealId: d.dealId, ...changes });
     const refusal = async (changes: object) => {
       for (let i = 0; ; i++) {
         try {
@@ -153,7 +155,7 @@ describe("the handshake", () => {
     };
     expect(await refusal({ programHash: "ab".repeat(32) })).toMatch(/^refused: party 1 runs a different program \(hash abababababab… vs [0-9a-f]{12}…\)$/);
     expect(await refusal({ dealId: "cd".repeat(16) })).toMatch(/^refused: party 1 runs preprocessing from a different deal \(cdcdcdcdcdcd… vs [0-9a-f]{12}…\)$/);
-    expect(await refusal({ protocol: 1 })).toBe("refused: party 1 runs protocol version 1, but this party speaks version 2 (upgrade the older mpcvm)");
+    expect(await refusal({ protocol: 1 })).toBe(`refused: party 1 runs protocol version 1, but this party speaks version ${PROTOCOL_VERSION} (upgrade the older mpcvm)`);
     expect(await refusal({ party: 0 })).toBe("refused: party 0 accepts connections only from parties 1 to 2, not from party 0");
     expect(await refusal({ party: "1; rm -rf /" })).toBe("refused: the first message must be a hello");
     const f = await failureOf(p0);

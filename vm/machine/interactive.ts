@@ -10,7 +10,6 @@ import { andShare, maskAndOperands, xorShares } from "../protocol/bitwise.js";
 import { bitsToArithmetic, maskBits } from "../protocol/convert.js";
 import { maskDividend, quotientShare } from "../protocol/divide.js";
 import { addShares } from "../protocol/open.js";
-import { share } from "../protocol/sharing.js";
 import type { Inbox, Outbox } from "./messages.js";
 import { read, receivesOutput, write, type MachineState } from "./state.js";
 
@@ -67,14 +66,23 @@ export const divide: InteractiveHandler = {
   clear: (m, { operands: [a, b, k] }) => void m.ring.floorDivide(write(m, a!), read(m, b!), m.ring.get(m.program.constants[k!]!, 0)),
 };
 
-export const input: InteractiveHandler = {
-  kind: "interactive",
-  prepare(m, { operands: [a, index] }, out) {
+/**
+ * Input without communication: every other party's share of the owner's values is the next words
+ * of the stream it shares with the owner (a seed only those two know); the owner, who can compute
+ * all of those streams, keeps the values minus their sum. No message is sent at all.
+ */
+export const input: RandomHandler = {
+  kind: "random",
+  secure(m, { operands: [a, index] }) {
     const owner = m.program.inputs[index!]!.party;
-    if (owner !== m.party) return (inbox) => void write(m, a!).set(inbox.take(owner, m.program.registerLength[a!]! * m.ring.words));
-    const shares = share(m.ring, m.inputValues(index!), m.parties);
-    peersOf(m).forEach((p) => out.send(p, shares[p]!));
-    return () => void write(m, a!).set(shares[m.party]!);
+    const words = m.program.registerLength[a!]! * m.ring.words;
+    const out = write(m, a!);
+    if (owner !== m.party) {
+      out.set(m.streams[owner]!.words(words));
+      return;
+    }
+    out.set(m.inputValues(index!));
+    peersOf(m).forEach((p) => m.ring.sub(out, out, m.streams[p]!.words(words)));
   },
   clear: (m, { operands: [a, index] }) => void write(m, a!).set(m.inputValues(index!)),
 };

@@ -16,6 +16,8 @@ const handlers: Record<OpName, Handler> = HANDLERS;
 /** How a party talks to its peers: one message to each, one back from each, per round. */
 export interface RoundExchange {
   exchange(round: number, outgoing: readonly Uint8Array[]): Promise<Uint8Array[]>;
+  /** The 16-byte seed this party shares with `peer` alone, agreed when they connected. */
+  pairSeed(peer: number): Uint8Array;
 }
 
 export interface RunStats {

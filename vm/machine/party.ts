@@ -1,6 +1,7 @@
 // Running a program as one party (over any transport) or as the emulator (in the clear):
 // builds the machine state, runs the interpreter, and returns the revealed outputs.
 
+import { Prg } from "../domain/prg.js";
 import { ringOf } from "../domain/ring.js";
 import type { Vec } from "../domain/ring64.js";
 import type { LoadedProgram, Program } from "../bytecode/program.js";
@@ -41,6 +42,7 @@ export async function runParty(run: PartyRun): Promise<PartyResult> {
     outputs: new Map(),
     seesAllOutputs: false,
     pool: new Map(),
+    streams: Array.from({ length: loaded.program.parties }, (_, p) => (p === party ? null : new Prg(run.network.pairSeed(p)))),
     print: run.print ?? writeStdout,
   };
   const stats = await execute(loaded, state, run.network, run.hooks);
@@ -60,6 +62,7 @@ export async function emulate(loaded: LoadedProgram, inputs: ReadonlyMap<number,
     outputs: new Map(),
     seesAllOutputs: true,
     pool: new Map(),
+    streams: [],
     print,
   };
   await execute(loaded, state, null);

@@ -5,6 +5,7 @@ import { bitStorage } from "../domain/bits.js";
 import type { Ring } from "../domain/ring.js";
 import type { Vec } from "../domain/ring64.js";
 import { REGISTER_KIND, type Program } from "../bytecode/program.js";
+import type { Prg } from "../domain/prg.js";
 import type { Material } from "../preprocessing/material.js";
 
 export interface MachineState {
@@ -25,6 +26,8 @@ export interface MachineState {
   readonly print: (text: string) => void;
   /** Arrays of registers no longer needed, by length, for the next writes to reuse. */
   readonly pool: Map<number, Vec[]>;
+  /** The pseudorandom stream this party shares with each peer (null for itself and when emulating). */
+  readonly streams: ReadonlyArray<Prg | null>;
 }
 
 /** The program stopped itself: a loop ran past its bound, or a run-time check failed. */

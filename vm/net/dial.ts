@@ -15,7 +15,8 @@ export interface DialerOptions {
   readonly hello: string;
   readonly frameLimit: number;
   readonly describe: (peer: number) => string;
-  readonly onLinked: (peer: number, ws: WebSocket) => void;
+  /** The peer welcomed us; `seed` is the pairwise PRG seed it chose for the two of us. */
+  readonly onLinked: (peer: number, ws: WebSocket, seed: Uint8Array) => void;
   /** A failure that retrying cannot cure (the peer refused us, or is not who parties.json says). */
   readonly onFailed: (error: NetworkError) => void;
 }
@@ -77,7 +78,7 @@ export class Dialer {
       if (reply?.type === "welcome" && reply.party === peer) {
         settled = true;
         this.pending.delete(ws);
-        return this.o.onLinked(peer, ws);
+        return this.o.onLinked(peer, ws, Buffer.from(reply.seed, "hex"));
       }
       const why = reply?.type === "refused" ? reply.reason : "it did not answer the handshake";
       giveUp(new RefusedError(`${this.o.describe(peer)} refused the connection: ${why}`));

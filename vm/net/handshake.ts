@@ -3,7 +3,7 @@
 
 import { printable } from "./printable.js";
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 export interface Identity {
   readonly protocol: number;
@@ -14,7 +14,8 @@ export interface Identity {
 
 export type HandshakeMessage =
   | ({ type: "hello" } & Identity)
-  | { type: "welcome"; party: number }
+  /** `seed`: 16 random bytes (hex) the two parties derive their shared pseudorandom stream from. */
+  | { type: "welcome"; party: number; seed: string }
   | { type: "refused"; reason: string }
   /** Sent by a party that stops mid-run, so its peers report the cause rather than a disconnect. */
   | { type: "abort"; reason: string };
@@ -35,7 +36,9 @@ export function parseHandshake(text: string): HandshakeMessage | null {
   if (r.type === "hello" && Number.isSafeInteger(r.protocol) && isParty(r.party) && isToken(r.programHash) && isToken(r.dealId)) {
     return { type: "hello", protocol: r.protocol as number, party: r.party, programHash: r.programHash, dealId: r.dealId };
   }
-  if (r.type === "welcome" && isParty(r.party)) return { type: "welcome", party: r.party };
+  if (r.type === "welcome" && isParty(r.party) && typeof r.seed === "string" && /^[0-9a-f]{32}$/.test(r.seed)) {
+    return { type: "welcome", party: r.party, seed: r.seed };
+  }
   if ((r.type === "refused" || r.type === "abort") && typeof r.reason === "string") return { type: r.type, reason: printable(r.reason) };
   return null;
 }
@@ -44,8 +47,8 @@ export function helloMessage(identity: Identity): string {
   return JSON.stringify({ type: "hello", ...identity });
 }
 
-export function welcomeMessage(party: number): string {
-  return JSON.stringify({ type: "welcome", party });
+export function welcomeMessage(party: number, seed: string): string {
+  return JSON.stringify({ type: "welcome", party, seed });
 }
 
 export function refusedMessage(reason: string): string {

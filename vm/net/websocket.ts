@@ -1,12 +1,14 @@
 // The WebSocket transport: a full mesh in which party i dials every party below it and accepts
 // every party above it, a handshake on each link, then one binary frame per peer per round.
 
+import { randomBytes } from "node:crypto";
 import { WebSocket, type RawData } from "ws";
 import type { Log } from "../log.js";
 import { describeParty, type PartyAddress } from "./config.js";
 import { Dialer, looksRefused } from "./dial.js";
 import { NetworkError, RefusedError } from "./errors.js";
 import { shortFingerprint } from "./fingerprint.js";
+import { SEED_BYTES } from "../domain/prg.js";
 import { decodeFrame, encodeFrame, FRAME_HEADER } from "./frame.js";
 import { abortMessage, helloMessage, mismatch, parseHandshake, PROTOCOL_VERSION, refusedMessage, welcomeMessage, type Identity } from "./handshake.js";
 import { HANDSHAKE_LIMIT, Listener } from "./listen.js";
@@ -54,6 +56,8 @@ class Mesh implements Transport {
   readonly party: number;
   readonly parties: number;
   private readonly sockets: Array<WebSocket | null>;
+  /** The PRG seed shared with each peer: chosen by the lower party, sent in its welcome. */
+  private readonly seeds: Array<Uint8Array | null>;
   private readonly mailbox: Mailbox;
   private readonly identity: Identity;
   private readonly dialer: Dialer;
@@ -71,6 +75,7 @@ class Mesh implements Transport {
     this.party = o.party;
     this.parties = o.addresses.length;
     this.sockets = o.addresses.map(() => null);
+    this.seeds = o.addresses.map(() => null);
     this.mailbox = new Mailbox(this.parties, o.roundTimeoutMs, (p) => this.describe(p));
     this.identity = { protocol: PROTOCOL_VERSION, party: o.party, programHash: o.programHash, dealId: o.dealId };
     this.dialer = new Dialer({
@@ -79,7 +84,10 @@ class Mesh implements Transport {
       hello: helloMessage(this.identity),
       frameLimit: frameLimit(o),
       describe: (p) => this.describe(p),
-      onLinked: (peer, ws) => this.attach(peer, ws),
+      onLinked: (peer, ws, seed) => {
+        this.seeds[peer] = seed;
+        this.attach(peer, ws);
+      },
       onFailed: (e) => this.settle?.failed(e),
     });
     listener.maxPayload = frameLimit(o);
@@ -118,6 +126,12 @@ class Mesh implements Transport {
 
   exchange(round: number, outgoing: readonly Uint8Array[]): Promise<Uint8Array[]> {
     return exchangeVia(this.party, this.parties, this.mailbox, (p, r, m) => this.send(p, r, m), round, outgoing);
+  }
+
+  pairSeed(peer: number): Uint8Array {
+    const seed = this.seeds[peer];
+    if (seed === null || seed === undefined) throw new NetworkError(`no seed was agreed with ${this.describe(peer)}`);
+    return seed;
   }
 
   async close(abortReason?: string): Promise<void> {
@@ -178,7 +192,9 @@ class Mesh implements Transport {
         this.o.log?.({ level: "warn", event: "refused", message: `refused ${this.describe(hello.party)}: ${reason}` });
         return refuse(ws, reason);
       }
-      ws.send(welcomeMessage(this.party));
+      const seed = randomBytes(SEED_BYTES);
+      this.seeds[hello.party] = seed;
+      ws.send(welcomeMessage(this.party, seed.toString("hex")));
       this.attach(hello.party, ws);
     });
   }
