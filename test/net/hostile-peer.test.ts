@@ -50,7 +50,7 @@ function expectBlamed(messages: string[], detail: RegExp): void {
 describe("a peer that misbehaves mid-run makes every honest party stop cleanly, naming it and the round", () => {
   it("random bytes", async () => {
     const messages = await runAgainst((ws) => ws.send(randomBytes(37)));
-    expectBlamed(messages, /party 2 at .* sent a bad message: a message says it carries \d+ bytes but carries 25/);
+    expectBlamed(messages, /party 2 at .* sent a bad message: a message says it carries \d+ bytes but carries 21/);
   });
 
   it("a message shorter than its header", async () => {
@@ -58,7 +58,7 @@ describe("a peer that misbehaves mid-run makes every honest party stop cleanly, 
   });
 
   it("a truncated message", async () => {
-    const truncated = encodeFrame(0, 2, new Uint8Array(8)).subarray(0, 15);
+    const truncated = encodeFrame(0, 2, new Uint8Array(8)).subarray(0, 19);
     expectBlamed(await runAgainst((ws) => ws.send(truncated)), /a message says it carries 8 bytes but carries 3/);
   });
 

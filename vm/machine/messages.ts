@@ -3,6 +3,9 @@
 
 import type { Vec } from "../domain/ring64.js";
 
+/** Words kept free before each message for the frame header (16 bytes: see vm/net/frame.ts). */
+const HEADER_WORDS = 2;
+
 export class Outbox {
   private readonly chunks: Vec[][];
 
@@ -21,17 +24,20 @@ export class Outbox {
     for (let p = 0; p < this.chunks.length; p++) if (p !== this.me) this.chunks[p]!.push(words);
   }
 
-  /** One message per peer: the concatenation of everything sent to it this round. */
+  /**
+   * One message per peer: the concatenation of everything sent to it this round, with room for the
+   * frame header before it so the transport can frame it without another copy.
+   */
   messageFor(peer: number): Uint8Array {
     const chunks = this.chunks[peer]!;
     const total = chunks.reduce((n, c) => n + c.length, 0);
-    const out = new BigUint64Array(total);
-    let at = 0;
+    const out = new BigUint64Array(HEADER_WORDS + total);
+    let at = HEADER_WORDS;
     for (const c of chunks) {
       out.set(c, at);
       at += c.length;
     }
-    return new Uint8Array(out.buffer);
+    return new Uint8Array(out.buffer, HEADER_WORDS * 8, total * 8);
   }
 }
 

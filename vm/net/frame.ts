@@ -1,15 +1,23 @@
-// The wire format of one round message: a 12-byte header (round, sender, payload length, all
-// little-endian u32) and the payload. The receiver checks all three against the connection.
+// The wire format of one round message: a 16-byte header (round, sender, payload length and a
+// reserved zero, little-endian u32s) and the payload, which thereby stays 8-byte aligned.
 
-export const FRAME_HEADER = 12;
+export const FRAME_HEADER = 16;
 
+/**
+ * The frame for a payload. A payload built with header room before it (see Outbox) is framed in
+ * place, without copying; any other payload is copied behind a fresh header.
+ */
 export function encodeFrame(round: number, sender: number, payload: Uint8Array): Uint8Array {
-  const frame = new Uint8Array(FRAME_HEADER + payload.byteLength);
-  const view = new DataView(frame.buffer);
+  const inPlace = payload.byteOffset >= FRAME_HEADER;
+  const frame = inPlace
+    ? new Uint8Array(payload.buffer, payload.byteOffset - FRAME_HEADER, payload.byteLength + FRAME_HEADER)
+    : new Uint8Array(FRAME_HEADER + payload.byteLength);
+  const view = new DataView(frame.buffer, frame.byteOffset, FRAME_HEADER);
   view.setUint32(0, round, true);
   view.setUint32(4, sender, true);
   view.setUint32(8, payload.byteLength, true);
-  frame.set(payload, FRAME_HEADER);
+  view.setUint32(12, 0, true);
+  if (!inPlace) frame.set(payload, FRAME_HEADER);
   return frame;
 }
 
