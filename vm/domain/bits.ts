@@ -96,8 +96,9 @@ export function and(out: Vec, a: Vec, b: Vec): Vec {
 /** Flips every valid bit, leaving the padding of each position's last word at zero. */
 export function not(out: Vec, a: Vec, len: number): Vec {
   const W = wordsPerPosition(len);
+  for (let i = 0; i < out.length; i++) out[i] = ~a[i]!;
   const mask = lastWordMask(len);
-  for (let i = 0; i < out.length; i++) out[i] = ~a[i]! & ((i % W) === W - 1 ? mask : (1n << 64n) - 1n);
+  for (let last = W - 1; last < out.length; last += W) out[last] = out[last]! & mask;
   return out;
 }
 

@@ -34,6 +34,10 @@ export const groupSum = local((m, [a, b, n]) => void m.ring.groupSum(write(m, a!
 function copyElements(m: MachineState, out: ring.Vec, src: ring.Vec, position: (j: number) => number): void {
   const w = m.ring.words;
   const n = out.length / w;
+  if (w === 1) {
+    for (let j = 0; j < n; j++) out[j] = src[position(j)]!;
+    return;
+  }
   for (let j = 0; j < n; j++) {
     const i = position(j);
     for (let t = 0; t < w; t++) out[j * w + t] = src[i * w + t]!;

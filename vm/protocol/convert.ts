@@ -22,6 +22,7 @@ export function maskBits(x: Vec, bXor: Vec, len: number): Vec {
 /** This party's additive share of each bit (position-major, as masked), from e = x ⊕ b and its share of b. */
 export function bitsToArithmetic(ring: Ring, party: number, opened: Vec, bArith: Vec, len: number): Vec {
   const W = wordsPerPosition(len);
+  if (ring.words === 1) return bitsToArithmetic64(party, opened, bArith, len, W);
   const count = bArith.length / ring.words;
   const out = ring.alloc(count);
   for (let i = 0; i < count; i++) {
@@ -31,6 +32,21 @@ export function bitsToArithmetic(ring: Ring, party: number, opened: Vec, bArith:
     const b = ring.get(bArith, i);
     // x = e + b − 2eb: with e = 1 that is 1 − b, with e = 0 it is b.
     ring.set(out, i, e === 1n ? (party === 0 ? 1n : 0n) - b : b);
+  }
+  return out;
+}
+
+/** The same in Z_2^64, without a BigInt shift per bit: e is read from 32-bit halves. */
+function bitsToArithmetic64(party: number, opened: Vec, bArith: Vec, len: number, W: number): Vec {
+  const out = new BigUint64Array(bArith.length);
+  const e32 = new Uint32Array(opened.buffer, opened.byteOffset, opened.length * 2);
+  const one = party === 0 ? 1n : 0n;
+  for (let p = 0, i = 0; i < out.length; p++) {
+    const base = 2 * p * W;
+    for (let j = 0; j < len; j++, i++) {
+      const e = (e32[base + (j >> 5)]! >>> (j & 31)) & 1;
+      out[i] = e === 1 ? one - bArith[i]! : bArith[i]!;
+    }
   }
   return out;
 }
