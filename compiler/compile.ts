@@ -6,6 +6,7 @@ import { sourceFile, type SourceFile } from "./diagnostics/source.js";
 import { emit, type EmitResult } from "./emit/emit.js";
 import type { IrProgram } from "./ir/ir.js";
 import { lower } from "./lower/lower.js";
+import { optimize } from "./passes/optimize.js";
 import type { Module } from "./syntax/ast.js";
 import { MAX_ERRORS, parse } from "./syntax/parse.js";
 
@@ -16,6 +17,8 @@ export interface CompileOptions {
   readonly fracBits?: number;
   /** How many times a while loop on a revealed condition may run (preprocessing is dealt for that many). */
   readonly maxIterations?: number;
+  /** Run the optimiser's passes (on by default; `mpcc compile -O0` turns them off). */
+  readonly optimize?: boolean;
 }
 
 export const DEFAULT_MAX_ITERATIONS = 100;
@@ -48,8 +51,9 @@ export function compileSource(path: string, text: string, options: CompileOption
   if (lowered.program === null) {
     return { diagnostics: lowered.diagnostics, sources, module: parsed.module, ir: null, output: null };
   }
-  const output = emit(lowered.program, baseName(path));
-  return { diagnostics: [], sources, module: parsed.module, ir: lowered.program, output };
+  const ir = options.optimize === false ? lowered.program : optimize(lowered.program);
+  const output = emit(ir, baseName(path));
+  return { diagnostics: [], sources, module: parsed.module, ir, output };
 }
 
 function baseName(path: string): string {

@@ -21,6 +21,16 @@ export function interactiveDepths(program: IrProgram, segment: readonly number[]
 
 /** The segment's gates in execution order: round r's interactive gates, then the local gates that follow them. */
 export function scheduleSegment(program: IrProgram, segment: readonly number[]): Gate[] {
+  const keys = scheduleKeys(program, segment);
+  // Stable sort: within one key the original order is already a topological order.
+  return segment.map((id) => program.gates[id]!).sort((a, b) => keys[a.id]! - keys[b.id]!);
+}
+
+/**
+ * Each gate's place in the schedule, by gate id: 2r − 1 for the interactive gates of round r,
+ * 2r for the local gates after it. Interactive gates with equal keys run in one round.
+ */
+export function scheduleKeys(program: IrProgram, segment: readonly number[]): Int32Array {
   const depth = interactiveDepths(program, segment);
   const keys = new Int32Array(program.gates.length);
   let lastEffect = 0;
@@ -32,8 +42,7 @@ export function scheduleSegment(program: IrProgram, segment: readonly number[]):
     if (hasEffect(g)) key = lastEffect = Math.max(key, lastEffect);
     keys[id] = key;
   }
-  // Stable sort: within one key the original order is already a topological order.
-  return segment.map((id) => program.gates[id]!).sort((a, b) => keys[a.id]! - keys[b.id]!);
+  return keys;
 }
 
 function hasEffect(g: Gate): boolean {

@@ -10,8 +10,8 @@ import { compile } from "../helpers.js";
 const text = readFileSync(join(import.meta.dirname, "..", "..", "programs", "average_salary.mpc"), "utf8");
 
 describe("average_salary.mpc compiles to", () => {
-  it("this IR", () => {
-    const result = compileSource("average_salary.mpc", text, { defines: new Map([["EMPLOYEES", "1000"]]) });
+  it("this IR as lowered (-O0)", () => {
+    const result = compileSource("average_salary.mpc", text, { defines: new Map([["EMPLOYEES", "1000"]]), optimize: false });
     expect(printIr(result.ir!)).toBe(
       [
         "; parties 3, fractional bits 16",
@@ -36,6 +36,23 @@ describe("average_salary.mpc compiles to", () => {
         "",
       ].join("\n"),
     );
+  });
+
+  it("this IR after the passes: sfix(0) + … folded away, the sums added as a tree", () => {
+    const result = compileSource("average_salary.mpc", text, { defines: new Map([["EMPLOYEES", "1000"]]) });
+    expect(printIr(result.ir!).split("\n").filter((l) => l.startsWith("%") || l.startsWith("output"))).toEqual([
+      "%0 = input party 0, #0 : s[1000]  ; line 10",
+      "%1 = input party 1, #1 : s[1000]  ; line 10",
+      "%2 = input party 2, #2 : s[1000]  ; line 10",
+      "%3 = sum %0 : s[1]  ; line 10",
+      "%4 = sum %1 : s[1]  ; line 10",
+      "%5 = sum %2 : s[1]  ; line 10",
+      "%6 = add %3, %4 : s[1]  ; line 10",
+      "%7 = add %5, %6 : s[1]  ; line 10",
+      "%8 = divpub /3000, %7 : s[1]  ; line 11",
+      "%9 = open to all, %8 : p[1]  ; line 11",
+      "output #0, %9 : p[1]  ; line 11",
+    ]);
   });
 
   it("three rounds (inputs, division, output) and one division mask", () => {

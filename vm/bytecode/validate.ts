@@ -61,6 +61,9 @@ function validateHeader(p: Program): void {
     if (output.to >= p.parties) throw new BytecodeError(`output ${i} is for party ${output.to}, which does not exist`);
     if (output.shape.reduce((a, b) => a * b, 1) < 1) throw new BytecodeError(`output ${i} has an empty shape`);
   });
+  p.reveals.forEach((reveal, i) => {
+    if (p.registerKind[reveal.register] !== REGISTER_KIND.clear) throw new BytecodeError(`reveal ${i} names register ${reveal.register}, which is not a clear register`);
+  });
 }
 
 function validateOperands(p: Program, ins: Instruction, where: string, written: Uint8Array): void {

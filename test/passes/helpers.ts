@@ -1,0 +1,45 @@
+// Shared by the pass tests: lower a snippet without the passes, print just its gates, compile
+// with or without them, and run a program in the clear with given inputs.
+
+import { compileSource } from "../../compiler/compile.js";
+import type { IrProgram } from "../../compiler/ir/ir.js";
+import { printIr } from "../../compiler/ir/printer.js";
+import { decodeProgram } from "../../vm/bytecode/codec.js";
+import type { LoadedProgram } from "../../vm/bytecode/program.js";
+import type { Vec } from "../../vm/domain/ring64.js";
+import { decodeOutputs, type OutputValue } from "../../vm/machine/outputs.js";
+import { emulate } from "../../vm/machine/party.js";
+import { encodeInputs } from "../helpers.js";
+
+/** The IR as lowered, before any pass. */
+export function lowered(text: string): IrProgram {
+  const result = compileSource("test.mpc", text, { optimize: false });
+  if (result.ir === null) throw new Error(result.diagnostics.map((d) => d.message).join("\n"));
+  return result.ir;
+}
+
+/** The gate lines of the printed IR (no header, no line comments), for compact pins. */
+export function gates(program: IrProgram): string[] {
+  return printIr(program)
+    .split("\n")
+    .filter((l) => l !== "" && !l.startsWith(";"))
+    .map((l) => l.replace(/\s+; line \d+$/, "").trim());
+}
+
+export function compiled(text: string, optimize: boolean, options: { defines?: Map<string, string> } = {}): LoadedProgram {
+  const result = compileSource("test.mpc", text, { optimize, ...options });
+  if (result.output === null) throw new Error(result.diagnostics.map((d) => d.message).join("\n"));
+  return decodeProgram(result.output.bytes);
+}
+
+/** What the program reveals when run in the clear on these inputs (per party, as a CSV would list them). */
+export async function emulated(loaded: LoadedProgram, values: ReadonlyArray<ReadonlyArray<number | string | bigint>>): Promise<Record<string, OutputValue>> {
+  const all = new Map<number, Vec>();
+  for (const m of encodeInputs(loaded, values)) for (const [k, v] of m) all.set(k, v);
+  return decodeOutputs(loaded.program, await emulate(loaded, all, () => {}));
+}
+
+/** Instructions of the compiled program with opcode `op`. */
+export function count(loaded: LoadedProgram, op: string): number {
+  return loaded.instructions.filter((i) => i.op === op).length;
+}
