@@ -2,6 +2,7 @@
 // with or without them, and run a program in the clear with given inputs.
 
 import { compileSource } from "../../compiler/compile.js";
+import { IrBuilder } from "../../compiler/ir/builder.js";
 import type { IrProgram } from "../../compiler/ir/ir.js";
 import { printIr } from "../../compiler/ir/printer.js";
 import { decodeProgram } from "../../vm/bytecode/codec.js";
@@ -43,3 +44,23 @@ export async function emulated(loaded: LoadedProgram, values: ReadonlyArray<Read
 export function count(loaded: LoadedProgram, op: string): number {
   return loaded.instructions.filter((i) => i.op === op).length;
 }
+
+/** An IR program built gate by gate, for pass tests that should not depend on how lowering works. */
+export function build(make: (b: IrBuilder) => void): IrProgram {
+  const b = new IrBuilder(16);
+  make(b);
+  return b.finish(2);
+}
+
+/** Gates for the builder: secret inputs, constants, and an output that keeps a gate alive. */
+export const g = {
+  input: (b: IrBuilder, len = 1, party = 0): number =>
+    b.gate({ op: "input", party, input: b.addInput({ party, len, type: "sint", span: null }) }, [], len, true, null),
+  constant: (b: IrBuilder, values: bigint[], len = 1): number => b.gate({ op: "const", values }, [], len, false, null),
+  output: (b: IrBuilder, gate: number): void => {
+    const x = b.get(gate);
+    const opened = x.secret ? b.gate({ op: "open", to: null }, [gate], x.len, false, null) : gate;
+    const index = b.addOutput({ name: `out${gate}`, type: "sint", shape: x.len === 1 ? [] : [x.len], to: null, span: null });
+    b.gate({ op: "output", output: index }, [opened], x.len, false, null);
+  },
+};

@@ -25,6 +25,8 @@ export interface RunStats {
 export interface RunHooks {
   /** Called after every round, for progress logs on long runs. */
   onRound?(round: number): void;
+  /** Called at every control instruction run (IF, LOOP, BREAKZ, …) with where it goes: the path a run took, for checking cost predictions. */
+  onJump?(from: number, to: number): void;
 }
 
 /** Secure: interactive instructions talk over `net`. Clear (null): they run in the clear. */
@@ -47,7 +49,9 @@ export async function execute(loaded: LoadedProgram, m: MachineState, net: Round
     const ins = instructions[pc]!;
     const handler = handlers[ins.op];
     if (handler.kind === "control") {
-      pc = jump(m, instructions, pc, match, loops);
+      const to = jump(m, instructions, pc, match, loops);
+      hooks.onJump?.(pc, to);
+      pc = to;
       continue;
     }
     if (handler.kind === "local") handler.run(m, ins);

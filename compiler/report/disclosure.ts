@@ -1,0 +1,67 @@
+// What running the program lets the parties learn: every output and every reveal() with its
+// line, name, shape and recipients. Opens of values masked by a fresh random edaBit reveal nothing.
+
+import { registersRead, registersWritten } from "../../vm/bytecode/analysis.js";
+import type { Instruction, Program } from "../../vm/bytecode/program.js";
+
+export interface Disclosure {
+  /** An output(), a reveal(), or an open the compiler made that neither names (none should exist). */
+  readonly kind: "output" | "reveal" | "open";
+  readonly name: string;
+  readonly line: number;
+  readonly type: string | null;
+  readonly shape: readonly number[];
+  /** "all" or the one party that learns it. */
+  readonly to: "all" | number;
+  /** How many times at most (reveals inside loops on revealed values run once per iteration). */
+  readonly times: number;
+}
+
+export interface Disclosures {
+  readonly list: Disclosure[];
+  /** Opens of x + r for a fresh random r (inside comparisons): uniformly random, they reveal nothing. */
+  readonly maskedOpens: { readonly count: number; readonly lines: number[] };
+}
+
+export function disclosuresOf(program: Program, instructions: readonly Instruction[], times: Float64Array): Disclosures {
+  const writer = new Map<number, number>();
+  const readers = new Map<number, number[]>();
+  instructions.forEach((ins, i) => {
+    for (const r of registersWritten(ins)) if (!writer.has(r)) writer.set(r, i);
+    for (const r of registersRead(ins)) readers.set(r, [...(readers.get(r) ?? []), i]);
+  });
+  const list: Disclosure[] = [];
+  const revealed = new Set(program.reveals.map((r) => r.register));
+  const masked: number[] = [];
+  instructions.forEach((ins, i) => {
+    if (ins.op === "OUTPUT") {
+      const spec = program.outputs[ins.operands[1]!]!;
+      list.push({ kind: "output", name: spec.name, line: ins.line, type: spec.type, shape: spec.shape, to: spec.to === -1 ? "all" : spec.to, times: times[i]! });
+    } else if (ins.op === "OPEN") {
+      const [dest, src, to] = ins.operands as [number, number, number];
+      const named = revealed.has(dest) || (readers.get(dest) ?? []).some((j) => instructions[j]!.op === "OUTPUT");
+      if (isMasked(instructions, writer, readers, src)) masked.push(ins.line);
+      else if (!named) {
+        const len = program.registerLength[dest]!;
+        list.push({ kind: "open", name: `(a value opened at line ${ins.line})`, line: ins.line, type: null, shape: len === 1 ? [] : [len], to: to === -1 ? "all" : to, times: times[i]! });
+      }
+    }
+  });
+  for (const r of program.reveals) {
+    const at = writer.get(r.register);
+    list.push({ kind: "reveal", name: r.name, line: r.line, type: r.type, shape: r.shape, to: "all", times: at === undefined ? 1 : times[at]! });
+  }
+  list.sort((a, b) => a.line - b.line || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+  return { list, maskedOpens: { count: masked.length, lines: [...new Set(masked)].sort((a, b) => a - b) } };
+}
+
+/** The register holds x + r where r is the arithmetic half of an edaBit read by nothing else. */
+function isMasked(instructions: readonly Instruction[], writer: ReadonlyMap<number, number>, readers: ReadonlyMap<number, number[]>, register: number): boolean {
+  const at = writer.get(register);
+  if (at === undefined || instructions[at]!.op !== "ADDS") return false;
+  return registersRead(instructions[at]!).some((r) => {
+    const w = writer.get(r);
+    if (w === undefined || instructions[w]!.op !== "EDABIT" || instructions[w]!.operands[0] !== r) return false;
+    return readers.get(r)?.length === 1;
+  });
+}
