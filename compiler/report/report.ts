@@ -6,6 +6,7 @@ import { roundsOf } from "../../vm/bytecode/analysis.js";
 import type { LoadedProgram } from "../../vm/bytecode/program.js";
 import { REGISTER_OPERANDS, ISA } from "../../vm/isa.js";
 import { wordsPerItem } from "../../vm/preprocessing/kinds.js";
+import { adviceFor, type Advice } from "./advice.js";
 import { blocksOf, segmentsIn, timesRun, type Block } from "./blocks.js";
 import { costOf, type Cost } from "./cost.js";
 import { disclosuresOf, type Disclosure } from "./disclosure.js";
@@ -30,6 +31,8 @@ export interface Report {
   readonly lines: ReadonlyArray<LineCost & { text?: string }>;
   readonly disclosures: readonly Disclosure[];
   readonly maskedOpens: { readonly count: number; readonly lines: readonly number[] };
+  /** Ways to make the program cheaper that the figures point to. */
+  readonly advice: readonly Advice[];
 }
 
 /** The analysis behind a report, kept for the DOT drawing and for comparing predictions with runs. */
@@ -68,7 +71,7 @@ export function buildReport(analysis: Analysis, options: ReportOptions = {}): Re
   const preprocessing = program.preprocessing.map((n) => ({
     kind: n.kind, param: n.param === null ? null : n.param.toString(), count: n.count, bytesPerParty: n.count * wordsPerItem(n.kind) * 8,
   }));
-  return {
+  const report: Omit<Report, "advice"> = {
     schema: REPORT_SCHEMA,
     program: { source: program.source, hash, parties: program.parties, fracBits: program.fracBits, instructions: instructions.length },
     worstCase: controlFlow(blocks),
@@ -87,6 +90,7 @@ export function buildReport(analysis: Analysis, options: ReportOptions = {}): Re
     disclosures: disclosed.list,
     maskedOpens: disclosed.maskedOpens,
   };
+  return { ...report, advice: adviceFor(program, instructions, report) };
 }
 
 /** The critical path with consecutive rounds of one line (run equally often) merged. */

@@ -50,7 +50,12 @@ export function reportText(r: Report): string {
   }
   const m = r.maskedOpens;
   if (m.count > 0) out.push(`  (and ${count(m.count, "masked open")} at line${m.lines.length > 1 ? "s" : ""} ${m.lines.join(", ")}: x + r for a fresh random r, which reveals nothing)`);
-  return out.join("\n") + "\n";
+  if (r.advice.length > 0) {
+    out.push("");
+    out.push("Advice");
+    for (const a of r.advice) out.push(`  ${a.text}`);
+  }
+  return out.map((l) => l.trimEnd()).join("\n") + "\n";
 }
 
 function worstCaseNote(r: Report): string[] {
