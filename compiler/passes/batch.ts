@@ -6,7 +6,7 @@ import { isInteractive, type Gate, type GateOp, type IrProgram } from "../ir/ir.
 import { traitsOf } from "../ir/traits.js";
 import { join, positionsOf, select, type Axis, type Positions } from "./positions.js";
 import { Rewriter } from "./rewrite.js";
-import { interactiveDepths, scheduleKeys } from "./schedule.js";
+import { interactiveDepths, scheduleKeys, type GateNumbers } from "./schedule.js";
 
 /**
  * Members larger than this many storage words stay on their own: copying them into one vector
@@ -20,7 +20,7 @@ export function batch(program: IrProgram): IrProgram {
       // In schedule order every member's operands come before the group's last member and
       // every reader of a member after it, so the merged gate can stand where the last one was.
       const keys = scheduleKeys(program, ids);
-      const order = [...ids].sort((a, b) => keys[a]! - keys[b]!);
+      const order = byKey(ids, keys);
       const groups = groupsOf(program, order, keys, interactiveDepths(program, ids));
       for (const id of order) {
         const group = groups.get(id);
@@ -32,15 +32,18 @@ export function batch(program: IrProgram): IrProgram {
 }
 
 /** For each batched gate, its group (in schedule order); gates left alone are absent. */
-function groupsOf(program: IrProgram, order: readonly number[], keys: Int32Array, depths: Int32Array): Map<number, number[]> {
+function groupsOf(program: IrProgram, order: readonly number[], keys: GateNumbers, depths: GateNumbers): Map<number, number[]> {
   const byKey = new Map<string, number[]>();
+  const texts = new Map<GateOp, string>();
   for (const id of order) {
     const g = program.gates[id]!;
     const axis = traitsOf(g.kind.op).batch;
     if (axis === undefined || !isInteractive(g, program.gates) || words(g) > MAX_MEMBER_WORDS) continue;
     // Equal depth keeps members independent of each other; the line keeps the report's attribution.
     const shape = axis === "elements" ? `w${g.width}` : `n${g.len}`;
-    const key = [keys[id], depths[id], g.kind.op, attributes(g.kind), g.span?.line ?? 0, g.secret, shape].join("|");
+    let text = texts.get(g.kind);
+    if (text === undefined) texts.set(g.kind, (text = attributes(g.kind)));
+    const key = `${keys.get(id)}|${depths.get(id)}|${text}|${g.span?.line ?? 0}|${g.secret}|${shape}`;
     const group = byKey.get(key) ?? [];
     group.push(id);
     byKey.set(key, group);
@@ -48,6 +51,18 @@ function groupsOf(program: IrProgram, order: readonly number[], keys: Int32Array
   const groups = new Map<number, number[]>();
   for (const group of byKey.values()) if (group.length > 1) for (const id of group) groups.set(id, group);
   return groups;
+}
+
+/** The ids ordered by key, keeping their order within a key (a counting sort: keys are small). */
+function byKey(ids: readonly number[], keys: GateNumbers): number[] {
+  let max = 0;
+  for (const id of ids) max = Math.max(max, keys.get(id)!);
+  const start = new Int32Array(max + 2);
+  for (const id of ids) start[keys.get(id)! + 1]!++;
+  for (let k = 1; k < start.length; k++) start[k]! += start[k - 1]!;
+  const order = new Array<number>(ids.length);
+  for (const id of ids) order[start[keys.get(id)!]!++] = id;
+  return order;
 }
 
 function words(g: Gate): number {

@@ -13,7 +13,13 @@ export function cse(program: IrProgram): IrProgram {
   // One table per open block: a gate may reuse gates of its own block and of enclosing ones,
   // which ran before it on every path; never those of a sibling branch or of a finished loop body.
   const scopes: Array<Map<number, number | number[]>> = [new Map()];
-  const kindHashes = new Map<GateOp, number>();
+  const opHashes = new Map<string, number>();
+  const kindHash = (kind: GateOp): number => {
+    for (const key in kind) if (key !== "op") return hashValue(kind);
+    let h = opHashes.get(kind.op);
+    if (h === undefined) opHashes.set(kind.op, (h = hashValue(kind)));
+    return h;
+  };
   const visitor: Visitor = {
     segment(ids, rw) {
       for (const id of ids) {
@@ -23,9 +29,7 @@ export function cse(program: IrProgram): IrProgram {
           continue;
         }
         const probe: Probe = { kind: g.kind, args: g.args.map((a) => rw.map(a)), len: g.len, width: g.width, secret: g.secret };
-        let kh = kindHashes.get(g.kind);
-        if (kh === undefined) kindHashes.set(g.kind, (kh = hashValue(g.kind)));
-        const hash = gateHash(probe, kh);
+        const hash = gateHash(probe, kindHash(g.kind));
         const existing = find(scopes, hash, (other) => equal(rw.get(other), probe));
         if (existing === undefined) insert(scopes[scopes.length - 1]!, hash, rw.copy(g));
         else rw.set(g.id, existing);

@@ -32,7 +32,10 @@ function liveGates(program: IrProgram): Uint8Array {
   const storesOf = new Map<number, number[]>();
   for (const id of bodyGates(program)) {
     const g = program.gates[id]!;
-    if (g.kind.op === "store") storesOf.set(g.kind.cell, [...(storesOf.get(g.kind.cell) ?? []), id]);
+    if (g.kind.op !== "store") continue;
+    const stores = storesOf.get(g.kind.cell) ?? [];
+    stores.push(id);
+    storesOf.set(g.kind.cell, stores);
   }
   const work: number[] = [];
   const mark = (id: number): void => {

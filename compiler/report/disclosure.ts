@@ -28,7 +28,11 @@ export function disclosuresOf(program: Program, instructions: readonly Instructi
   const readers = new Map<number, number[]>();
   instructions.forEach((ins, i) => {
     for (const r of registersWritten(ins)) if (!writer.has(r)) writer.set(r, i);
-    for (const r of registersRead(ins)) readers.set(r, [...(readers.get(r) ?? []), i]);
+    for (const r of registersRead(ins)) {
+      const list = readers.get(r) ?? [];
+      list.push(i);
+      readers.set(r, list);
+    }
   });
   const list: Disclosure[] = [];
   const revealed = new Set(program.reveals.map((r) => r.register));

@@ -12,7 +12,8 @@ import { build, g, gates } from "./helpers.js";
 /** The most interactive gates on a path, over the whole (straight-line) program. */
 function depth(p: IrProgram): number {
   const ids = bodyGates(p);
-  return Math.max(...interactiveDepths(p, ids));
+  const depths = interactiveDepths(p, ids);
+  return Math.max(...ids.map((id) => depths.get(id)!));
 }
 
 /** x0 · x1 · … · x(n−1), left to right, of n secret inputs. */
