@@ -4,6 +4,7 @@
 import type { Span } from "../diagnostics/source.js";
 import { isInteractive, type Gate, type GateOp, type IrProgram } from "../ir/ir.js";
 import { traitsOf } from "../ir/traits.js";
+import { MAX_REGISTER_LENGTH, MAX_WIDTH } from "../../vm/bytecode/validate.js";
 import { join, positionsOf, select, type Axis, type Positions } from "./positions.js";
 import { Rewriter } from "./rewrite.js";
 import { interactiveDepths, scheduleKeys, type GateNumbers } from "./schedule.js";
@@ -49,8 +50,29 @@ function groupsOf(program: IrProgram, order: readonly number[], keys: GateNumber
     byKey.set(key, group);
   }
   const groups = new Map<number, number[]>();
-  for (const group of byKey.values()) if (group.length > 1) for (const id of group) groups.set(id, group);
+  for (const members of byKey.values()) {
+    for (const group of withinLimits(program, members)) if (group.length > 1) for (const id of group) groups.set(id, group);
+  }
   return groups;
+}
+
+/** Consecutive runs of the members whose merged register stays within what the VM accepts. */
+function withinLimits(program: IrProgram, members: readonly number[]): number[][] {
+  const first = program.gates[members[0]!]!;
+  const bits = traitsOf(first.kind.op).batch === "bits";
+  const limit = bits ? MAX_WIDTH : MAX_REGISTER_LENGTH;
+  const runs: number[][] = [];
+  let total = Infinity;
+  for (const id of members) {
+    const size = bits ? program.gates[id]!.width : program.gates[id]!.len;
+    if (total + size > limit) {
+      runs.push([]);
+      total = 0;
+    }
+    runs[runs.length - 1]!.push(id);
+    total += size;
+  }
+  return runs;
 }
 
 /** The ids ordered by key, keeping their order within a key (a counting sort: keys are small). */

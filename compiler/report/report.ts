@@ -19,8 +19,11 @@ export const REPORT_SCHEMA = "mpc-cost-report/1";
 export interface Report {
   readonly schema: typeof REPORT_SCHEMA;
   readonly program: { readonly source: string; readonly hash: string; readonly parties: number; readonly fracBits: number; readonly instructions: number };
-  /** Loops on revealed values (counted at their bound) and ifs on them (the larger branch counted): the figures are worst cases when any exist. */
-  readonly worstCase: { readonly loops: ReadonlyArray<{ line: number; bound: number }>; readonly branches: ReadonlyArray<{ line: number }> };
+  /**
+   * Loops on revealed values (counted at their bound) and ifs on them (the larger branch
+   * counted), by line: `count` of them there. The figures are worst cases when any exist.
+   */
+  readonly worstCase: { readonly loops: ReadonlyArray<{ line: number; bound: number; count: number }>; readonly branches: ReadonlyArray<{ line: number; count: number }> };
   readonly gates: ReadonlyArray<{ kind: string; count: number; elements: number }>;
   readonly multiplicativeDepth: number;
   readonly rounds: { readonly total: number; readonly byKind: Record<string, number> };
@@ -107,22 +110,28 @@ function criticalPath(cost: Cost): Array<{ line: number; rounds: number; ops: st
 }
 
 function controlFlow(blocks: readonly Block[]): Report["worstCase"] {
-  const loops: Array<{ line: number; bound: number }> = [];
-  const branches: Array<{ line: number }> = [];
+  const loops = new Map<string, { line: number; bound: number; count: number }>();
+  const branches = new Map<number, { line: number; count: number }>();
   const walk = (bs: readonly Block[]): void => {
     for (const b of bs) {
       if (b.kind === "if") {
-        branches.push({ line: b.line });
+        const entry = branches.get(b.line) ?? { line: b.line, count: 0 };
+        entry.count++;
+        branches.set(b.line, entry);
         walk(b.then);
         walk(b.otherwise);
       } else if (b.kind === "loop") {
-        loops.push({ line: b.line, bound: b.bound });
+        const key = `${b.line}/${b.bound}`;
+        const entry = loops.get(key) ?? { line: b.line, bound: b.bound, count: 0 };
+        entry.count++;
+        loops.set(key, entry);
         walk(b.body);
       }
     }
   };
   walk(blocks);
-  return { loops, branches };
+  const byLine = (a: { line: number }, b: { line: number }): number => a.line - b.line;
+  return { loops: [...loops.values()].sort(byLine), branches: [...branches.values()].sort(byLine) };
 }
 
 /** Instructions by opcode, with the elements they process (the length of their longest register). */

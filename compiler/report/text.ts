@@ -62,8 +62,8 @@ function worstCaseNote(r: Report): string[] {
   const { loops, branches } = r.worstCase;
   if (loops.length === 0 && branches.length === 0) return [];
   const parts = [
-    ...loops.map((l) => `the loop at line ${l.line} at its bound of ${num(l.bound)} runs (--max-iterations)`),
-    ...branches.map((b) => `the larger branch of the if at line ${b.line}`),
+    ...loops.map((l) => `${l.count === 1 ? "the loop" : `each of the ${num(l.count)} loops`} at line ${l.line} at its bound of ${num(l.bound)} runs (--max-iterations)`),
+    ...branches.map((b) => `the larger branch of ${b.count === 1 ? "the if" : `each of the ${num(b.count)} ifs`} at line ${b.line}`),
   ];
   return [`Worst case: the figures count ${parts.join("; ")}. A run costs at most this.`, ""];
 }
@@ -82,7 +82,7 @@ function count(n: number, noun: string): string {
 
 function bytes(n: number): string {
   if (n < 10_000) return `${num(n)} bytes`;
-  const [value, unit] = n < 10_000_000 ? [n / 1e3, "kB"] : n < 10_000_000_000 ? [n / 1e6, "MB"] : [n / 1e9, "GB"];
+  const [value, unit] = n < 1e6 ? [n / 1e3, "kB"] : n < 1e9 ? [n / 1e6, "MB"] : [n / 1e9, "GB"];
   return `${num(n)} bytes (${value.toFixed(1)} ${unit})`;
 }
 

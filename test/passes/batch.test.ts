@@ -6,7 +6,7 @@ import type { Span } from "../../compiler/diagnostics/source.js";
 import { batch } from "../../compiler/passes/batch.js";
 import { dce } from "../../compiler/passes/dce.js";
 import { fold } from "../../compiler/passes/fold.js";
-import { build, g, gates } from "./helpers.js";
+import { build, compiled, emulated, g, gates } from "./helpers.js";
 
 const line = (n: number): Span => ({ file: "t.mpc", start: 0, end: 0, line: n, col: 1 });
 
@@ -57,6 +57,15 @@ describe("batch", () => {
     expect(lines.filter((l) => l.includes("band"))).toEqual([expect.stringMatching(/band %\d+, %\d+ : sbits16\[4\]/)]);
     expect(lines.filter((l) => l.includes("divpub"))).toEqual([expect.stringContaining("divpub /3, %") , expect.stringContaining("divpub /5, %")]);
     expect(lines.find((l) => l.includes("divpub /3"))).toMatch(/: s\[4\]$/);
+  });
+
+  it("splits a group where the merged register would pass the VM's limits (4,096 bit positions)", async () => {
+    const text = "N = 100\nx = input(sint[N], party=0)\nc = sint[N]([x[i] < 7 for i in range(N)])\noutput(c, name=\"c\")\n";
+    const loaded = compiled(text, true);
+    const widths = loaded.instructions.filter((i) => i.op === "ANDB").map((i) => loaded.program.registerWidth[i.operands[0]!]!);
+    expect(Math.max(...widths)).toBeLessThanOrEqual(4096);
+    const values = Array.from({ length: 100 }, (_, i) => i % 13);
+    expect((await emulated(loaded, [values])).c).toEqual(values.map((v) => (v < 7 ? 1 : 0)));
   });
 
   it("leaves large vectors on their own: copying them together would cost more than it saves", () => {

@@ -72,7 +72,7 @@ describe("worst cases and disclosures", () => {
 
   it("counts a loop on a revealed value at its bound and says so, and lists its condition as revealed once per iteration", () => {
     const r = reportOf(LOOP);
-    expect(r.worstCase.loops).toEqual([{ line: 3, bound: 101 }]);
+    expect(r.worstCase.loops).toEqual([{ line: 3, bound: 101, count: 1 }]);
     expect(r.disclosures.map((d) => [d.kind, d.name, d.line, d.type, d.to, d.times])).toEqual([
       ["reveal", "v > 10", 3, "sbool", "all", 101],
       ["output", "rest", 6, "sint", 1, 1],

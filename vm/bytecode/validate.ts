@@ -10,7 +10,7 @@ import { REGISTER_KIND, type Instruction, type Program } from "./program.js";
 
 export const MAX_PARTIES = 10;
 export const MAX_REGISTER_LENGTH = 1 << 28;
-const MAX_WIDTH = 4096;
+export const MAX_WIDTH = 4096;
 const MAX_LOOP_BOUND = 1_000_000_000;
 const MAX_DIVISOR = 1n << 62n;
 
