@@ -11,9 +11,9 @@ export function reportText(r: Report): string {
   out.push(`Cost report: ${p.source} — ${p.parties} parties, ${count(p.instructions, "instruction")}, program ${p.hash.slice(0, 12)}…`);
   out.push("");
   out.push(...worstCaseNote(r));
-  const kinds = Object.entries(r.rounds.byKind).map(([k, n]) => `${k} ${n}`).join(", ");
-  out.push(row("Online rounds", `${r.rounds.total}${kinds ? `   (${kinds})` : ""}`));
-  out.push(row("Multiplicative depth", String(r.multiplicativeDepth)));
+  const kinds = Object.entries(r.rounds.byKind).map(([k, n]) => `${k} ${num(n)}`).join(", ");
+  out.push(row("Online rounds", `${num(r.rounds.total)}${kinds ? `   (${kinds})` : ""}`));
+  out.push(row("Multiplicative depth", num(r.multiplicativeDepth)));
   const perParty = r.bytes.perParty.map((b, i) => `party ${i}: ${num(b)}`).join(" · ");
   out.push(row("Bytes sent online", `${perParty} · all: ${bytes(r.bytes.total)}`));
   const prep = r.preprocessing.map((n) => `${num(n.count)} ${n.param === null ? n.kind : `${n.kind}/${n.param}`}`).join(", ");

@@ -11,7 +11,7 @@ import { compiled, emulated } from "./helpers.js";
 
 const N = 4;
 
-/** A random straight-line program over two secret vectors and a scalar, with a revealed if. */
+/** A random program over two secret vectors and a scalar, with an if on a revealed value halfway. */
 const program = fc
   .array(
     fc.tuple(fc.integer({ min: 0, max: 13 }), fc.nat(), fc.nat(), fc.nat(), fc.integer({ min: -3, max: 3 })),
@@ -21,7 +21,13 @@ const program = fc
     const lines = [`x = input(sint[${N}], party=0)`, `y = input(sint[${N}], party=1)`, "s = input(sint, party=0)"];
     const vectors = ["x", "y"];
     const scalars = ["s"];
+    const half = Math.floor(steps.length / 2);
     steps.forEach(([kind, i, j, k, c], n) => {
+      // Halfway, an if on a revealed value: later statements may or may not depend on it.
+      if (n === half) {
+        lines.push(`if reveal(${scalars[scalars.length - 1]} > 0):`, `    r = ${vectors[vectors.length - 1]} * 2`, "else:", `    r = ${vectors[vectors.length - 1]} * ${scalars[0]}`);
+        vectors.push("r");
+      }
       const v = (m: number): string => vectors[m % vectors.length]!;
       const s = (m: number): string => scalars[m % scalars.length]!;
       const name = `t${n}`;
@@ -42,7 +48,6 @@ const program = fc
         scalars.push(name);
       }
     });
-    lines.push(`if reveal(${scalars[scalars.length - 1]} > 0):`, `    r = ${vectors[vectors.length - 1]} * 2`, "else:", `    r = ${vectors[vectors.length - 1]} * ${scalars[0]}`);
     lines.push('output(r, name="r")');
     scalars.forEach((s, i) => lines.push(`output(${s}, name="s${i}")`));
     vectors.slice(2).forEach((v, i) => lines.push(`output(${v}, name="v${i}")`));
