@@ -1,7 +1,7 @@
 // What the optimiser may assume about each IR op, in one table: which chains may be rebalanced,
 // which gates of one round merge into one vector gate. An op missing here is left as it is.
 
-import type { Gate, OpName } from "./ir.js";
+import { isSink, type Gate, type OpName } from "./ir.js";
 
 export interface OpTraits {
   /** a∘(b∘c) = (a∘b)∘c and a∘b = b∘a exactly (in Z_2^64 or on bits): chains may be rebalanced. */
@@ -41,4 +41,12 @@ export function isMergeable(gate: Gate, sink: boolean): boolean {
   if (sink) return false;
   if (gate.args.length === 0) return gate.kind.op === "const";
   return !traitsOf(gate.kind.op).distinct;
+}
+
+/**
+ * Gates whose place in the program matters beyond their operands: sinks, and loads of cells
+ * (which see the stores before them). The scheduler keeps them in order; hoisting leaves them.
+ */
+export function isEffect(gate: Gate): boolean {
+  return isSink(gate) || gate.kind.op === "load";
 }

@@ -1,7 +1,8 @@
 // Hoisting: a gate after an if on a revealed value that does not depend on anything the if does
 // moves before it, so work of many loop iterations (x[i] < 0 for each i) shares rounds.
 
-import { isSink, type Control, type Gate, type IrProgram, type Item, type Sequence } from "../ir/ir.js";
+import type { Control, Gate, IrProgram, Item, Sequence } from "../ir/ir.js";
+import { isEffect } from "../ir/traits.js";
 
 /**
  * A gate runs exactly as often, and learns exactly the same, one block earlier — provided every
@@ -54,7 +55,7 @@ function nested(program: IrProgram, item: Control): Control {
 }
 
 function movable(g: Gate): boolean {
-  return !isSink(g) && g.kind.op !== "load" && g.kind.op !== "input";
+  return !isEffect(g) && g.kind.op !== "input";
 }
 
 /** A control item that may not come out at its end: a loop, a jump, or an if holding one or an abort. */

@@ -1,7 +1,8 @@
 // Round scheduling: orders the gates of a straight-line segment so that all interactive gates of
 // one round are adjacent (the VM sends one message per peer for such a run), local work between.
 
-import { isInteractive, isSink, type Gate, type IrProgram } from "../ir/ir.js";
+import { isInteractive, type Gate, type IrProgram } from "../ir/ir.js";
+import { isEffect } from "../ir/traits.js";
 
 /** A number for each gate of a segment (0 for gates outside it). */
 export interface GateNumbers {
@@ -55,12 +56,8 @@ export function scheduleKeys(program: IrProgram, segment: readonly number[]): Ga
     let key = isInteractive(g, program.gates) ? 2 * depth.get(id)! - 1 : 2 * depth.get(id)!;
     for (const arg of g.args) key = Math.max(key, keys.get(arg) ?? 0);
     // Effects (printing, outputs, cells) keep their program order: never earlier than the one before.
-    if (hasEffect(g)) key = lastEffect = Math.max(key, lastEffect);
+    if (isEffect(g)) key = lastEffect = Math.max(key, lastEffect);
     keys.set(id, key);
   }
   return keys;
-}
-
-function hasEffect(g: Gate): boolean {
-  return isSink(g) || g.kind.op === "load";
 }

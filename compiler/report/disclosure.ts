@@ -3,6 +3,7 @@
 
 import { registersRead, registersWritten } from "../../vm/bytecode/analysis.js";
 import type { Instruction, Program } from "../../vm/bytecode/program.js";
+import { ISA } from "../../vm/isa.js";
 
 export interface Disclosure {
   /** An output(), a reveal(), or an open the compiler made that neither names (none should exist). */
@@ -59,13 +60,18 @@ export function disclosuresOf(program: Program, instructions: readonly Instructi
   return { list, maskedOpens: { count: masked.length, lines: [...new Set(masked)].sort((a, b) => a - b) } };
 }
 
-/** The register holds x + r where r is the arithmetic half of an edaBit read by nothing else. */
+/**
+ * The register holds x + r where r is a fresh random value read by nothing else: the result of
+ * an instruction that reads no register and draws preprocessing (EDABIT's arithmetic half).
+ */
 function isMasked(instructions: readonly Instruction[], writer: ReadonlyMap<number, number>, readers: ReadonlyMap<number, number[]>, register: number): boolean {
   const at = writer.get(register);
   if (at === undefined || instructions[at]!.op !== "ADDS") return false;
   return registersRead(instructions[at]!).some((r) => {
     const w = writer.get(r);
-    if (w === undefined || instructions[w]!.op !== "EDABIT" || instructions[w]!.operands[0] !== r) return false;
-    return readers.get(r)?.length === 1;
+    if (w === undefined) return false;
+    const draw = instructions[w]!;
+    const random = ISA[draw.op].prep !== null && registersRead(draw).length === 0 && draw.operands[0] === r;
+    return random && readers.get(r)?.length === 1;
   });
 }
