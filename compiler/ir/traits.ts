@@ -1,5 +1,5 @@
-// What the optimiser may assume about each IR op, in one table: which chains may be rebalanced,
-// which gates of one round merge into one vector gate. An op missing here is left as it is.
+// What the optimiser may assume about each IR op: one table of which chains may be rebalanced
+// and how gates batch, and which gates may merge or move. An op missing here is left as it is.
 
 import { isSink, type Gate, type OpName } from "./ir.js";
 

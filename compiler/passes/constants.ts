@@ -1,4 +1,4 @@
-// Evaluates a public gate whose arguments are all constants, exactly as the VM would (Z_2^64,
+// Evaluates a public gate whose arguments are all constants, exactly as the VM would (Z_2^k,
 // signed division and comparison). Only the ops listed here; anything else is left to run.
 
 import type { GateOp } from "../ir/ir.js";
@@ -12,12 +12,11 @@ export interface ConstVec {
   readonly len: number;
 }
 
-const wrap = (x: bigint): bigint => BigInt.asUintN(64, x);
-const signed = (x: bigint): bigint => BigInt.asIntN(64, x);
-
 type Elementwise = (xs: readonly bigint[]) => bigint;
 
-function elementwise(kind: GateOp): Elementwise | null {
+function elementwise(kind: GateOp, bits: number): Elementwise | null {
+  const wrap = (x: bigint): bigint => BigInt.asUintN(bits, x);
+  const signed = (x: bigint): bigint => BigInt.asIntN(bits, x);
   switch (kind.op) {
     case "add":
       return ([a, b]) => wrap(a! + b!);
@@ -46,9 +45,10 @@ function valueAt(c: ConstVec, i: number): bigint {
   return c.values.length === 1 ? c.values[0]! : c.values[i]!;
 }
 
-/** The gate's values, or null if the op is not folded here or the result would be too long. */
-export function evaluate(kind: GateOp, args: readonly ConstVec[], len: number): bigint[] | null {
-  const f = elementwise(kind);
+/** The gate's values in the ring of `bits`-bit integers, or null if the op is not folded here or the result would be too long. */
+export function evaluate(kind: GateOp, args: readonly ConstVec[], len: number, bits: number): bigint[] | null {
+  const wrap = (x: bigint): bigint => BigInt.asUintN(bits, x);
+  const f = elementwise(kind, bits);
   if (f !== null) {
     if (args.every((a) => a.values.length === 1)) return [f(args.map((a) => a.values[0]!))];
     if (len > MAX_FOLDED) return null;

@@ -7,21 +7,27 @@ import { join, lookThrough, positionsOf, samePositions, select, type Axis, type 
 import { gateByGate, Rewriter } from "./rewrite.js";
 
 export function fold(program: IrProgram): IrProgram {
+  const bits = ringBits(program);
   return new Rewriter(program).run(
     gateByGate((g, rw) => {
-      const replacement = isSink(g) || g.args.length === 0 ? null : simplify(g, rw);
+      const replacement = isSink(g) || g.args.length === 0 ? null : simplify(g, rw, bits);
       if (replacement === null) rw.copy(g);
       else rw.set(g.id, replacement);
     }),
   );
 }
 
+/** The ring's bit length: 64, unless the program is for a larger ring. */
+function ringBits(program: IrProgram): number {
+  return (program as { readonly ringBits?: number }).ringBits ?? 64;
+}
+
 /** The new gate that computes what `g` did, or null to copy g as it is. */
-function simplify(g: Gate, rw: Rewriter): number | null {
+function simplify(g: Gate, rw: Rewriter, bits: number): number | null {
   const args = g.args.map((a) => rw.map(a));
   const a = args.map((id) => rw.get(id));
   if (!g.secret && a.every((x) => x.kind.op === "const")) {
-    const values = evaluate(g.kind, a.map((x) => ({ values: (x.kind as { values: readonly bigint[] }).values, len: x.len })), g.len);
+    const values = evaluate(g.kind, a.map((x) => ({ values: (x.kind as { values: readonly bigint[] }).values, len: x.len })), g.len, bits);
     if (values !== null) return rw.add({ op: "const", values: compact(values) }, [], g.len, false, g.span);
   }
   const same = (i: number): number | null => (a[i]!.secret === g.secret && a[i]!.len === g.len && a[i]!.width === g.width ? args[i]! : null);

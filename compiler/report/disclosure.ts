@@ -1,5 +1,5 @@
 // What running the program lets the parties learn: every output and every reveal() with its
-// line, name, shape and recipients. Opens of values masked by a fresh random edaBit reveal nothing.
+// line, name, shape and recipients. Opens of values masked by a fresh random mask reveal nothing.
 
 import { registersRead, registersWritten } from "../../vm/bytecode/analysis.js";
 import type { Instruction, Program } from "../../vm/bytecode/program.js";

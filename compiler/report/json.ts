@@ -1,4 +1,5 @@
-// The report as JSON (the schema is in docs/report.md): the Report record as it is, indented.
+// The report as JSON: the Report record as it is, indented. Its schema (every field, its
+// meaning and units) is documented in docs/report.md, which a test keeps complete.
 
 import type { Report } from "./report.js";
 

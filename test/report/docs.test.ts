@@ -1,4 +1,5 @@
-// docs/report.md pastes real reports; this fails when the compiler's output has moved on.
+// docs/report.md pastes real reports and documents the JSON form: this fails when the
+// compiler's output has moved on (`npm run docs` pastes it again) or a field is undocumented.
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
