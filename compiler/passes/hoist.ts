@@ -31,6 +31,8 @@ function sequence(program: IrProgram, seq: Sequence): Sequence {
       }
       placed.set(item, at);
       segments[at]!.push(item);
+      // An abort may stop the run here: nothing after it moves above its block.
+      if (g.kind.op === "abort") floor = at;
       continue;
     }
     const control = nested(program, item);
