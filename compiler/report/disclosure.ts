@@ -61,17 +61,20 @@ export function disclosuresOf(program: Program, instructions: readonly Instructi
 }
 
 /**
- * The register holds x + r where r is a fresh random value read by nothing else: the result of
- * an instruction that reads no register and draws preprocessing (EDABIT's arithmetic half).
+ * The register holds x + r, however the sum is bracketed (the passes may add a public constant
+ * to r first), where r is a fresh random value — the result of an instruction that reads no
+ * register and draws preprocessing, like EDABIT's arithmetic half — and neither r nor any partial
+ * sum holding it is read by anything else.
  */
 function isMasked(instructions: readonly Instruction[], writer: ReadonlyMap<number, number>, readers: ReadonlyMap<number, number[]>, register: number): boolean {
-  const at = writer.get(register);
-  if (at === undefined || instructions[at]!.op !== "ADDS") return false;
-  return registersRead(instructions[at]!).some((r) => {
-    const w = writer.get(r);
-    if (w === undefined) return false;
-    const draw = instructions[w]!;
-    const random = ISA[draw.op].prep !== null && registersRead(draw).length === 0 && draw.operands[0] === r;
-    return random && readers.get(r)?.length === 1;
-  });
+  const holdsMask = (reg: number, depth: number): boolean => {
+    const at = writer.get(reg);
+    if (at === undefined || depth > 64) return false;
+    const ins = instructions[at]!;
+    if (ISA[ins.op].prep !== null && registersRead(ins).length === 0) return ins.operands[0] === reg && readers.get(reg)?.length === 1;
+    if (ins.op !== "ADDS" && ins.op !== "ADDSC") return false;
+    const secretTerms = ins.op === "ADDS" ? [ins.operands[1]!, ins.operands[2]!] : [ins.operands[1]!];
+    return secretTerms.some((term) => holdsMask(term, depth + 1) && (readers.get(term)?.length ?? 0) === 1);
+  };
+  return holdsMask(register, 0) && writer.get(register) !== undefined && instructions[writer.get(register)!]!.op.startsWith("ADDS");
 }
