@@ -18,11 +18,11 @@ output(total, name="positives")
 `;
 
 describe("hoist", () => {
-  it("lets 100 comparisons, each deciding an if, share the rounds of one: 11 rounds instead of 1,001", async () => {
-    const loaded = compiled(COUNT(100), true);
+  it("lets 40 comparisons, each deciding an if, share the rounds of one: 11 rounds instead of 401", async () => {
+    const loaded = compiled(COUNT(40), true);
     expect(roundsOf(loaded.instructions)).toHaveLength(11);
-    expect(roundsOf(compiled(COUNT(100), false).instructions)).toHaveLength(1001);
-    const values = Array.from({ length: 100 }, (_, i) => (i % 3) - 1);
+    expect(roundsOf(compiled(COUNT(40), false).instructions)).toHaveLength(401);
+    const values = Array.from({ length: 40 }, (_, i) => (i % 3) - 1);
     const { secure, clear } = await secureAndClear(loaded, [values]);
     expect(clear.positives).toBe(values.filter((v) => v > 0).length);
     for (const s of secure) expect(s).toEqual(clear);
