@@ -4,16 +4,25 @@
 
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
-import { compileSource, DEFAULT_FRAC_BITS } from "../compiler/compile.js";
+import { compileSource, DEFAULT_FRAC_BITS, DEFAULT_MAX_ITERATIONS } from "../compiler/compile.js";
 import { renderDiagnostic } from "../compiler/diagnostics/diagnostic.js";
+import { sourceFile } from "../compiler/diagnostics/source.js";
 import { printIr } from "../compiler/ir/printer.js";
+import { reportDot } from "../compiler/report/dot.js";
+import { reportJson } from "../compiler/report/json.js";
+import { analyse, buildReport, type ReportOptions } from "../compiler/report/report.js";
+import { fileLines, sourceLines } from "../compiler/report/source-lines.js";
+import { reportText } from "../compiler/report/text.js";
 import { roundsOf } from "../vm/bytecode/analysis.js";
-import type { Instruction, Program } from "../vm/bytecode/program.js";
+import type { Instruction, LoadedProgram, Program } from "../vm/bytecode/program.js";
 import { disassemble } from "../vm/bytecode/disasm.js";
 import { loadProgram, writeAtomically } from "../vm/files.js";
 import { prepKey } from "../vm/preprocessing/kinds.js";
 import { CompileFailed, runCommand, UsageError } from "./exit.js";
 import { integerOption } from "./options.js";
+
+const REPORT_FORMATS = ["text", "json", "dot"] as const;
+type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 const program = new Command("mpcc")
   .description("Compile .mpc programs for secure multi-party computation")
@@ -29,9 +38,11 @@ program
   .option("--parties <n>", "the number of parties (default: one more than the highest party the program names)")
   .addOption(new Option("--fractional-bits <f>", "fractional bits of sfix").default(String(DEFAULT_FRAC_BITS)))
   .option("--ring <bits>", "the ring: 64 (default) or 128 for fixed-point values that need the headroom", "64")
-  .option("--max-iterations <n>", "how often a while loop on a revealed value may run", "100")
-  .option("--emit-ir", "print the circuit IR")
+  .option("--max-iterations <n>", "how many times a while loop on a revealed value may run", String(DEFAULT_MAX_ITERATIONS))
+  .addOption(new Option("-O, --optimize <level>", "1 runs the optimiser's passes, 0 turns them off").choices(["0", "1"]).default("1"))
+  .option("--emit-ir", "print the circuit IR (after the passes)")
   .option("--disasm", "print the bytecode as text")
+  .option("--report [format]", "print the depth and cost report: text (the default), json or dot")
   .action((path: string, opts: CompileFlags) => runCommand("mpcc", () => compileCommand(path, opts)));
 
 program
@@ -40,6 +51,20 @@ program
   .argument("<bytecode>", "the .bc file")
   .action((path: string) => runCommand("mpcc", () => void process.stdout.write(disassemble(loadProgram(path)))));
 
+program
+  .command("report")
+  .description("print the depth and cost report of a bytecode file")
+  .argument("<bytecode>", "the .bc file")
+  .addOption(new Option("--format <format>", "text, json or dot").choices(REPORT_FORMATS).default("text"))
+  .option("--source <file>", "the .mpc file it was compiled from, to show source lines")
+  .action((path: string, opts: { format: ReportFormat; source?: string }) =>
+    runCommand("mpcc", () => {
+      const loaded = loadProgram(path);
+      const sourceLine = opts.source === undefined ? undefined : fileLines(sourceFile(opts.source, readText(opts.source, "source file")));
+      process.stdout.write(formatReport(loaded, opts.format, { sourceLine }));
+    }),
+  );
+
 interface CompileFlags {
   output?: string;
   define: string[];
@@ -47,23 +72,40 @@ interface CompileFlags {
   fractionalBits: string;
   ring: string;
   maxIterations: string;
+  optimize: "0" | "1";
   emitIr?: boolean;
   disasm?: boolean;
+  report?: string | boolean;
+}
+
+function formatReport(loaded: LoadedProgram, format: ReportFormat, options: ReportOptions): string {
+  const analysis = analyse(loaded);
+  if (format === "dot") return reportDot(analysis);
+  const report = buildReport(analysis, options);
+  return format === "json" ? reportJson(report) : reportText(report);
+}
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    throw new UsageError(`cannot read the ${what} ${path}`);
+  }
 }
 
 function compileCommand(path: string, opts: CompileFlags): void {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    throw new UsageError(`cannot read the program ${path}`);
+  const format = opts.report === undefined ? null : opts.report === true ? "text" : opts.report;
+  if (format !== null && !REPORT_FORMATS.includes(format as ReportFormat)) {
+    throw new UsageError(`--report ${String(format)}: expected text, json or dot`);
   }
+  const text = readText(path, "program");
   const result = compileSource(path, text, {
     defines: parseDefines(opts.define),
     parties: opts.parties === undefined ? null : integerOption("--parties", opts.parties, 2, 10),
     fracBits: integerOption("--fractional-bits", opts.fractionalBits, 0, 40),
     ringBits: ringOption(opts.ring),
     maxIterations: integerOption("--max-iterations", opts.maxIterations, 1, 1_000_000),
+    optimize: opts.optimize === "1",
   });
   if (result.diagnostics.length > 0) {
     for (const d of result.diagnostics) process.stderr.write(renderDiagnostic(d, result.sources) + "\n");
@@ -77,6 +119,10 @@ function compileCommand(path: string, opts: CompileFlags): void {
   writeAtomically(output, result.output!.bytes);
   const { program, instructions, hash } = result.output!;
   if (opts.disasm) process.stdout.write(disassemble({ program, instructions, hash }));
+  if (format !== null) {
+    const sourceLine = sourceLines(result.ir!, result.sources, path);
+    process.stdout.write(formatReport({ program, instructions, hash }, format as ReportFormat, { sourceLine }));
+  }
   process.stderr.write(`mpcc: wrote ${output}: ${summary(program, instructions)}\n`);
 }
 

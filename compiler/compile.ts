@@ -7,6 +7,7 @@ import { emit, type EmitResult } from "./emit/emit.js";
 import type { IrProgram } from "./ir/ir.js";
 import { lower } from "./lower/lower.js";
 import { checkRanges } from "./passes/ranges.js";
+import { optimize } from "./passes/optimize.js";
 import type { Module } from "./syntax/ast.js";
 import { MAX_ERRORS, parse } from "./syntax/parse.js";
 
@@ -19,6 +20,8 @@ export interface CompileOptions {
   readonly maxIterations?: number;
   /** The ring: Z_2^64 (default) or Z_2^128 for programs whose fixed-point values need the headroom. */
   readonly ringBits?: 64 | 128;
+  /** Run the optimiser's passes (on by default; `mpcc compile -O0` turns them off). */
+  readonly optimize?: boolean;
 }
 
 export const DEFAULT_MAX_ITERATIONS = 100;
@@ -55,9 +58,11 @@ export function compileSource(path: string, text: string, options: CompileOption
   if (lowered.program === null) {
     return { diagnostics: lowered.diagnostics, warnings: [], sources, module: parsed.module, ir: null, output: null };
   }
+  // The range check runs on the lowered IR: its quiet set names gates by the ids the optimiser renumbers.
   const warnings = checkRanges(lowered.program, lowered.program.ringBits);
-  const output = emit(lowered.program, baseName(path));
-  return { diagnostics: [], warnings, sources, module: parsed.module, ir: lowered.program, output };
+  const ir = options.optimize === false ? lowered.program : optimize(lowered.program);
+  const output = emit(ir, baseName(path));
+  return { diagnostics: [], warnings, sources, module: parsed.module, ir, output };
 }
 
 function baseName(path: string): string {

@@ -28,6 +28,7 @@ export function emit(ir: IrProgram, source: string): EmitResult {
     source,
     inputs: ir.inputs.map((i) => ({ party: i.party, len: i.len, type: i.type, line: i.span?.line ?? 0, bounds: i.bounds })),
     outputs: ir.outputs.map((o) => ({ name: o.name, type: o.type, shape: [...o.shape], to: o.to ?? -1 })),
+    reveals: ir.reveals.map((r) => ({ name: r.name, type: r.type, shape: [...r.shape], register: emitter.registerOfGate(r.gate), line: r.span?.line ?? 0 })),
     preprocessing: [],
     registerKind: Uint8Array.from(emitter.registerKind),
     registerLength: Uint32Array.from(emitter.registerLength),
@@ -60,6 +61,10 @@ class Emitter {
     this.registerOf = new Int32Array(ir.gates.length).fill(-1);
     this.strings = [...ir.strings];
     this.cellRegister = ir.cells.map((c) => this.register(c.secret, c.len, c.width));
+  }
+
+  registerOfGate(gate: number): number {
+    return this.registerOf[gate]!;
   }
 
   sequence(seq: Sequence): void {

@@ -2,12 +2,13 @@
 // place gate ids are assigned. Used by lower/; knows nothing of the language.
 
 import type { Span } from "../diagnostics/source.js";
-import type { Cell, Control, Gate, GateOp, InputDecl, IrProgram, OutputDecl, Sequence } from "./ir.js";
+import type { Cell, Control, Gate, GateOp, InputDecl, IrProgram, OutputDecl, RevealDecl, Sequence } from "./ir.js";
 
 export interface Checkpoint {
   readonly gates: number;
   readonly inputs: number;
   readonly outputs: number;
+  readonly reveals: number;
   readonly cells: number;
   readonly strings: number;
   readonly sequence: Sequence;
@@ -18,6 +19,7 @@ export class IrBuilder {
   private readonly gates: Gate[] = [];
   private readonly inputs: InputDecl[] = [];
   private readonly outputs: OutputDecl[] = [];
+  private readonly reveals: RevealDecl[] = [];
   private readonly cells: Cell[] = [];
   private readonly strings: string[] = [];
   private readonly stringIndex = new Map<string, number>();
@@ -76,7 +78,7 @@ export class IrBuilder {
   /** A point to roll back to: for evaluating something only to learn what it produces. */
   checkpoint(): Checkpoint {
     return {
-      gates: this.gates.length, inputs: this.inputs.length, outputs: this.outputs.length, cells: this.cells.length,
+      gates: this.gates.length, inputs: this.inputs.length, outputs: this.outputs.length, reveals: this.reveals.length, cells: this.cells.length,
       strings: this.strings.length, sequence: this.current, items: this.current.items.length,
     };
   }
@@ -86,6 +88,7 @@ export class IrBuilder {
     this.gates.length = cp.gates;
     this.inputs.length = cp.inputs;
     this.outputs.length = cp.outputs;
+    this.reveals.length = cp.reveals;
     this.cells.length = cp.cells;
     for (const dropped of this.strings.splice(cp.strings)) this.stringIndex.delete(dropped);
     this.current = cp.sequence;
@@ -121,6 +124,10 @@ export class IrBuilder {
     return this.outputs.length - 1;
   }
 
+  addReveal(decl: RevealDecl): void {
+    this.reveals.push(decl);
+  }
+
   /** The party count is known only at the end, once every input() and output() has named its party. */
   finish(parties: number): IrProgram {
     return {
@@ -134,6 +141,7 @@ export class IrBuilder {
       inputs: this.inputs,
       outputs: this.outputs,
       unchecked: this.unchecked,
+      reveals: this.reveals,
     };
   }
 }

@@ -95,6 +95,17 @@ export interface OutputDecl {
   readonly span: Span | null;
 }
 
+/** One reveal() of a secret: a value every party learns during the run (for the disclosure list). */
+export interface RevealDecl {
+  /** The open gate; passes that merge or remove gates keep this pointing at the survivor. */
+  readonly gate: number;
+  /** The revealed expression as written in the source. */
+  readonly name: string;
+  readonly type: NumberType;
+  readonly shape: readonly number[];
+  readonly span: Span | null;
+}
+
 export interface IrProgram {
   readonly parties: number;
   readonly fracBits: number;
@@ -108,6 +119,7 @@ export interface IrProgram {
   readonly outputs: OutputDecl[];
   /** Gates made inside library functions with their own documented ranges: the range check stays quiet on them. */
   readonly unchecked: ReadonlySet<number>;
+  readonly reveals: RevealDecl[];
 }
 
 /** Interactive gates need a round of communication; they set the program's round structure. */

@@ -54,6 +54,7 @@ export function reveal(ev: Evaluator, c: CallArgs): Value {
   }
   if (!value.secret) return value;
   const gate = ev.ctx.ir.gate({ op: "open", to: null }, [value.gate], lengthOf(value.shape), false, c.span);
+  ev.ctx.ir.addReveal({ gate, name: sourceText(ev, c.argSpans[0]!), type: NUMBER_TYPE[value.type], shape: value.shape, span: c.span });
   return { ...value, secret: false, gate };
 }
 
@@ -96,6 +97,13 @@ function boundsArgument(c: CallArgs, elem: ElemType): readonly [number, number] 
   if (!(lo <= hi)) fail("badValue", kw.span, { detail: `the lower bound ${lo} is above the upper bound ${hi}` });
   if (elem !== "fix" && (!Number.isInteger(lo) || !Number.isInteger(hi))) fail("badValue", kw.span, { detail: "bounds of integers must be whole numbers" });
   return [lo, hi];
+}
+
+/** The text of a span on one line (the disclosure list names a reveal by what it reveals). */
+function sourceText(ev: Evaluator, span: Span): string {
+  const text = ev.ctx.sources.get(span.file)?.text.slice(span.start, span.end) ?? "";
+  const line = text.split("\n")[0]!.trim();
+  return line.length > 60 ? line.slice(0, 57) + "..." : line;
 }
 
 function stringKeyword(c: CallArgs, name: string, dflt: string): string {

@@ -2,7 +2,7 @@
 // (a run of consecutive interactive instructions is one round), preprocessing needs and traffic.
 
 import { ringOf } from "../domain/ring.js";
-import { ISA, isInteractive, type OperandKind } from "../isa.js";
+import { ISA, isInteractive, WRITE_OPERANDS, type OperandKind } from "../isa.js";
 import { prepKey, type PrepKind, type PrepNeed } from "../preprocessing/kinds.js";
 import { matchControl } from "./control.js";
 import { REGISTER_KIND, type Instruction, type Program } from "./program.js";
@@ -164,4 +164,29 @@ export function largestMessageBytes(program: Program, instructions: readonly Ins
     }
   }
   return largest;
+}
+
+/** Bytes each party sends and receives (by party) in one execution of the instruction. */
+export function trafficByParty(program: Program, ins: Instruction): { sent: number[]; received: number[] } {
+  const sent = new Array<number>(program.parties).fill(0);
+  const received = new Array<number>(program.parties).fill(0);
+  if (ISA[ins.op].traffic === null) return { sent, received };
+  for (let from = 0; from < program.parties; from++) {
+    for (let to = 0; to < program.parties; to++) {
+      const bytes = 8 * wordsSent(program, ins, from, to);
+      sent[from]! += bytes;
+      received[to]! += bytes;
+    }
+  }
+  return { sent, received };
+}
+
+/** Registers the instruction reads (its register operands other than the one it writes). */
+export function registersRead(ins: Instruction): number[] {
+  return ISA[ins.op].operands.flatMap((kind, j) => (READS.includes(kind) ? [ins.operands[j]!] : []));
+}
+
+/** Registers the instruction writes. */
+export function registersWritten(ins: Instruction): number[] {
+  return ISA[ins.op].operands.flatMap((kind, j) => (WRITE_OPERANDS.includes(kind) ? [ins.operands[j]!] : []));
 }

@@ -7,7 +7,7 @@ import { PREP_KIND_NAMES, type PrepNeed } from "../preprocessing/kinds.js";
 import { BytecodeError } from "./errors.js";
 import { decodeInstructions } from "./instructions.js";
 import { DOMAINS, type Domain } from "../domain/ring.js";
-import { FORMAT_VERSION, MAGIC, type InputSpec, type LoadedProgram, type OutputSpec, type Program } from "./program.js";
+import { FORMAT_VERSION, MAGIC, type InputSpec, type LoadedProgram, type OutputSpec, type Program, type RevealSpec } from "./program.js";
 import { validateProgram } from "./validate.js";
 import { bytesOf, typedFrom, field, isRecord, listOf, nonNegativeInt, oneOf, string } from "./wire.js";
 
@@ -19,6 +19,7 @@ export function encodeProgram(program: Program): { bytes: Uint8Array; hash: stri
     source: program.source,
     inputs: program.inputs,
     outputs: program.outputs,
+    reveals: program.reveals,
     preprocessing: program.preprocessing.map((n) => ({ kind: n.kind, param: n.param === null ? null : n.param.toString(), count: n.count })),
     registerKind: bytesOf(program.registerKind),
     registerLength: bytesOf(program.registerLength),
@@ -74,6 +75,8 @@ function readBody(wire: unknown): Program {
     source: string(field(wire, "source"), "source"),
     inputs: listOf(field(wire, "inputs"), "inputs", readInput),
     outputs: listOf(field(wire, "outputs"), "outputs", readOutput),
+    // Files written before reveals were recorded have none listed.
+    reveals: "reveals" in wire ? listOf(wire.reveals, "reveals", readReveal) : [],
     preprocessing: listOf(field(wire, "preprocessing"), "preprocessing", readNeed),
     registerKind: typedFrom(field(wire, "registerKind"), Uint8Array, "registerKind"),
     registerLength: typedFrom(field(wire, "registerLength"), Uint32Array, "registerLength"),
@@ -114,6 +117,17 @@ function readOutput(v: unknown, where: string): OutputSpec {
     type: oneOf(field(v, "type"), NUMBER_TYPES, `${where}.type`),
     shape: listOf(field(v, "shape"), `${where}.shape`, (d, w) => nonNegativeInt(d, w)),
     to: to === -1 ? -1 : nonNegativeInt(to, `${where}.to`),
+  };
+}
+
+function readReveal(v: unknown, where: string): RevealSpec {
+  if (!isRecord(v)) throw new BytecodeError(`${where} is not a record`);
+  return {
+    name: string(field(v, "name"), `${where}.name`),
+    type: oneOf(field(v, "type"), NUMBER_TYPES, `${where}.type`),
+    shape: listOf(field(v, "shape"), `${where}.shape`, (d, w) => nonNegativeInt(d, w)),
+    register: nonNegativeInt(field(v, "register"), `${where}.register`),
+    line: nonNegativeInt(field(v, "line"), `${where}.line`),
   };
 }
 

@@ -32,6 +32,17 @@ export interface OutputSpec {
   readonly to: number;
 }
 
+/** One reveal() of a secret during the run: what every party learns besides the outputs. */
+export interface RevealSpec {
+  /** The revealed expression as written in the source. */
+  readonly name: string;
+  readonly type: NumberType;
+  readonly shape: readonly number[];
+  /** The clear register the OPEN writes. */
+  readonly register: number;
+  readonly line: number;
+}
+
 export interface Program {
   readonly domain: Domain;
   readonly parties: number;
@@ -39,6 +50,8 @@ export interface Program {
   readonly source: string;
   readonly inputs: readonly InputSpec[];
   readonly outputs: readonly OutputSpec[];
+  /** Values revealed to every party during the run (not outputs): the rest of the disclosure list. */
+  readonly reveals: readonly RevealSpec[];
   readonly preprocessing: readonly PrepNeed[];
   /** Per register: its REGISTER_KIND, its length in elements, and its bit width (bit registers). */
   readonly registerKind: Uint8Array;

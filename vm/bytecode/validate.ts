@@ -11,7 +11,7 @@ import { REGISTER_KIND, type Instruction, type Program } from "./program.js";
 
 export const MAX_PARTIES = 10;
 export const MAX_REGISTER_LENGTH = 1 << 28;
-const MAX_WIDTH = 4096;
+export const MAX_WIDTH = 4096;
 const MAX_LOOP_BOUND = 1_000_000_000;
 
 const KIND_OF_OPERAND: Partial<Record<OperandKind, number>> = {
@@ -60,6 +60,9 @@ function validateHeader(p: Program): void {
   p.outputs.forEach((output, i) => {
     if (output.to >= p.parties) throw new BytecodeError(`output ${i} is for party ${output.to}, which does not exist`);
     if (output.shape.reduce((a, b) => a * b, 1) < 1) throw new BytecodeError(`output ${i} has an empty shape`);
+  });
+  p.reveals.forEach((reveal, i) => {
+    if (p.registerKind[reveal.register] !== REGISTER_KIND.clear) throw new BytecodeError(`reveal ${i} names register ${reveal.register}, which is not a clear register`);
   });
 }
 

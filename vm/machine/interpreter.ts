@@ -28,6 +28,8 @@ export interface RunStats {
 export interface RunHooks {
   /** Called after every round, for progress logs on long runs; `total` is the most rounds the run can take. */
   onRound?(round: number, total: number): void;
+  /** Called at every control instruction run (IF, LOOP, BREAKZ, …) with where it goes: the path a run took, for checking cost predictions. */
+  onJump?(from: number, to: number): void;
 }
 
 /** Secure: interactive instructions talk over `net`. Clear (null): they run in the clear. */
@@ -57,7 +59,9 @@ export async function execute(loaded: LoadedProgram, m: MachineState, net: Round
     const ins = instructions[pc]!;
     const handler = handlers[ins.op];
     if (handler.kind === "control") {
-      pc = jump(m, instructions, pc, match, loops);
+      const to = jump(m, instructions, pc, match, loops);
+      hooks.onJump?.(pc, to);
+      pc = to;
       continue;
     }
     if (handler.kind === "local") handler.run(m, ins);

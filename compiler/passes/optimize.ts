@@ -1,0 +1,37 @@
+// The optimiser: the passes in the order that lets each feed the next. Every pass maps an IR
+// program to an equivalent one, so any prefix of this list is a correct compiler too.
+
+import type { IrProgram } from "../ir/ir.js";
+import { batch } from "./batch.js";
+import { cse } from "./cse.js";
+import { dce } from "./dce.js";
+import { fold } from "./fold.js";
+import { hoist } from "./hoist.js";
+import { reassociate } from "./reassociate.js";
+
+export type Pass = (program: IrProgram) => IrProgram;
+
+/**
+ * Folding first, so CSE sees x[i] and x + 0 in one form; hoisting out of the blocks between ifs,
+ * so the work of many iterations shares rounds; reassociation on the merged graph, so shared
+ * products stay leaves; batching once depths are final; then folding turns the concatenated
+ * slices back into whole vectors, reassociation turns sums of their pieces into one sum, and
+ * dead-gate elimination drops what the rewrites left behind (twice: the second reassociation
+ * runs faster on the smaller program).
+ */
+export const PASSES: ReadonlyArray<readonly [string, Pass]> = [
+  ["fold", fold],
+  ["cse", cse],
+  ["hoist", hoist],
+  ["reassociate", reassociate],
+  ["batch", batch],
+  ["fold", fold],
+  ["dce", dce],
+  ["reassociate", reassociate],
+  ["cse", cse],
+  ["dce", dce],
+];
+
+export function optimize(program: IrProgram): IrProgram {
+  return PASSES.reduce((p, [, pass]) => pass(p), program);
+}
