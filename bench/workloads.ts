@@ -101,7 +101,7 @@ export const WORKLOADS: Record<string, Workload> = {
     const { seconds, instructions } = timeCompile(writtenProgram(n));
     return { seconds, operations: n, instructions };
   },
-  sort10k: (scale) => sortWorkload(scale, ""),
+  sort10k_stdlib: (scale) => sortWorkload(scale, ""),
   sort10k_bound31: (scale) => sortWorkload(scale, ", bound=2 ** 31"),
 };
 
