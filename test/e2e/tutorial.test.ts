@@ -1,6 +1,8 @@
 // docs/tutorial.md shows real commands and their real output: each `console` block's commands
 // run (through the built CLI) on the program of the `python` block above it, and print exactly
-// the lines shown. Its last program is programs/pay_gap.mpc.
+// the lines shown. Its last program is programs/pay_gap.mpc. After a change that moves the
+// figures: UPDATE_TUTORIAL=1 npx vitest run test/e2e/tutorial.test.ts rewrites the outputs
+// (then check the prose around them).
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,8 +10,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ROOT, runCli } from "../cli/run-cli.js";
 
-const doc = readFileSync(join(ROOT, "docs", "tutorial.md"), "utf8");
-const blocks = [...doc.matchAll(/```(python|console)\n([\s\S]*?)```/g)].map(([, kind, body]) => ({ kind: kind!, body: body! }));
+const PATH = join(ROOT, "docs", "tutorial.md");
+const BLOCK = /```(python|console)\n([\s\S]*?)```/g;
 
 interface Command {
   readonly program: string;
@@ -17,45 +19,68 @@ interface Command {
   readonly expected: string[];
 }
 
-/** Every command of the console blocks, with the program it runs on and the lines it must print. */
-function commands(): Command[] {
+/** The commands of one console block: each `$ ` line and the lines printed after it. */
+function parseConsole(body: string): Array<{ line: string; expected: string[] }> {
+  return body.split(/^\$ /m).filter((c) => c.trim() !== "").map((chunk) => {
+    const [line, ...expected] = chunk.trimEnd().split("\n");
+    return { line: line!, expected };
+  });
+}
+
+/** Every command of the console blocks, with the program it runs on. */
+function commands(doc: string): Command[] {
   const found: Command[] = [];
   let program = "";
-  for (const block of blocks) {
-    if (block.kind === "python") {
-      program = block.body;
-      continue;
-    }
-    for (const chunk of block.body.split(/^\$ /m).filter((c) => c.trim() !== "")) {
-      const [line, ...output] = chunk.trimEnd().split("\n");
-      found.push({ program, line: line!, expected: output });
-    }
+  for (const [, kind, body] of doc.matchAll(BLOCK)) {
+    if (kind === "python") program = body!;
+    else for (const c of parseConsole(body!)) found.push({ program, ...c });
   }
   return found;
 }
 
 describe("docs/tutorial.md", () => {
+  const doc = readFileSync(PATH, "utf8");
   const dir = mkdtempSync(join(tmpdir(), "mpc-tutorial-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  /** What a command prints when run on `program`, as the tutorial shows it. */
+  async function printed(program: string, line: string): Promise<string[]> {
+    writeFileSync(join(dir, "pay_gap.mpc"), program);
+    const [npx, tool, ...args] = line.split(/\s+/);
+    expect(npx).toBe("npx");
+    const local = args.map((a) => (a === "pay_gap.mpc" || a === "pay_gap.bc" ? join(dir, a) : a));
+    const result = await runCli(tool as "mpcc" | "mpcvm", local, 60_000);
+    expect(result.code, `${line}\n${result.stderr}`).toBe(0);
+    return [...result.stderr.split("\n"), ...result.stdout.split("\n")].filter((l) => l !== "").map((l) => l.replaceAll(`${dir}/`, ""));
+  }
+
   it("ends with programs/pay_gap.mpc as it is", () => {
-    const programs = blocks.filter((b) => b.kind === "python").map((b) => b.body);
+    const programs = [...doc.matchAll(BLOCK)].filter(([, kind]) => kind === "python").map(([, , body]) => body);
     expect(programs.length).toBeGreaterThanOrEqual(4);
     expect(programs[programs.length - 1]).toBe(readFileSync(join(ROOT, "programs", "pay_gap.mpc"), "utf8"));
   });
 
   it("prints what it says for every command it shows", async () => {
-    const all = commands();
+    const all = commands(doc);
     expect(all.length).toBeGreaterThanOrEqual(10);
-    for (const { program, line, expected } of all) {
-      writeFileSync(join(dir, "pay_gap.mpc"), program);
-      const [npx, tool, ...args] = line.split(/\s+/);
-      expect(npx).toBe("npx");
-      const local = args.map((a) => (a === "pay_gap.mpc" || a === "pay_gap.bc" ? join(dir, a) : a));
-      const result = await runCli(tool as "mpcc" | "mpcvm", local, 60_000);
-      expect(result.code, `${line}\n${result.stderr}`).toBe(0);
-      const printed = [...result.stderr.split("\n"), ...result.stdout.split("\n")].filter((l) => l !== "").map((l) => l.replaceAll(`${dir}/`, ""));
-      expect(printed, line).toEqual(expected);
+    if (process.env.UPDATE_TUTORIAL) {
+      let program = "";
+      const pieces: string[] = [];
+      let last = 0;
+      for (const m of doc.matchAll(BLOCK)) {
+        const [, kind, body] = m;
+        if (kind === "python") {
+          program = body!;
+          continue;
+        }
+        let text = "";
+        for (const { line } of parseConsole(body!)) text += `$ ${line}\n${(await printed(program, line)).map((l) => `${l}\n`).join("")}`;
+        pieces.push(doc.slice(last, m.index), "```console\n", text, "```");
+        last = m.index! + m[0].length;
+      }
+      writeFileSync(PATH, pieces.join("") + doc.slice(last));
+      return;
     }
+    for (const { program, line, expected } of all) expect(await printed(program, line), line).toEqual(expected);
   });
 });
