@@ -51,6 +51,11 @@ export const ONLINE: Record<string, OnlineWorkload> = {
     inputs: (s) => [values(n(1e4, s), 5), [], []],
     operations: (s) => n(1e4, s),
   },
+  sort10k_bound31: {
+    program: (s) => `from sort import sort\nN = ${n(1e4, s)}\nv = sort(input(sint[N], party=0), bound=2 ** 31)\noutput(v[0], name="least")\noutput(v[N - 1], name="most")\n`,
+    inputs: (s) => [values(n(1e4, s), 5), [], []],
+    operations: (s) => n(1e4, s),
+  },
   fixdiv10k: {
     program: (s) => `N = ${n(1e4, s)}\nx = input(sfix[N], party=0)\ny = input(sfix[N], party=1)\noutput(sum(x / y), name="quotients")\noutput(sum(sqrt(y)), name="roots")\n`,
     inputs: (s) => [values(n(1e4, s), 6).map((v) => v / 7), values(n(1e4, s), 7).map((v) => Math.abs(v) + 1), []],

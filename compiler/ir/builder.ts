@@ -28,6 +28,8 @@ export class IrBuilder {
   private readonly shared = new Map<string, GateOp>();
   private readonly unchecked = new Set<number>();
   private uncheckedDepth = 0;
+  /** While a function of another file runs: the call in the program's own file its gates are charged to. */
+  private callSite: Span | null = null;
 
   constructor(
     private readonly fracBits: number,
@@ -36,7 +38,7 @@ export class IrBuilder {
 
   gate(kind: GateOp, args: readonly number[], len: number, secret: boolean, span: Span | null, width = 0): number {
     const id = this.gates.length;
-    this.gates.push({ id, kind: this.intern(kind), args, len, width, secret, span });
+    this.gates.push({ id, kind: this.intern(kind), args, len, width, secret, span: this.callSite ?? span });
     if (this.uncheckedDepth > 0) this.unchecked.add(id);
     this.current.items.push(id);
     return id;
@@ -52,6 +54,20 @@ export class IrBuilder {
 
   get(id: number): Gate {
     return this.gates[id]!;
+  }
+
+  /**
+   * Runs `build` with its gates placed at `site`, unless an outer call already placed them: the
+   * bytecode names lines of one file, so a library function's gates belong to the line calling it.
+   */
+  atCallSite<T>(site: Span, build: () => T): T {
+    if (this.callSite !== null) return build();
+    this.callSite = site;
+    try {
+      return build();
+    } finally {
+      this.callSite = null;
+    }
   }
 
   /** Runs `build` with its gates exempt from the range check's warnings (library code states its own ranges). */

@@ -125,7 +125,7 @@ export interface IrProgram {
 /** Interactive gates need a round of communication; they set the program's round structure. */
 export function isInteractive(gate: Gate, gates: readonly Gate[]): boolean {
   switch (gate.kind.op) {
-    case "input":
+    // An input is local: each pair of parties derives its masks from a shared PRG stream.
     case "open":
     case "b2a":
       return true;

@@ -77,7 +77,8 @@ function callFunction(ev: Evaluator, fn: Extract<Value, { kind: "function" }>, c
   ev.controls.push({ kind: "function", name: def.name });
   ev.calls.push({ name: def.name, span: c.span });
   try {
-    ev.block(def.body);
+    if (def.span.file === c.span.file) ev.block(def.body);
+    else ev.ctx.ir.atCallSite(c.span, () => ev.block(def.body));
     return NONE;
   } catch (e) {
     if (e instanceof ReturnSignal) return e.value;

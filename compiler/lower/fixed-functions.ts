@@ -81,7 +81,10 @@ export class FixedFunctions {
   /** value · 2^(M−1−p) / 2^(M−f) for the one-hot p: undoes the normalisation. */
   private rescale(value: RunValue, hot: RunValue, span: Span): RunValue {
     const len = lengthOf(value.shape);
-    const v = this.weigh(hot, len, (p) => 1n << BigInt(this.M - 1 - p), span);
+    const hotLen = hot.shape[1]!;
+    let v = this.weigh(hot, hotLen, (p) => 1n << BigInt(this.M - 1 - p), span);
+    // A vector divided by one secret: the divisor's scale applies to every element.
+    if (hotLen !== len) v = this.arith.ir.gate({ op: "slice", start: 0, step: 0 }, [v], len, true, span);
     const product = this.arith.ir.gate({ op: "mul" }, [value.gate, v], len, true, span);
     return { ...value, gate: this.arith.exactDivide(product, len, 1n << BigInt(this.M - this.f), true, span) };
   }

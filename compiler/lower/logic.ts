@@ -5,7 +5,7 @@ import { fail } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/source.js";
 import type { CompareOp } from "../syntax/ast.js";
 import { arithmeticType, resultShape, type Arithmetic, type Operand } from "./arithmetic.js";
-import { bitOps, bitToArithmetic, isZeroBit, signBit } from "./bit-circuits.js";
+import { bitOps, bitToArithmetic, isZeroBit, signBit, signBitBounded } from "./bit-circuits.js";
 import { describe, isNumber, lengthOf, sameShape, type RunValue, type Shape, type Value } from "./values.js";
 
 export class Logic {
@@ -53,6 +53,21 @@ export class Logic {
     let lt = ops.xor(sd, ops.and(ops.xor(sa, sb), ops.xor(sa, sd)));
     if (negate) lt = ops.not(lt);
     return this.bool(bitToArithmetic(this.ir, lt, len, span), shape, true);
+  }
+
+  /**
+   * a > b for secrets whose raw values are promised to lie in [−bound, bound): b − a then lies in
+   * [−2^(w−1), 2^(w−1)) for w = bitlength(2·bound − 1) + 1, and its sign bit needs one edaBit and
+   * ⌈log2(w − 1)⌉ AND rounds instead of the full-range circuit's three edaBits and seven rounds.
+   * Values outside the promise give a wrong (but still secret) answer.
+   */
+  greaterBounded(a: RunValue, b: RunValue, bound: bigint, span: Span): RunValue {
+    const { x, y, shape, secret } = this.align(a, b, span);
+    const w = (2n * bound - 1n).toString(2).length + 1;
+    if (!secret || w >= this.ir.ringBits) return this.compare(">", a, b, span);
+    const len = lengthOf(shape);
+    const d = this.ir.gate({ op: "sub" }, [y, x], len, true, span);
+    return this.bool(bitToArithmetic(this.ir, signBitBounded(this.ir, d, len, w, span), len, span), shape, true);
   }
 
   private equal(a: Operand, b: Operand, negate: boolean, span: Span): RunValue {

@@ -88,9 +88,13 @@ export class Numeric {
     if (width === undefined || width > k) return fail("typeMismatch", span, { detail: `from_bits() needs a vector of at most ${k} bits, not ${describe(bits)}` });
     const rows = lengthOf(bits.shape) / width;
     const weights = Array.from({ length: rows * width }, (_, i) => BigInt.asUintN(k, 1n << BigInt(i % width)));
-    const w = this.ir.gate({ op: "const", values: weights }, [], rows * width, false, span);
-    const weighted = this.ir.gate({ op: "mul" }, [bits.gate, w], rows * width, bits.secret, span);
-    const gate = this.ir.gate({ op: "sum", group: width }, [weighted], rows, bits.secret, span);
+    // k bits weighted by powers of two are the two's complement of a value in the ring: the range
+    // check, reading the top weight 2^(k−1) as positive, would warn of an overflow that is none.
+    const gate = this.ir.quietly(() => {
+      const w = this.ir.gate({ op: "const", values: weights }, [], rows * width, false, span);
+      const weighted = this.ir.gate({ op: "mul" }, [bits.gate, w], rows * width, bits.secret, span);
+      return this.ir.gate({ op: "sum", group: width }, [weighted], rows, bits.secret, span);
+    });
     return { kind: "run", secret: bits.secret, type: "int", shape: bits.shape.slice(0, -1), gate };
   }
 
@@ -111,9 +115,13 @@ export class Numeric {
       const w = i < Number(n) ? 0n : i === k - 1 ? -(1n << (top - n)) : 1n << (BigInt(i) - n);
       for (let j = 0; j < len; j++) weights.push(BigInt.asUintN(k, w));
     }
-    const weighted = this.ir.gate({ op: "mul" }, [bits, this.ir.gate({ op: "const", values: weights }, [], k * len, false, span)], k * len, true, span);
-    const elementMajor = this.ir.gate({ op: "gather", indices: Array.from({ length: k * len }, (_, i) => (i % k) * len + Math.floor(i / k)) }, [weighted], k * len, true, span);
-    return { ...x, type: x.type === "bool" ? "int" : x.type, gate: this.ir.gate({ op: "sum", group: k }, [elementMajor], len, true, span) };
+    // The weighted bits sum to x >> n exactly; the range check, not knowing they are bits, would warn.
+    const gate = this.ir.quietly(() => {
+      const weighted = this.ir.gate({ op: "mul" }, [bits, this.ir.gate({ op: "const", values: weights }, [], k * len, false, span)], k * len, true, span);
+      const elementMajor = this.ir.gate({ op: "gather", indices: Array.from({ length: k * len }, (_, i) => (i % k) * len + Math.floor(i / k)) }, [weighted], k * len, true, span);
+      return this.ir.gate({ op: "sum", group: k }, [elementMajor], len, true, span);
+    });
+    return { ...x, type: x.type === "bool" ? "int" : x.type, gate };
   }
 
   /**

@@ -4,6 +4,7 @@
 import { fail } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/source.js";
 import type { Arithmetic, Operand } from "./arithmetic.js";
+import type { Logic } from "./logic.js";
 import { describe, isNumber, lengthOf, sameShape, shapeText, type ElemType, type RunValue, type Shape } from "./values.js";
 
 /** One resolved subscript: a single position or a range of positions, both public. */
@@ -95,9 +96,10 @@ export class Vectors {
   /**
    * One layer of a sorting network: for every pair (lo[i], hi[i]) of positions, the smaller key goes
    * to lo and the larger to hi, and each payload vector follows its key. One comparison and one
-   * multiplication per pair and payload: large = a + b − small needs none.
+   * multiplication per pair and payload: large = a + b − small needs none. With a raw `bound`,
+   * the keys are promised to lie in [−bound, bound), and the comparison is the cheaper bounded one.
    */
-  compareExchange(keys: RunValue, lo: readonly number[], hi: readonly number[], payloads: readonly RunValue[], logic: { compare(op: ">", a: RunValue, b: RunValue, span: Span): RunValue }, span: Span): RunValue[] {
+  compareExchange(keys: RunValue, lo: readonly number[], hi: readonly number[], payloads: readonly RunValue[], logic: Pick<Logic, "compare" | "greaterBounded">, span: Span, bound: bigint | null = null): RunValue[] {
     if (keys.shape.length !== 1 || lo.length !== hi.length || lo.length === 0) {
       fail("badCall", span, { detail: "compare_exchange() needs a vector of keys and two equally long lists of positions" });
     }
@@ -105,7 +107,8 @@ export class Vectors {
     const at = (list: readonly number[]): Selection[] => [{ kind: "list", indices: list }];
     const a = this.select(keys, at(lo), span);
     const b = this.select(keys, at(hi), span);
-    const swap = { ...logic.compare(">", a, b, span), type: "int" as const };
+    const greater = bound === null ? logic.compare(">", a, b, span) : logic.greaterBounded(a, b, bound, span);
+    const swap = { ...greater, type: "int" as const };
     const exchange = (v: RunValue): RunValue => {
       if (v.shape[0] !== n || v.shape.length !== 1) fail("shapeMismatch", span, { op: "compare_exchange", left: shapeText(keys.shape), right: shapeText(v.shape) });
       const x = this.select(v, at(lo), span);

@@ -4,6 +4,8 @@
 import type { Report } from "./report.js";
 
 const MAX_ROWS = 25;
+/** Source lines longer than this are cut, so the preprocessing after them stays in view. */
+const SOURCE_WIDTH = 48;
 
 export function reportText(r: Report): string {
   const out: string[] = [];
@@ -22,17 +24,20 @@ export function reportText(r: Report): string {
   out.push("");
   out.push("Critical path: the rounds a run waits for, in order");
   if (r.criticalPath.length === 0) out.push("  (no communication)");
-  for (const step of r.criticalPath.slice(0, MAX_ROWS)) {
-    const times = step.times > 1 ? ` (×${num(step.times)}, in a loop)` : "";
-    out.push(`  line ${String(step.line).padEnd(5)} ${count(step.rounds, "round").padEnd(11)} ${(step.ops.join(", ") + times).padEnd(24)} ${step.text ?? ""}`.trimEnd());
+  const steps = r.criticalPath.slice(0, MAX_ROWS).map((step) => ({ step, ops: step.ops.join(", ") + (step.times > 1 ? ` (×${num(step.times)}, in a loop)` : "") }));
+  const opsWidth = Math.max(24, ...steps.map((s) => s.ops.length));
+  for (const { step, ops } of steps) {
+    out.push(`  line ${String(step.line).padEnd(5)} ${count(step.rounds, "round").padEnd(11)} ${ops.padEnd(opsWidth)} ${step.text ?? ""}`.trimEnd());
   }
   if (r.criticalPath.length > MAX_ROWS) out.push(`  … ${r.criticalPath.length - MAX_ROWS} more`);
   out.push("");
   out.push("Cost by source line, costliest first");
-  out.push(`  ${"line".padStart(5)} ${"gates".padStart(6)} ${"rounds".padStart(7)} ${"triples".padStart(9)} ${"bytes".padStart(12)}  ${"other preprocessing".padEnd(22)} source`);
-  for (const l of r.lines.slice(0, MAX_ROWS)) {
+  const rows = r.lines.slice(0, MAX_ROWS).map((l) => ({ l, source: clip(l.text ?? "", SOURCE_WIDTH) }));
+  const sourceWidth = Math.max(6, ...rows.map((row) => row.source.length));
+  out.push(`  ${"line".padStart(5)} ${"gates".padStart(6)} ${"rounds".padStart(7)} ${"triples".padStart(9)} ${"bytes".padStart(12)}  ${"source".padEnd(sourceWidth)}  other preprocessing`);
+  for (const { l, source } of rows) {
     const other = Object.entries(l.preprocessing).filter(([k]) => k !== "triple").map(([k, n]) => `${num(n)} ${k}`).join(", ");
-    out.push(`  ${String(l.line).padStart(5)} ${num(l.gates).padStart(6)} ${num(l.rounds).padStart(7)} ${num(l.triples).padStart(9)} ${num(l.bytes).padStart(12)}  ${other.padEnd(22)} ${l.text ?? ""}`.trimEnd());
+    out.push(`  ${String(l.line).padStart(5)} ${num(l.gates).padStart(6)} ${num(l.rounds).padStart(7)} ${num(l.triples).padStart(9)} ${num(l.bytes).padStart(12)}  ${source.padEnd(sourceWidth)}  ${other}`.trimEnd());
   }
   if (r.lines.length > MAX_ROWS) out.push(`  … ${r.lines.length - MAX_ROWS} more lines`);
   out.push("");
@@ -70,6 +75,10 @@ function worstCaseNote(r: Report): string[] {
 
 function row(label: string, value: string): string {
   return `${label.padEnd(24)}${value}`;
+}
+
+function clip(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }
 
 function num(n: number): string {

@@ -53,6 +53,16 @@ describe("the variance of 3 × 1,000 salaries between 20,000 and 200,000", () =>
   });
 });
 
+describe("the integer operations exact over the whole range", () => {
+  it("compile without a range warning, since their internal sums cannot overflow", () => {
+    for (const expr of ["x >> 3", "x // 7", "x % 7", "abs(x)", "sign(x)", "min(x, y)", "max(x)", "x < y", "x == y", "from_bits(bits(x))"]) {
+      const result = compileSource("ops.mpc", `x = input(sint[10], party=0)\ny = input(sint[10], party=1)\noutput(${expr}, name="r")\n`);
+      expect(result.diagnostics, expr).toEqual([]);
+      expect(result.warnings.map((w) => renderDiagnostic(w, result.sources)), expr).toEqual([]);
+    }
+  });
+});
+
 describe("programs/salary_statistics.mpc over WebSockets", () => {
   it("counts salaries above the threshold, finds the maximum and the top company's share, as the emulator does", async () => {
     const text = readFileSync(join(ROOT, "programs", "salary_statistics.mpc"), "utf8");

@@ -84,6 +84,17 @@ describe("the report of average_salary.mpc", () => {
   });
 });
 
+describe("a program that calls the library", () => {
+  const PROGRAM = ["from stats import variance", "x = input(sfix[50], party=0)", 'output(variance(x), name="v")'].join("\n");
+
+  it("charges the library's gates to the line of the program that calls it", () => {
+    const r = reportOf(PROGRAM);
+    expect(r.lines.map((l) => l.line).sort()).toEqual([2, 3]);
+    expect(r.lines.find((l) => l.line === 3)!.rounds).toBe(r.rounds.total);
+    expect(r.criticalPath.every((s) => s.line === 3)).toBe(true);
+  });
+});
+
 describe("worst cases and disclosures", () => {
   const LOOP = [
     "v = input(sint, party=0)",

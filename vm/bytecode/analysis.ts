@@ -51,7 +51,9 @@ function readsAny(ins: Instruction, registers: ReadonlySet<number>): boolean {
 export function prepParam(program: Program, ins: Instruction): bigint | null {
   const prep = ISA[ins.op].prep;
   if (prep === null || prep.param === null) return null;
-  return program.constants[ins.operands[prep.param]!]?.[0] ?? null;
+  const constant = program.constants[ins.operands[prep.param]!];
+  // Read as the handlers do: in the 128-bit ring a constant spans two words.
+  return constant === undefined ? null : ringOf(program.domain).get(constant, 0);
 }
 
 /** Items of preprocessing one execution of the instruction consumes (0 if none). */
