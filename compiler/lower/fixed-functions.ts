@@ -89,6 +89,33 @@ export class FixedFunctions {
     return { ...value, gate: this.arith.exactDivide(product, len, 1n << BigInt(this.M - this.f), true, span) };
   }
 
+  /**
+   * value · 2^(f−1−p) for the one-hot p, exactly (floored), for values up to 2^(k−3−f) raw, too
+   * large for `rescale`'s one product with 2^(M−1−p). The positions are cut into bands of f + 1:
+   * each band multiplies by 2^(hi−p) for p in it (0 elsewhere), so a product grows by at most 2^f
+   * and stays below 2^(k−3), then shifts by its public 2^(f−1−hi). The bands run side by side:
+   * as many rounds as one product, a triple per band and element.
+   */
+  private rescaleWide(value: RunValue, hot: RunValue, span: Span): RunValue {
+    const { ir } = this.arith;
+    const len = lengthOf(value.shape);
+    const hotLen = hot.shape[1]!;
+    let total: number | null = null;
+    for (let lo = 0; lo < this.M; lo += this.f + 1) {
+      const hi = Math.min(lo + this.f, this.M - 1);
+      let v = this.weigh(hot, hotLen, (p) => (p >= lo && p <= hi ? 1n << BigInt(hi - p) : 0n), span);
+      if (hotLen !== len) v = ir.gate({ op: "slice", start: 0, step: 0 }, [v], len, true, span);
+      const product = ir.gate({ op: "mul" }, [value.gate, v], len, true, span);
+      const shift = this.f - 1 - hi;
+      const band =
+        shift >= 0
+          ? ir.gate({ op: "mul" }, [product, this.arith.constantGate(1n << BigInt(shift), len, span)], len, true, span)
+          : this.arith.exactDivide(product, len, 1n << BigInt(-shift), true, span);
+      total = total === null ? band : ir.gate({ op: "add" }, [total, band], len, true, span);
+    }
+    return { ...value, gate: total! };
+  }
+
   /** |x| and a function to give a result x's sign back: r − 2·[x < 0]·r. */
   private magnitude(x: RunValue, span: Span): { size: RunValue; signed: (r: RunValue) => RunValue } {
     const negative = { ...this.logic.compare("<", x, { kind: "int", value: 0n }, span), type: "int" as const };
@@ -109,15 +136,15 @@ export class FixedFunctions {
 
   /**
    * a / b for a secret b as (a · 1/c) rescaled by b's normalisation, which keeps the quotient's
-   * relative precision even when 1/b is tiny. For |a| < 2^(k−4−2f) and |a/b| < 2^f. Division by
-   * zero gives 0: an error could not be raised without revealing that b is zero.
+   * relative precision even when 1/b is tiny. For |a| < 2^(k−4−2f), any quotient the type holds.
+   * Division by zero gives 0: an error could not be raised without revealing that b is zero.
    */
   divide(a: Operand, b: RunValue, span: Span): RunValue {
     const divisor = this.arith.hide(this.arith.retype(b, "fix", span), span);
     const { size, signed } = this.magnitude(divisor, span);
     const { c, hot } = this.normalize(size, span);
     const scaled = this.arith.hide(this.arith.binary("*", a, this.inverse(c, span), span), span);
-    return signed(this.rescale(scaled, hot, span));
+    return signed(this.rescaleWide(scaled, hot, span));
   }
 
   /** √x for x ≥ 0: √c by Newton on 1/√c (y ← y(1.5 − c/2·y²)), times 2^((p+1−f)/2) from a table. */
