@@ -10,6 +10,7 @@ import { loadClientInputs, loadInputs, loadProgram, writePrep } from "../vm/file
 import { decodeOutputs } from "../vm/machine/outputs.js";
 import { emulate } from "../vm/machine/party.js";
 import { DEFAULT_NETWORK, runLocal } from "../vm/session.js";
+import { clientKeyCommand, fetchCommand, submitCommand, type ClientFlags, type ClientKeyFlags } from "./client.js";
 import { runCommand, UsageError } from "./exit.js";
 import { fingerprintCommand, keysCommand, type KeysFlags } from "./keys.js";
 import { integerOption } from "./options.js";
@@ -41,9 +42,45 @@ cli
   .option("--listen <host>", "the address to listen on (default: this party's host in parties.json)")
   .option("--connect-timeout <s>", "give up connecting after this many seconds", "30")
   .option("--round-timeout <s>", "give up on a silent peer after this many seconds", "60")
+  .option("--client-timeout <s>", "programs with clients: wait this long for their inputs before the run", "300")
+  .option("--fetch-timeout <s>", "programs with clients: keep their outputs this long after the run for them to fetch", "600")
   .option("--quiet", "log only warnings and errors")
   .option("--log <format>", "log format on stderr: text or json", "text")
   .action((path: string, opts: RunFlags) => runCommand("mpcvm", () => runPartyCommand(path, opts)));
+
+cli
+  .command("submit")
+  .description("as a client (a data owner that is not a party): secret-share its inputs to every party")
+  .argument("<bytecode>", "the .bc file the parties run")
+  .requiredOption("--client <name>", "this client's name in the program")
+  .requiredOption("--config <parties.json>", "where the parties are, and their certificates")
+  .requiredOption("--key <file>", "this client's private key (from mpcvm client-key)")
+  .option("--input <file>", "this client's values (CSV), in program order")
+  .option("--timeout <s>", "give up after this many seconds", "60")
+  .option("--insecure", "allow plain ws:// to parties on other machines: no encryption")
+  .option("--quiet", "print only errors")
+  .action((path: string, opts: ClientFlags) => runCommand("mpcvm", () => submitCommand(path, opts)));
+
+cli
+  .command("fetch")
+  .description("as a client: wait for the outputs addressed to it and put them together from every party's share")
+  .argument("<bytecode>", "the .bc file the parties run")
+  .requiredOption("--client <name>", "this client's name in the program")
+  .requiredOption("--config <parties.json>", "where the parties are, and their certificates")
+  .requiredOption("--key <file>", "this client's private key (from mpcvm client-key)")
+  .option("--output <file>", "write the outputs as JSON")
+  .option("--timeout <s>", "give up after this many seconds (the computation may still be running)", "600")
+  .option("--insecure", "allow plain ws:// to parties on other machines: no encryption")
+  .option("--quiet", "print only the outputs and errors")
+  .action((path: string, opts: ClientFlags) => runCommand("mpcvm", () => fetchCommand(path, opts)));
+
+cli
+  .command("client-key")
+  .description("make a client's signing key, and print the parties.json entry with its public key")
+  .requiredOption("--client <name>", "the client's name in the program")
+  .requiredOption("--out <dir>", "where to write NAME.key")
+  .option("--force", "replace an existing key")
+  .action((opts: ClientKeyFlags) => runCommand("mpcvm", () => clientKeyCommand(opts)));
 
 cli
   .command("keys")

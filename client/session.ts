@@ -1,0 +1,171 @@
+// A client's conversation with every party: connect (retrying until the deadline while a party is
+// not up yet), answer its challenge with a signed hello, then send the shares or wait for them.
+
+import { CLIENT_PROTOCOL, clientMessage, helloText, parsePartyMessage, type Intent, type PartyMessage } from "../vm/net/client-protocol.js";
+import { randomHex, sign, type SigningKey } from "./auth.js";
+import { ClientError } from "./errors.js";
+import { describeEndpoint, urlOf, type PartyEndpoint } from "./parties.js";
+import type { ClientProgram } from "./program.js";
+import { combine, split } from "./shares.js";
+import type { ClientSocket, Message } from "./socket.js";
+import { decodeOutputs, outputElements, type Outputs } from "./values.js";
+import type { ClientSpec } from "../vm/bytecode/program.js";
+
+/** Opens a connection to a party's client port; a ClientError of kind "refused" is not retried. */
+export type Connector = (endpoint: PartyEndpoint, url: string, timeoutMs: number) => Promise<ClientSocket>;
+
+export interface Conversation {
+  readonly program: ClientProgram;
+  /** The program file's name, for messages. */
+  readonly programName: string;
+  readonly client: ClientSpec;
+  readonly endpoints: readonly PartyEndpoint[];
+  readonly key: SigningKey;
+  readonly connect: Connector;
+  /** Everything must be done by then (milliseconds since the epoch). */
+  readonly deadline: number;
+  readonly log?: (message: string) => void;
+}
+
+export interface SubmitReceipt {
+  readonly client: string;
+  /** The id every party recorded for this submission; the parties compare it before they run. */
+  readonly submission: string;
+  /** Parties that already had this very submission (a retry after a lost answer). */
+  readonly repeated: readonly number[];
+}
+
+const FIRST_DELAY_MS = 100;
+const MAX_DELAY_MS = 2000;
+
+/** Splits the values into one share per party and gives each party its share. */
+export async function submitTo(c: Conversation, values: readonly bigint[]): Promise<SubmitReceipt> {
+  const shares = split(values, c.program.ringBits, c.program.parties);
+  const submission = randomHex(16);
+  const repeated: number[] = [];
+  await everyParty(c, "submit", async (e) => {
+    const socket = await greet(c, e, "submit", submission);
+    try {
+      const answer = await expect(c, e, socket, "an answer to its hello", ["ready", "accepted"]);
+      if (answer.type === "accepted") return void repeated.push(e.party);
+      socket.send(shares[e.party]!);
+      await expect(c, e, socket, "the receipt of its shares", ["accepted"]);
+      c.log?.(`${describeEndpoint(e)} accepted the submission`);
+    } finally {
+      socket.close();
+    }
+  });
+  return { client: c.client.name, submission, repeated: repeated.sort() };
+}
+
+/** Waits for every party's share of the client's outputs and adds them up. */
+export async function fetchFrom(c: Conversation): Promise<Outputs> {
+  const expected = outputElements(c.program, c.client) * (c.program.ringBits / 8);
+  const messages: Uint8Array[] = new Array(c.program.parties);
+  await everyParty(c, "fetch", async (e) => {
+    const socket = await greet(c, e, "fetch", null);
+    try {
+      await expect(c, e, socket, "an answer to its hello", ["ready"]);
+      const reply = await socket.next(c.deadline - Date.now(), "the outputs");
+      if (typeof reply === "string") {
+        const m = parsePartyMessage(reply);
+        if (m?.type === "failed") throw failed(e, m.reason);
+        throw new ClientError(`${describeEndpoint(e)} sent something other than the outputs`, "network");
+      }
+      if (reply.byteLength !== expected) throw new ClientError(`${describeEndpoint(e)} sent ${reply.byteLength} bytes of outputs, but ${expected} were expected`, "network");
+      messages[e.party] = reply;
+      socket.send(clientMessage({ type: "received" }));
+      c.log?.(`${describeEndpoint(e)} sent its shares of the outputs`);
+    } finally {
+      socket.close();
+    }
+  });
+  return decodeOutputs(c.program, c.client, combine(messages, c.program.ringBits));
+}
+
+/**
+ * Runs `talk` with every party at once, each retried on network failures until the deadline (a
+ * submission keeps its id and shares, so a party that got it answers "accepted" again). Any
+ * failure fails the whole, naming each party that failed and why.
+ */
+async function everyParty(c: Conversation, intent: Intent, talk: (e: PartyEndpoint) => Promise<void>): Promise<void> {
+  const results = await Promise.allSettled(c.endpoints.map((e) => retrying(c, e, () => talk(e))));
+  const failures = results.flatMap((r, party) => (r.status === "rejected" ? [{ party, error: asClientError(r.reason) }] : []));
+  if (failures.length === 0) return;
+  const message = describeFailures(failures.map((f) => f.error), c.endpoints.length);
+  const succeeded = c.endpoints.filter((e) => !failures.some((f) => f.party === e.party)).map((e) => e.party);
+  const partial = intent === "submit" && succeeded.length > 0
+    ? `. Part${succeeded.length === 1 ? "y" : "ies"} ${succeeded.join(", ")} accepted this submission and the other${failures.length === 1 ? "" : "s"} did not: the parties will refuse to compute with different submissions, so ask the operators to restart every party before submitting again`
+    : "";
+  throw new ClientError(message + partial, failures[0]!.error.kind);
+}
+
+async function retrying(c: Conversation, e: PartyEndpoint, attempt: () => Promise<void>): Promise<void> {
+  for (let delay = FIRST_DELAY_MS; ; delay = Math.min(2 * delay, MAX_DELAY_MS)) {
+    try {
+      return await attempt();
+    } catch (err) {
+      const error = asClientError(err);
+      if (error.kind !== "network") throw error;
+      const who = describeEndpoint(e);
+      const why = error.message.startsWith(`${who}: `) ? error.message.slice(who.length + 2) : error.message;
+      if (Date.now() + delay >= c.deadline) throw new ClientError(`could not reach ${who} in time: ${why}`, "network");
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
+/** Connects, checks the party's challenge, and sends the signed hello. */
+async function greet(c: Conversation, e: PartyEndpoint, intent: Intent, submission: string | null): Promise<ClientSocket> {
+  const socket = await c.connect(e, urlOf(e), c.deadline - Date.now());
+  try {
+    const challenge = await expect(c, e, socket, "its challenge", ["challenge"]);
+    if (challenge.type !== "challenge") throw new Error("unreachable");
+    checkChallenge(c, e, challenge);
+    const fields = { party: e.party, programHash: c.program.hash, nonce: challenge.nonce, client: c.client.name, intent, submission };
+    const signature = await sign(c.key, helloText(fields));
+    socket.send(clientMessage({ type: "hello", protocol: CLIENT_PROTOCOL, client: c.client.name, intent, submission, signature }));
+    return socket;
+  } catch (err) {
+    socket.close();
+    throw err;
+  }
+}
+
+function checkChallenge(c: Conversation, e: PartyEndpoint, m: Extract<PartyMessage, { type: "challenge" }>): void {
+  const who = describeEndpoint(e);
+  if (m.protocol !== CLIENT_PROTOCOL) throw new ClientError(`${who} speaks client protocol version ${m.protocol}, but this client speaks version ${CLIENT_PROTOCOL}`, "refused");
+  if (m.party !== e.party) throw new ClientError(`${who} says it is party ${m.party}: parties.json and that party disagree`, "refused");
+  if (m.programHash !== c.program.hash) {
+    throw new ClientError(`${who} runs a different program (hash ${m.programHash.slice(0, 12)}…, but ${c.programName} is ${c.program.hash.slice(0, 12)}…)`, "refused");
+  }
+}
+
+/** The next message, which must be one of `types`; a refusal becomes the error it explains. */
+async function expect(c: Conversation, e: PartyEndpoint, socket: ClientSocket, what: string, types: ReadonlyArray<PartyMessage["type"]>): Promise<PartyMessage> {
+  const raw: Message = await socket.next(c.deadline - Date.now(), what);
+  const m = typeof raw === "string" ? parsePartyMessage(raw) : null;
+  if (m?.type === "refused") throw new ClientError(`${describeEndpoint(e)} refused: ${m.reason}`, "refused", { party: describeEndpoint(e), reason: m.reason });
+  if (m?.type === "failed") throw failed(e, m.reason);
+  if (m === null || !types.includes(m.type)) throw new ClientError(`${describeEndpoint(e)} sent something other than ${what}`, "refused");
+  return m;
+}
+
+function failed(e: PartyEndpoint, reason: string): ClientError {
+  return new ClientError(`${describeEndpoint(e)} says ${reason}`, "failed", { party: describeEndpoint(e), reason });
+}
+
+/** One line for several parties' answers: "every party refused: …" when they agree. */
+function describeFailures(errors: readonly ClientError[], parties: number): string {
+  const reasons = new Set(errors.map((e) => (e.from ? `${e.kind}:${e.from.reason}` : e.message)));
+  const first = errors[0]!;
+  if (reasons.size === 1 && first.from !== undefined) {
+    const who = errors.length === parties ? "every party" : errors.map((e) => e.from!.party).join(", ");
+    return first.kind === "refused" ? `${who} refused: ${first.from.reason}` : `${who} says ${first.from.reason}`;
+  }
+  return [...new Set(errors.map((e) => e.message))].join("; ");
+}
+
+function asClientError(e: unknown): ClientError {
+  return e instanceof ClientError ? e : new ClientError(e instanceof Error ? e.message : String(e), "network");
+}
