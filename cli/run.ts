@@ -56,10 +56,10 @@ async function runParty(path: string, party: number, flags: RunFlags, out: RunLo
   if (config.parties.length !== parties) {
     throw new UsageError(`${flags.config} lists ${config.parties.length} parties, but the program has ${parties}`);
   }
+  const clientKeys = loaded.program.clients.length > 0 ? clientKeysFor(loaded.program, config) : null;
   const tls = security(config, party, flags, out);
   const inputs = loadInputs(loaded, party, flags.input ?? null);
   const prep = loadPrep(loaded, party, flags.prep);
-  const clientKeys = loaded.program.clients.length > 0 ? clientKeysFor(loaded.program, config) : null;
   out.info("loaded", `party ${party} of ${parties}: program ${path} (${loaded.hash.slice(0, 12)}…), preprocessing ${prep.path} (${inventory(loaded)}; deal ${prep.header.dealId.slice(0, 12)}…)`, {
     program: loaded.hash, deal: prep.header.dealId,
   });

@@ -28,7 +28,8 @@ export interface Prepared {
   readonly program: Uint8Array;
   readonly programName: string;
   readonly endpoints: readonly PartyEndpoint[];
-  readonly key: SigningKey;
+  /** Read once the program and the client's name are known to be right (their errors say more). */
+  readonly key: () => Promise<SigningKey>;
   readonly connect: Connector;
 }
 
@@ -52,7 +53,7 @@ async function conversation(p: Prepared, o: CommonOptions, defaultTimeoutMs: num
   }
   checkTransport(p.endpoints, o.insecure === true);
   return {
-    program, programName: p.programName, client, endpoints: p.endpoints, key: p.key, connect: p.connect,
+    program, programName: p.programName, client, endpoints: p.endpoints, key: await p.key(), connect: p.connect,
     deadline: Date.now() + (o.timeoutMs ?? defaultTimeoutMs),
     ...(o.log ? { log: o.log } : {}),
   };

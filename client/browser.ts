@@ -31,19 +31,19 @@ export interface BrowserSubmitOptions extends BrowserConnectOptions {
 }
 
 export async function submitInputs(o: BrowserSubmitOptions): Promise<SubmitReceipt> {
-  return submitPrepared(await prepare(o), o, o.inputs);
+  return submitPrepared(prepare(o), o, o.inputs);
 }
 
 export async function fetchOutputs(o: BrowserConnectOptions): Promise<Outputs> {
-  return fetchPrepared(await prepare(o), o);
+  return fetchPrepared(prepare(o), o);
 }
 
-async function prepare(o: BrowserConnectOptions): Promise<Prepared> {
+function prepare(o: BrowserConnectOptions): Prepared {
   return {
     program: o.program instanceof Uint8Array ? o.program : new Uint8Array(o.program),
     programName: "the program",
     endpoints: endpointsFrom(o.parties),
-    key: typeof o.key === "string" ? await importSigningKey(o.key) : o.key,
+    key: async () => (typeof o.key === "string" ? importSigningKey(o.key) : o.key),
     connect: browserConnector,
   };
 }

@@ -39,12 +39,12 @@ export type FetchOptions = ConnectOptions;
 /** Splits the client's values into one additive share per party (CSPRNG) and gives each party its share. */
 export async function submitInputs(o: SubmitOptions): Promise<SubmitReceipt> {
   const values: InputValues = typeof o.inputs === "string" ? { csv: readText(o.inputs, "input file"), name: o.inputs } : o.inputs;
-  return submitPrepared(await prepare(o), o, values);
+  return submitPrepared(prepare(o), o, values);
 }
 
 /** Waits for every party's share of the client's outputs (until the run has made them) and adds them up. */
 export async function fetchOutputs(o: FetchOptions): Promise<Outputs> {
-  return fetchPrepared(await prepare(o), o);
+  return fetchPrepared(prepare(o), o);
 }
 
 /** A new client key: the private key's PEM (keep it), and the public key for parties.json. */
@@ -52,14 +52,14 @@ export function createClientKey(): ClientKeyPair {
   return makeClientKey();
 }
 
-async function prepare(o: ConnectOptions): Promise<Prepared> {
+function prepare(o: ConnectOptions): Prepared {
   const config = partiesConfig(o.parties);
-  const key = typeof o.key !== "string" ? o.key : o.key.includes("-----BEGIN") ? await importSigningKey(o.key) : await importSigningKey(readText(o.key, "key file"), o.key);
+  const { key } = o;
   return {
     program: typeof o.program === "string" ? readBytes(o.program, "bytecode file") : o.program,
     programName: typeof o.program === "string" ? o.program : "the program",
     endpoints: endpointsFrom(config.json, config.config.path),
-    key,
+    key: async () => (typeof key !== "string" ? key : key.includes("-----BEGIN") ? importSigningKey(key) : importSigningKey(readText(key, "key file"), key)),
     connect: nodeConnector(config.config),
   };
 }

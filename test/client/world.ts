@@ -44,6 +44,7 @@ export interface RunningParty {
 export interface StartOptions {
   readonly clientTimeoutMs?: number;
   readonly fetchTimeoutMs?: number;
+  readonly connectTimeoutMs?: number;
   /** Parties to start (default: all). */
   readonly only?: readonly number[];
 }
@@ -107,7 +108,7 @@ export class World {
       const result = runOverNetwork({
         loaded: this.loaded, party, addresses: this.config.parties, inputs: new Map(), material: materials[party]!, dealId, clients: desk,
         network: {
-          connectTimeoutMs: 5000, roundTimeoutMs: 5000, tls, log,
+          connectTimeoutMs: o.connectTimeoutMs ?? 5000, roundTimeoutMs: 5000, tls, log,
           clientTimeoutMs: o.clientTimeoutMs ?? 10_000, fetchTimeoutMs: o.fetchTimeoutMs ?? 10_000,
           tap: (from, message) => void received.push({ from: `party ${from}`, message }),
         },

@@ -176,13 +176,16 @@ export class ClientDesk {
     this.waitingFetches.clear();
   }
 
+  /** Closes every client connection (letting a last notice go out, for up to a second) and the port. */
   close(): Promise<void> {
-    this.closed ??= new Promise<void>((resolve) => {
-      for (const ws of this.wss.clients) ws.terminate();
+    this.closed ??= (async () => {
+      // Called once the last connection has gone.
+      const serverClosed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+      await Promise.all([...this.wss.clients].map(closeGently));
       for (const socket of this.connections) socket.destroy();
       this.wss.close();
-      this.server.close(() => resolve());
-    });
+      await serverClosed;
+    })();
     return this.closed;
   }
 
@@ -331,6 +334,15 @@ export class ClientDesk {
 function send(ws: WebSocket, message: PartyMessage, thenClose = false): void {
   if (ws.readyState !== WebSocket.OPEN) return;
   ws.send(partyMessage(message), () => thenClose && ws.close());
+}
+
+function closeGently(ws: WebSocket): Promise<void> {
+  return new Promise((resolve) => {
+    if (ws.readyState === WebSocket.CLOSED) return resolve();
+    const timer = setTimeout(() => (ws.terminate(), resolve()), 1000);
+    ws.once("close", () => (clearTimeout(timer), resolve()));
+    ws.close();
+  });
 }
 
 function toBytes(data: RawData): Buffer {

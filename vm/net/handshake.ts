@@ -95,7 +95,7 @@ function clientsMismatch(mine: Readonly<Record<string, string>>, theirs: Readonl
     const [a, b] = [theirs[name], mine[name]];
     if (a === b) continue;
     const show = (id: string | undefined) => (id === undefined ? "none" : `${short(id)}…`);
-    return `a different submission from client ${name} (${show(a)} vs ${show(b)}): the client submitted more than once, or not to every party; restart every party and submit again`;
+    return `with a different submission from client ${name} (${show(a)} vs ${show(b)}): the client submitted more than once, or not to every party; restart every party and submit again`;
   }
   return null;
 }
