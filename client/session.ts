@@ -38,31 +38,49 @@ export interface SubmitReceipt {
 const FIRST_DELAY_MS = 100;
 const MAX_DELAY_MS = 2000;
 
-/** Splits the values into one share per party and gives each party its share. */
+/**
+ * Splits the values into one share per party and gives each party its share — only once every
+ * party has been reached, has proved it is the party parties.json names, runs this program and has
+ * admitted the client: a refusal or an unreachable party then costs nothing, no share is out.
+ */
 export async function submitTo(c: Conversation, values: readonly bigint[]): Promise<SubmitReceipt> {
   const shares = split(values, c.program.ringBits, c.program.parties);
   const submission = randomHex(16);
-  const repeated: number[] = [];
-  await everyParty(c, "submit", async (e) => {
+  const admit = async (e: PartyEndpoint) => {
     const socket = await greet(c, e, "submit", submission);
     try {
       const answer = await expect(c, e, socket, "an answer to its hello", ["ready", "accepted"]);
-      if (answer.type === "accepted") return void repeated.push(e.party);
+      return { socket, repeated: answer.type === "accepted" };
+    } catch (err) {
+      socket.close();
+      throw err;
+    }
+  };
+  const give = async (e: PartyEndpoint, admitted: { socket: ClientSocket; repeated: boolean }) => {
+    const { socket } = admitted;
+    try {
+      if (admitted.repeated) return true;
       socket.send(shares[e.party]!);
       await expect(c, e, socket, "the receipt of its shares", ["accepted"]);
       c.log?.(`${describeEndpoint(e)} accepted the submission`);
+      return false;
     } finally {
       socket.close();
     }
-  });
-  return { client: c.client.name, submission, repeated: repeated.sort() };
+  };
+  const admitted = await everyParty(c, (e) => retrying(c, e, () => admit(e)), (open) => open.forEach((a) => a.socket.close()));
+  // A connection lost now is retried whole, with the same submission: a party that got it says so.
+  const repeated = await everyParty(c, (e, i) => give(e, admitted[i]!).catch((err: unknown) => {
+    if (asClientError(err).kind !== "network") throw err;
+    return retrying(c, e, async () => give(e, await admit(e)));
+  }), undefined, "submit");
+  return { client: c.client.name, submission, repeated: c.endpoints.filter((_, i) => repeated[i]).map((e) => e.party) };
 }
 
 /** Waits for every party's share of the client's outputs and adds them up. */
 export async function fetchFrom(c: Conversation): Promise<Outputs> {
   const expected = outputElements(c.program, c.client) * (c.program.ringBits / 8);
-  const messages: Uint8Array[] = new Array(c.program.parties);
-  await everyParty(c, "fetch", async (e) => {
+  const receive = async (e: PartyEndpoint): Promise<Uint8Array> => {
     const socket = await greet(c, e, "fetch", null);
     try {
       await expect(c, e, socket, "an answer to its hello", ["ready"]);
@@ -73,34 +91,37 @@ export async function fetchFrom(c: Conversation): Promise<Outputs> {
         throw new ClientError(`${describeEndpoint(e)} sent something other than the outputs`, "network");
       }
       if (reply.byteLength !== expected) throw new ClientError(`${describeEndpoint(e)} sent ${reply.byteLength} bytes of outputs, but ${expected} were expected`, "network");
-      messages[e.party] = reply;
       socket.send(clientMessage({ type: "received" }));
       c.log?.(`${describeEndpoint(e)} sent its shares of the outputs`);
+      return reply;
     } finally {
       socket.close();
     }
-  });
+  };
+  const messages = await everyParty(c, (e) => retrying(c, e, () => receive(e)));
   return decodeOutputs(c.program, c.client, combine(messages, c.program.ringBits));
 }
 
 /**
- * Runs `talk` with every party at once, each retried on network failures until the deadline (a
- * submission keeps its id and shares, so a party that got it answers "accepted" again). Any
- * failure fails the whole, naming each party that failed and why.
+ * Runs `talk` with every party at once and returns each party's result. Any failure fails the
+ * whole, naming each party that failed and why (after `cleanUp` of the results that did come); in
+ * the submit phase, a message says which parties have the submission and the others do not.
  */
-async function everyParty(c: Conversation, intent: Intent, talk: (e: PartyEndpoint) => Promise<void>): Promise<void> {
-  const results = await Promise.allSettled(c.endpoints.map((e) => retrying(c, e, () => talk(e))));
+async function everyParty<T>(c: Conversation, talk: (e: PartyEndpoint, i: number) => Promise<T>, cleanUp?: (done: T[]) => void, phase?: "submit"): Promise<T[]> {
+  const results = await Promise.allSettled(c.endpoints.map(talk));
   const failures = results.flatMap((r, party) => (r.status === "rejected" ? [{ party, error: asClientError(r.reason) }] : []));
-  if (failures.length === 0) return;
+  const done = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+  if (failures.length === 0) return done;
+  cleanUp?.(done);
   const message = describeFailures(failures.map((f) => f.error), c.endpoints.length);
   const succeeded = c.endpoints.filter((e) => !failures.some((f) => f.party === e.party)).map((e) => e.party);
-  const partial = intent === "submit" && succeeded.length > 0
+  const partial = phase === "submit" && succeeded.length > 0
     ? `. Part${succeeded.length === 1 ? "y" : "ies"} ${succeeded.join(", ")} accepted this submission and the other${failures.length === 1 ? "" : "s"} did not: the parties will refuse to compute with different submissions, so ask the operators to restart every party before submitting again`
     : "";
   throw new ClientError(message + partial, failures[0]!.error.kind);
 }
 
-async function retrying(c: Conversation, e: PartyEndpoint, attempt: () => Promise<void>): Promise<void> {
+async function retrying<T>(c: Conversation, e: PartyEndpoint, attempt: () => Promise<T>): Promise<T> {
   for (let delay = FIRST_DELAY_MS; ; delay = Math.min(2 * delay, MAX_DELAY_MS)) {
     try {
       return await attempt();

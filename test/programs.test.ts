@@ -17,12 +17,16 @@ import { deal } from "../vm/preprocessing/dealer.js";
 import { Material } from "../vm/preprocessing/material.js";
 import { runLocal } from "../vm/session.js";
 import { encodeInputs } from "./helpers.js";
+import { clientOutputsOf, withClientShares } from "../vm/clients.js";
+import { encodeClientInputs, tokenizeInput } from "../vm/machine/inputs.js";
 
 const DIR = join(import.meta.dirname, "programs");
 const FIX_TOLERANCE = 1e-3;
 
 interface Spec {
   inputs: string[][];
+  /** Values of each client (`# client NAME: …`), shared among the parties here as the client SDK would. */
+  clients: Map<string, string>;
   expects: Map<string, OutputValue>;
   prints: string[];
   errors: string[];
@@ -31,10 +35,11 @@ interface Spec {
 }
 
 function readSpec(text: string): Spec {
-  const spec: Spec = { inputs: [], expects: new Map(), prints: [], errors: [], websocket: false, defines: new Map() };
+  const spec: Spec = { inputs: [], clients: new Map(), expects: new Map(), prints: [], errors: [], websocket: false, defines: new Map() };
   for (const line of text.split("\n")) {
     let m: RegExpExecArray | null;
     if ((m = /^# input (\d+):(.*)$/.exec(line))) spec.inputs[Number(m[1])] = m[2]!.split(/[\s,]+/).filter((s) => s !== "");
+    else if ((m = /^# client (\w+):(.*)$/.exec(line))) spec.clients.set(m[1]!, m[2]!);
     else if ((m = /^# expect: (\w+) = (.*)$/.exec(line))) spec.expects.set(m[1]!, JSON.parse(m[2]!) as OutputValue);
     else if ((m = /^# print: (.*)$/.exec(line))) spec.prints.push(m[1]!);
     else if ((m = /^# error: (.*)$/.exec(line))) spec.errors.push(m[1]!.trim());
@@ -69,9 +74,11 @@ describe("the language corpus (test/programs)", () => {
       }
       expect(rendered, rendered.join("\n")).toEqual([]);
       const loaded = decodeProgram(result.output!.bytes);
-      const inputs = encodeInputs(loaded, spec.inputs);
-      const all = new Map<number, Vec>();
-      for (const m of inputs) for (const [k, v] of m) all.set(k, v);
+      const clientValues = new Map<number, Vec>();
+      for (const [name, values] of spec.clients) for (const [k, v] of encodeClientInputs(loaded.program, name, tokenizeInput(values, name), name)) clientValues.set(k, v);
+      const inputs = withClientShares(loaded, encodeInputs(loaded, spec.inputs), clientValues);
+      const all = new Map<number, Vec>(clientValues);
+      for (const m of inputs) for (const [k, v] of m) if (!clientValues.has(k)) all.set(k, v);
       const printed: string[] = [];
       const clear = decodeOutputs(loaded.program, await emulate(loaded, all, (t) => printed.push(t)));
       const parties = loaded.program.parties;
@@ -84,7 +91,7 @@ describe("the language corpus (test/programs)", () => {
           runParty({ loaded, party, inputs: inputs[party]!, material: new Material(ring, materials[party]!.items), network: net, print: (t) => partyPrints[party]!.push(t) }),
         ),
       );
-      const revealed = new Map<number, Vec>();
+      const revealed = clientOutputsOf(loaded, results.map((r) => r.clientOutputs));
       for (const r of results) for (const [k, v] of r.outputs) revealed.set(k, v);
       const secure = decodeOutputs(loaded.program, revealed);
       for (const [name, expected] of spec.expects) {
@@ -99,8 +106,9 @@ describe("the language corpus (test/programs)", () => {
       for (const p of partyPrints) expect(p.join("")).toBe(printed.join(""));
       if (spec.websocket) {
         const overSockets = await runLocal(loaded, inputs, { connectTimeoutMs: 10_000, roundTimeoutMs: 20_000 });
+        const forClients = decodeOutputs(loaded.program, clientOutputsOf(loaded, overSockets.map((r) => r.clientOutputs)));
         for (const r of overSockets) {
-          const got = decodeOutputs(loaded.program, r.outputs);
+          const got = { ...forClients, ...decodeOutputs(loaded.program, r.outputs) };
           for (const [name, value] of Object.entries(got)) {
             const type = loaded.program.outputs.find((o) => o.name === name)!.type;
             expect(close(value, spec.expects.get(name)!, type === "sfix"), `over WebSockets ${name}`).toBe(true);

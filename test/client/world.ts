@@ -1,7 +1,7 @@
 // A computation with clients, in this process over real sockets on 127.0.0.1: a compiled program
 // on disk, three parties (optionally with pinned TLS certificates), client keys, parties.json.
 
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compileSource } from "../../compiler/compile.js";
@@ -56,6 +56,7 @@ export class World {
   loaded!: LoadedProgram;
   config!: PartiesConfig;
   private pki: PartyPki[] = [];
+  private readonly stops: AbortController[] = [];
 
   static async create(o: WorldOptions): Promise<World> {
     const world = new World();
@@ -96,6 +97,8 @@ export class World {
     const dealId = newDealId();
     const keys = clientKeysFor(program, this.config);
     const only = o.only ?? Array.from({ length: program.parties }, (_, p) => p);
+    const stop = new AbortController();
+    this.stops.push(stop);
     return Promise.all(only.map(async (party) => {
       const received: Received[] = [];
       const events: LogEvent[] = [];
@@ -108,7 +111,7 @@ export class World {
       const result = runOverNetwork({
         loaded: this.loaded, party, addresses: this.config.parties, inputs: new Map(), material: materials[party]!, dealId, clients: desk,
         network: {
-          connectTimeoutMs: o.connectTimeoutMs ?? 5000, roundTimeoutMs: 5000, tls, log,
+          connectTimeoutMs: o.connectTimeoutMs ?? 5000, roundTimeoutMs: 5000, tls, log, signal: stop.signal,
           clientTimeoutMs: o.clientTimeoutMs ?? 10_000, fetchTimeoutMs: o.fetchTimeoutMs ?? 10_000,
           tap: (from, message) => void received.push({ from: `party ${from}`, message }),
         },
@@ -118,7 +121,18 @@ export class World {
     }));
   }
 
+  /** Stops every party still running (they fail, telling waiting clients), and removes the files. */
   close(): void {
+    for (const stop of this.stops) stop.abort(new Error("the test is over"));
     rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** A copy of parties.json with some entries changed, as a client with another copy would have it. */
+  partiesWith(name: string, change: (json: { parties: Array<Record<string, unknown>>; clients: unknown[] }) => void): string {
+    const json = JSON.parse(readFileSync(this.partiesPath, "utf8")) as { parties: Array<Record<string, unknown>>; clients: unknown[] };
+    change(json);
+    const path = join(this.dir, name);
+    writeFileSync(path, JSON.stringify(json));
+    return path;
   }
 }
