@@ -1,6 +1,7 @@
 // A party's client port against what a stranger, a confused client or an impostor may do, and a
 // client against a party that is not the one parties.json names (TLS with pinned certificates).
 
+import { get } from "node:https";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { submitInputs } from "../../client/index.js";
@@ -56,10 +57,15 @@ describe("a party's client port, over TLS with pinned certificates", () => {
     expect((await converse(port, true, ["{not json"]))[1]).toMatch(/the first message must be a client hello/);
   });
 
-  it("answers a plain HTTP request with a pointer, not a page", async () => {
-    const res = await fetch(`https://127.0.0.1:${port}/`).catch((e: Error) => e);
-    // Node's fetch refuses the self-signed certificate: the port speaks TLS only.
-    expect(res).toBeInstanceOf(Error);
+  it("answers a plain HTTPS request with a pointer, not a page", async () => {
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      get({ host: "127.0.0.1", port, path: "/", rejectUnauthorized: false }, (res) => {
+        let body = "";
+        res.on("data", (d: Buffer) => (body += d.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      }).on("error", reject);
+    });
+    expect(answer).toEqual({ status: 426, body: "This is an MPC party's client port: use mpcvm submit or mpcvm fetch.\n" });
   });
 
   it("a client refuses a party whose certificate is not the one its parties.json names, and sends no share to any", async () => {
