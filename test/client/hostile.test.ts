@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { submitInputs } from "../../client/index.js";
 import { ClientError } from "../../client/errors.js";
+import { submitTo } from "../../client/session.js";
 import { World, type RunningParty } from "./world.js";
 
 const SOURCE = `a = input(sint[2], client="company_a")
@@ -69,6 +70,8 @@ describe("a party's client port, over TLS with pinned certificates", () => {
   });
 
   it("a client refuses a party whose certificate is not the one its parties.json names, and sends no share to any", async () => {
+    const binary = () => parties[2]!.received.filter((r) => r.from.startsWith("client") && typeof r.message !== "string").length;
+    const before = binary();
     const swapped = world.partiesWith("swapped.json", (json) => {
       const [a, b] = [json.parties[0]!.fingerprint, json.parties[1]!.fingerprint];
       json.parties[0]!.fingerprint = b;
@@ -79,7 +82,7 @@ describe("a party's client port, over TLS with pinned certificates", () => {
     expect(error.message).toMatch(/^party [01] \(org [01]\) at 127\.0\.0\.1:\d+ is not the party parties\.json names: its certificate is sha256:[0-9A-F:]+…, not sha256:[0-9A-F:]+…/);
     expect(error.message).not.toMatch(/accepted this submission/);
     // Party 2 is who parties.json says, but no share went out: the client first checked every party.
-    expect(parties[2]!.received.filter((r) => typeof r.message !== "string")).toEqual([]);
+    expect(binary()).toBe(before);
   });
 
   it("a client refuses plain ws:// to another machine unless told --insecure", async () => {
@@ -89,5 +92,12 @@ describe("a party's client port, over TLS with pinned certificates", () => {
     });
     const error = await failureOf(submitInputs({ program: world.bytecode, parties: plain, client: "company_a", key: world.keyPath("company_a"), inputs: [1, 2] }));
     expect(error.message).toMatch(/^parties\.json names no certificates, and 192\.0\.2\.7 is not this machine: shares would cross the network unencrypted/);
+  });
+
+  it("refuses shares of the wrong size, and then still takes the client's proper submission", async () => {
+    const short = await failureOf(submitTo(await world.conversation("company_a"), [5n]));
+    expect(short.message).toBe("every party refused: its shares hold 8 bytes, but its inputs need 16");
+    const receipt = await submitInputs({ program: world.bytecode, parties: world.partiesPath, client: "company_a", key: world.keyPath("company_a"), inputs: [1, 2], timeoutMs: 5000 });
+    expect(receipt.repeated).toEqual([]);
   });
 });

@@ -3,13 +3,8 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchOutputs, submitInputs } from "../../client/index.js";
-import { importSigningKey } from "../../client/auth.js";
 import { ClientError } from "../../client/errors.js";
-import { nodeConnector } from "../../client/node-connect.js";
-import { endpointsFrom, type PartyEndpoint } from "../../client/parties.js";
-import { clientOf, readClientProgram } from "../../client/program.js";
 import { submitTo } from "../../client/session.js";
-import { readFileSync } from "node:fs";
 import { ClientMissing } from "../../vm/net/client-desk.js";
 import { RefusedError } from "../../vm/net/errors.js";
 import { World } from "./world.js";
@@ -40,16 +35,6 @@ describe("a client's lifecycle errors", () => {
   });
   afterAll(() => world.close());
 
-  /** A conversation as submitInputs has it, but with any client name and only some parties. */
-  async function rawConversation(client: string, key: string, endpoints?: (e: PartyEndpoint[]) => PartyEndpoint[]) {
-    const program = await readClientProgram(readFileSync(world.bytecode));
-    const all = endpointsFrom(JSON.parse(readFileSync(world.partiesPath, "utf8")));
-    return {
-      program, programName: "prog.bc", client: { ...clientOf(program, "company_a"), name: client }, endpoints: endpoints ? endpoints(all) : all,
-      key: await importSigningKey(readFileSync(world.keyPath(key), "utf8")), connect: nodeConnector(world.config), deadline: Date.now() + 5000,
-    };
-  }
-
   it("a client that misses the deadline stops every party with an error naming it; a waiting fetch learns why", async () => {
     const parties = await world.start({ clientTimeoutMs: 1500 });
     const fetching = failureOf(fetchOutputs(as("analyst")));
@@ -77,9 +62,9 @@ describe("a client's lifecycle errors", () => {
     expect((unknown as ClientError).kind).toBe("usage");
     expect(unknown.message).toBe(`${world.bytecode} (prog.mpc) has no client named 'hospital_x': its clients are company_a, company_b, analyst`);
     // ...and a party refuses a hello naming it, as it refuses a hello signed with another client's key.
-    const forged = await failureOf(submitTo(await rawConversation("hospital_x", "company_b"), [1n, 2n, 3n]));
+    const forged = await failureOf(submitTo(await world.conversation("hospital_x", { key: "company_b", inputsOf: "company_a" }), [1n, 2n, 3n]));
     expect(forged.message).toBe("every party refused: the program has no client named 'hospital_x'");
-    const wrongKey = await failureOf(submitTo(await rawConversation("company_b", "analyst"), [1n, 2n, 3n]));
+    const wrongKey = await failureOf(submitTo(await world.conversation("company_b", { key: "analyst" }), [1n, 2n, 3n]));
     expect(wrongKey.message).toBe("every party refused: the signature does not verify with the key parties.json names for client company_b");
     const noOutputs = await failureOf(fetchOutputs(as("company_b")));
     expect(noOutputs.message).toBe(`client company_b receives no outputs from ${world.bytecode}`);
@@ -91,8 +76,8 @@ describe("a client's lifecycle errors", () => {
 
   it("parties holding different submissions of a client refuse to compute together, naming the client", async () => {
     const parties = await world.start({ connectTimeoutMs: 2000 });
-    await submitTo(await rawConversation("company_a", "company_a", (all) => all.slice(0, 2)), [1n, 2n, 3n]);
-    await submitTo(await rawConversation("company_a", "company_a", (all) => all.slice(2)), [1n, 2n, 3n]);
+    await submitTo(await world.conversation("company_a", { endpoints: (all) => all.slice(0, 2) }), [1n, 2n, 3n]);
+    await submitTo(await world.conversation("company_a", { endpoints: (all) => all.slice(2) }), [1n, 2n, 3n]);
     await submitInputs({ ...as("company_b"), inputs: [10, 20, 30] });
     for (const p of parties) {
       const error = await failureOf(p.result);

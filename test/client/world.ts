@@ -19,6 +19,11 @@ import { deal } from "../../vm/preprocessing/dealer.js";
 import { Material } from "../../vm/preprocessing/material.js";
 import { newDealId } from "../../vm/preprocessing/store.js";
 import { runOverNetwork } from "../../vm/session.js";
+import { importSigningKey } from "../../client/auth.js";
+import { nodeConnector } from "../../client/node-connect.js";
+import { endpointsFrom, type PartyEndpoint } from "../../client/parties.js";
+import { readClientProgram } from "../../client/program.js";
+import type { Conversation } from "../../client/session.js";
 import { freePorts } from "../net-helpers.js";
 import { makeSelfSigned, type PartyPki } from "../net/pki.js";
 
@@ -125,6 +130,20 @@ export class World {
   close(): void {
     for (const stop of this.stops) stop.abort(new Error("the test is over"));
     rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /**
+   * A conversation as submitInputs and fetchOutputs have one, but for any client name (even one the
+   * program lacks), signed with any client's key, with all parties or some: to play a wayward client.
+   */
+  async conversation(client: string, o: { key?: string; inputsOf?: string; endpoints?: (all: PartyEndpoint[]) => PartyEndpoint[] } = {}): Promise<Conversation> {
+    const program = await readClientProgram(readFileSync(this.bytecode));
+    const spec = program.clients.find((c) => c.name === (o.inputsOf ?? client)) ?? program.clients[0]!;
+    const all = endpointsFrom(JSON.parse(readFileSync(this.partiesPath, "utf8")));
+    return {
+      program, programName: "prog.bc", client: { ...spec, name: client }, endpoints: o.endpoints ? o.endpoints(all) : all,
+      key: await importSigningKey(readFileSync(this.keyPath(o.key ?? client), "utf8")), connect: nodeConnector(this.config), deadline: Date.now() + 5000,
+    };
   }
 
   /** A copy of parties.json with some entries changed, as a client with another copy would have it. */

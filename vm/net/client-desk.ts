@@ -222,7 +222,7 @@ export class ClientDesk {
       if (hello?.type !== "hello") return this.refuse(ws, remote, null, "the first message must be a client hello");
       const problem = this.admission(hello, nonce);
       if (problem !== null) return this.refuse(ws, remote, hello.client, problem);
-      if (hello.intent === "submit") this.receive(ws, hello.client, hello.submission!);
+      if (hello.intent === "submit") this.receive(ws, remote, hello.client, hello.submission!);
       else this.serveFetch(ws, hello.client);
     });
   }
@@ -252,7 +252,7 @@ export class ClientDesk {
   }
 
   /** A submission: one binary message with this party's share of each of the client's inputs. */
-  private receive(ws: WebSocket, client: string, id: string): void {
+  private receive(ws: WebSocket, remote: string, client: string, id: string): void {
     const earlier = this.submissions.get(client);
     if (earlier !== undefined) {
       this.o.log?.({ level: "info", event: "client-submitted", message: `client ${client} sent its submission ${id.slice(0, 12)}… again; this party already has it` });
@@ -271,9 +271,9 @@ export class ClientDesk {
       const bytes = toBytes(data);
       this.o.tap?.(client, isBinary ? bytes : bytes.toString());
       const expected = part.inputWords * 8;
-      if (!isBinary) return this.refuse(ws, "its connection", client, "expected the shares of its inputs as one binary message");
-      if (bytes.byteLength !== expected) return this.refuse(ws, "its connection", client, `its shares hold ${bytes.byteLength} bytes, but its inputs need ${expected}`);
-      if (!this.submissionsOpen) return this.refuse(ws, "its connection", client, this.failure ?? "submissions for this run are closed");
+      if (!isBinary) return this.refuse(ws, remote, client, "expected the shares of its inputs as one binary message");
+      if (bytes.byteLength !== expected) return this.refuse(ws, remote, client, `its shares hold ${bytes.byteLength} bytes, but its inputs need ${expected}`);
+      if (!this.submissionsOpen) return this.refuse(ws, remote, client, this.failure ?? "submissions for this run are closed");
       this.submissions.set(client, { id, shares: this.split(part, bytes) });
       this.receiving.delete(client);
       this.refusals.delete(client);
