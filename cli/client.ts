@@ -5,17 +5,16 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fetchOutputs, submitInputs } from "../client/index.js";
 import { CLIENT_NAME } from "../vm/bytecode/header.js";
-import { writeAtomically } from "../vm/files.js";
+import { loadProgram, writeAtomically } from "../vm/files.js";
 import { makeClientKey } from "../vm/net/client-keys.js";
 import { UsageError } from "./exit.js";
 import { secondsOption } from "./options.js";
 import { finish } from "./print.js";
-import { loadProgram } from "../vm/files.js";
 
 export interface ClientFlags {
   client: string;
   config: string;
-  key: string;
+  key?: string;
   input?: string;
   output?: string;
   timeout?: string;
@@ -36,12 +35,13 @@ export async function fetchCommand(path: string, flags: ClientFlags): Promise<vo
 }
 
 function common(path: string, flags: ClientFlags) {
+  const key = flags.key ?? join("keys", `${flags.client}.key`);
   const log = flags.quiet ? undefined : (message: string) => void process.stderr.write(`mpcvm: client ${flags.client}: ${message}\n`);
   return {
     program: path,
     client: flags.client,
     parties: flags.config,
-    key: flags.key,
+    key,
     ...(flags.timeout === undefined ? {} : { timeoutMs: secondsOption("--timeout", flags.timeout) }),
     ...(flags.insecure ? { insecure: true } : {}),
     ...(log ? { log } : {}),

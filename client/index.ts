@@ -59,7 +59,7 @@ function prepare(o: ConnectOptions): Prepared {
     program: typeof o.program === "string" ? readBytes(o.program, "bytecode file") : o.program,
     programName: typeof o.program === "string" ? o.program : "the program",
     endpoints: endpointsFrom(config.json, config.config.path),
-    key: async () => (typeof key !== "string" ? key : key.includes("-----BEGIN") ? importSigningKey(key) : importSigningKey(readText(key, "key file"), key)),
+    key: async () => (typeof key !== "string" ? key : key.includes("-----BEGIN") ? importSigningKey(key) : importSigningKey(readText(key, "key file", " (mpcvm client-key makes one)"), key)),
     connect: nodeConnector(config.config),
   };
 }
@@ -75,15 +75,15 @@ function partiesConfig(parties: string | object): { config: PartiesConfig; json:
   }
 }
 
-function readBytes(path: string, what: string): Uint8Array {
+function readBytes(path: string, what: string, hint = ""): Uint8Array {
   try {
     return readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ClientError(`the ${what} ${path} ${code === "ENOENT" ? "does not exist" : "cannot be read"}`, "data");
+    throw new ClientError(`the ${what} ${path} ${code === "ENOENT" ? `does not exist${hint}` : "cannot be read"}`, "data");
   }
 }
 
-function readText(path: string, what: string): string {
-  return Buffer.from(readBytes(path, what)).toString("utf8");
+function readText(path: string, what: string, hint = ""): string {
+  return Buffer.from(readBytes(path, what, hint)).toString("utf8");
 }

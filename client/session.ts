@@ -130,7 +130,7 @@ async function retrying<T>(c: Conversation, e: PartyEndpoint, attempt: () => Pro
       if (error.kind !== "network") throw error;
       const who = describeEndpoint(e);
       const why = error.message.startsWith(`${who}: `) ? error.message.slice(who.length + 2) : error.message;
-      if (Date.now() + delay >= c.deadline) throw new ClientError(`could not reach ${who} in time: ${why}`, "network");
+      if (Date.now() + delay >= c.deadline) throw new ClientError(`could not reach ${who} in time: ${why}`, "network", { party: who, reason: why });
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
@@ -176,15 +176,21 @@ function failed(e: PartyEndpoint, reason: string): ClientError {
   return new ClientError(`${describeEndpoint(e)} says ${reason}`, "failed", { party: describeEndpoint(e), reason });
 }
 
-/** One line for several parties' answers: "every party refused: …" when they agree. */
+/** One line for several parties' answers, each reason told once: "every party refused: …". */
 function describeFailures(errors: readonly ClientError[], parties: number): string {
-  const reasons = new Set(errors.map((e) => (e.from ? `${e.kind}:${e.from.reason}` : e.message)));
-  const first = errors[0]!;
-  if (reasons.size === 1 && first.from !== undefined) {
-    const who = errors.length === parties ? "every party" : errors.map((e) => e.from!.party).join(", ");
-    return first.kind === "refused" ? `${who} refused: ${first.from.reason}` : `${who} says ${first.from.reason}`;
+  const groups = new Map<string, ClientError[]>();
+  for (const e of errors) {
+    const key = e.from ? `${e.kind}\n${e.from.reason}` : e.message;
+    groups.set(key, [...(groups.get(key) ?? []), e]);
   }
-  return [...new Set(errors.map((e) => e.message))].join("; ");
+  return [...groups.values()].map((group) => {
+    const first = group[0]!;
+    if (first.from === undefined) return first.message;
+    const who = group.length === parties ? "every party" : group.map((e) => e.from!.party).join(", ");
+    if (first.kind === "refused") return `${who} refused: ${first.from.reason}`;
+    if (first.kind === "network") return `could not reach ${group.map((e) => e.from!.party).join(", ")} in time: ${first.from.reason}`;
+    return `${who} says ${first.from.reason}`;
+  }).join("; ");
 }
 
 function asClientError(e: unknown): ClientError {
