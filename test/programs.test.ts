@@ -16,17 +16,14 @@ import { memoryNetwork } from "../vm/net/memory.js";
 import { deal } from "../vm/preprocessing/dealer.js";
 import { Material } from "../vm/preprocessing/material.js";
 import { runLocal } from "../vm/session.js";
-import { encodeInputs } from "./helpers.js";
+import { corpusClientValues, encodeInputs } from "./helpers.js";
 import { clientOutputsOf, withClientShares } from "../vm/clients.js";
-import { encodeClientInputs, tokenizeInput } from "../vm/machine/inputs.js";
 
 const DIR = join(import.meta.dirname, "programs");
 const FIX_TOLERANCE = 1e-3;
 
 interface Spec {
   inputs: string[][];
-  /** Values of each client (`# client NAME: …`), shared among the parties here as the client SDK would. */
-  clients: Map<string, string>;
   expects: Map<string, OutputValue>;
   prints: string[];
   errors: string[];
@@ -35,11 +32,10 @@ interface Spec {
 }
 
 function readSpec(text: string): Spec {
-  const spec: Spec = { inputs: [], clients: new Map(), expects: new Map(), prints: [], errors: [], websocket: false, defines: new Map() };
+  const spec: Spec = { inputs: [], expects: new Map(), prints: [], errors: [], websocket: false, defines: new Map() };
   for (const line of text.split("\n")) {
     let m: RegExpExecArray | null;
     if ((m = /^# input (\d+):(.*)$/.exec(line))) spec.inputs[Number(m[1])] = m[2]!.split(/[\s,]+/).filter((s) => s !== "");
-    else if ((m = /^# client (\w+):(.*)$/.exec(line))) spec.clients.set(m[1]!, m[2]!);
     else if ((m = /^# expect: (\w+) = (.*)$/.exec(line))) spec.expects.set(m[1]!, JSON.parse(m[2]!) as OutputValue);
     else if ((m = /^# print: (.*)$/.exec(line))) spec.prints.push(m[1]!);
     else if ((m = /^# error: (.*)$/.exec(line))) spec.errors.push(m[1]!.trim());
@@ -74,8 +70,8 @@ describe("the language corpus (test/programs)", () => {
       }
       expect(rendered, rendered.join("\n")).toEqual([]);
       const loaded = decodeProgram(result.output!.bytes);
-      const clientValues = new Map<number, Vec>();
-      for (const [name, values] of spec.clients) for (const [k, v] of encodeClientInputs(loaded.program, name, tokenizeInput(values, name), name)) clientValues.set(k, v);
+      // A client's values (`# client NAME: …`) are shared among the parties here, as the client SDK would.
+      const clientValues = corpusClientValues(loaded, text);
       const inputs = withClientShares(loaded, encodeInputs(loaded, spec.inputs), clientValues);
       const all = new Map<number, Vec>(clientValues);
       for (const m of inputs) for (const [k, v] of m) if (!clientValues.has(k)) all.set(k, v);

@@ -125,11 +125,7 @@ export const ISA = {
   PRINTC: op(0x54, ["c", "n"], "none", "print R[A] as B (0 integer, 1 fixed point, 2 boolean)"),
   ABORTZ: op(0x55, ["c", "str"], "none", "stop the run with message B unless every element of R[A] is nonzero"),
   CINPUT: op(0x56, ["ds", "input"], "io", "R[A] := this party's share of input B, which the input's client sent it before the run"),
-  RERAND: {
-    code: 0x58, operands: ["ds", "s"], lengths: "same", control: null,
-    traffic: { pattern: "all", words: 1, per: 0 }, prep: null,
-    meaning: "R[A] := R[B] plus a fresh sharing of zero (every party shares a zero): the same value, new random shares",
-  },
+  RERAND: op(0x58, ["ds", "s"], "same", "R[A] := R[B] plus a sharing of zero drawn from the streams each pair of parties shares: the same value, fresh shares"),
   COUTPUT: op(0x57, ["s", "output"], "io", "client output B := this party's share of R[A], kept until the output's client fetches it"),
 
   RANDBIT: {

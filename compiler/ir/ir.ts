@@ -136,7 +136,6 @@ export function isInteractive(gate: Gate, gates: readonly Gate[]): boolean {
     // An input is local: each pair of parties derives its masks from a shared PRG stream.
     case "open":
     case "b2a":
-    case "rerand":
       return true;
     case "mul":
       return gates[gate.args[0]!]!.secret && gates[gate.args[1]!]!.secret;

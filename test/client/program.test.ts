@@ -13,6 +13,8 @@ import { encodeClientInputs, tokenizeInput } from "../../vm/machine/inputs.js";
 import { decodeOutputs } from "../../vm/machine/outputs.js";
 import { emulate } from "../../vm/machine/party.js";
 import { compile, compileErrors, encodeInputs, runInMemory } from "../helpers.js";
+import { analyse, buildReport } from "../../compiler/report/report.js";
+import { reportText } from "../../compiler/report/text.js";
 
 export const SALARIES = `N = 4
 a = input(sfix[N], client="company_a", bounds=(0, 1000000))
@@ -109,5 +111,19 @@ describe("clients in the program", () => {
       for (let i = 0; i < 8; i++) expect(ring.get(returned, i)).not.toBe(ring.get(received, i));
     });
     expect(decodeOutputs(echo.program, clientOutputsOf(echo, results.map((r) => r.clientOutputs)))).toEqual({ x: [1, 2, 3, 4, 5, 6, 7, 8] });
+  });
+
+  it("survives the optimiser: two re-randomisations of one value stay two, an unused client input stays", () => {
+    const twice = compile('x = input(sint, party=0)\ny = x * x\noutput(y, name="a", to_client="c1")\noutput(y, name="b", to_client="c2")\n', { parties: 3 });
+    expect(twice.instructions.filter((i) => i.op === "RERAND")).toHaveLength(2);
+    const unused = compile('a = input(sint[2], client="c")\nb = input(sint, party=0)\noutput(b, name="b")\n', { parties: 2 });
+    expect(unused.instructions.filter((i) => i.op === "CINPUT")).toHaveLength(1);
+  });
+
+  it("lists what each client learns in the report's disclosures", () => {
+    const text = reportText(buildReport(analyse(loaded)));
+    expect(text).toMatch(/line 6 +output "average" +sfix +to client analyst only/);
+    expect(text).toMatch(/line 7 +output "raised" +sfix\[4\] +to client company_a only/);
+    expect(text).toMatch(/line 8 +output "double" +sint +to every party/);
   });
 });
