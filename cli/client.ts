@@ -26,7 +26,7 @@ export async function submitCommand(path: string, flags: ClientFlags): Promise<v
   if (flags.input === undefined) throw new UsageError("mpcvm submit needs --input FILE: the client's values (CSV), in program order");
   const receipt = await submitInputs({ ...common(path, flags), inputs: flags.input });
   const again = receipt.repeated.length > 0 ? ` (parties ${receipt.repeated.join(", ")} already had it)` : "";
-  process.stderr.write(`mpcvm: client ${receipt.client}: every party accepted submission ${receipt.submission.slice(0, 12)}…${again}\n`);
+  if (!flags.quiet) process.stderr.write(`mpcvm: client ${receipt.client}: every party accepted submission ${receipt.submission.slice(0, 12)}…${again}\n`);
 }
 
 export async function fetchCommand(path: string, flags: ClientFlags): Promise<void> {
