@@ -2,6 +2,7 @@
 // message naming the problem; only a bug in the toolchain shows a stack trace.
 
 import { CommanderError } from "commander";
+import { ClientError } from "../client/errors.js";
 import { BytecodeError } from "../vm/bytecode/errors.js";
 import { InputError } from "../vm/machine/inputs.js";
 import { MessageError } from "../vm/machine/messages.js";
@@ -40,7 +41,10 @@ export class Reported extends Error {
   }
 }
 
+const CLIENT_EXIT = { usage: EXIT.usage, data: EXIT.data, network: EXIT.network, refused: EXIT.refused, failed: EXIT.network } as const;
+
 export function exitCodeOf(e: unknown): number {
+  if (e instanceof ClientError) return CLIENT_EXIT[e.kind];
   if (e instanceof UsageError) return EXIT.usage;
   if (e instanceof CompileFailed) return EXIT.compile;
   if (e instanceof BytecodeError || e instanceof InputError || e instanceof PrepError || e instanceof ConfigError || e instanceof PrepExhausted || e instanceof WriteError) {

@@ -5,10 +5,12 @@
 import { Command } from "commander";
 import type { LoadedProgram } from "../vm/bytecode/program.js";
 import type { Vec } from "../vm/domain/ring64.js";
-import { loadInputs, loadProgram, writePrep } from "../vm/files.js";
+import { clientOutputsOf, withClientShares } from "../vm/clients.js";
+import { loadClientInputs, loadInputs, loadProgram, writePrep } from "../vm/files.js";
 import { decodeOutputs } from "../vm/machine/outputs.js";
 import { emulate } from "../vm/machine/party.js";
 import { DEFAULT_NETWORK, runLocal } from "../vm/session.js";
+import { clientKeyCommand, fetchCommand, submitCommand, type ClientFlags, type ClientKeyFlags } from "./client.js";
 import { runCommand, UsageError } from "./exit.js";
 import { fingerprintCommand, keysCommand, type KeysFlags } from "./keys.js";
 import { integerOption } from "./options.js";
@@ -40,9 +42,45 @@ cli
   .option("--listen <host>", "the address to listen on (default: this party's host in parties.json)")
   .option("--connect-timeout <s>", "give up connecting after this many seconds", "30")
   .option("--round-timeout <s>", "give up on a silent peer after this many seconds", "60")
+  .option("--client-timeout <s>", "programs with clients: wait this long for their inputs before the run", "300")
+  .option("--fetch-timeout <s>", "programs with clients: keep their outputs this long after the run for them to fetch", "600")
   .option("--quiet", "log only warnings and errors")
   .option("--log <format>", "log format on stderr: text or json", "text")
   .action((path: string, opts: RunFlags) => runCommand("mpcvm", () => runPartyCommand(path, opts)));
+
+cli
+  .command("submit")
+  .description("as a client (a data owner that is not a party): secret-share its inputs to every party")
+  .argument("<bytecode>", "the .bc file the parties run")
+  .requiredOption("--client <name>", "this client's name in the program")
+  .requiredOption("--config <parties.json>", "where the parties are, and their certificates")
+  .option("--key <file>", "this client's private key (default: keys/NAME.key, where mpcvm client-key --out keys/ puts it)")
+  .option("--input <file>", "this client's values (CSV), in program order")
+  .option("--timeout <s>", "give up after this many seconds", "60")
+  .option("--insecure", "allow plain ws:// to parties on other machines: no encryption")
+  .option("--quiet", "print only errors")
+  .action((path: string, opts: ClientFlags) => runCommand("mpcvm", () => submitCommand(path, opts)));
+
+cli
+  .command("fetch")
+  .description("as a client: wait for the outputs addressed to it and put them together from every party's share")
+  .argument("<bytecode>", "the .bc file the parties run")
+  .requiredOption("--client <name>", "this client's name in the program")
+  .requiredOption("--config <parties.json>", "where the parties are, and their certificates")
+  .option("--key <file>", "this client's private key (default: keys/NAME.key, where mpcvm client-key --out keys/ puts it)")
+  .option("--output <file>", "write the outputs as JSON")
+  .option("--timeout <s>", "give up after this many seconds (the computation may still be running)", "600")
+  .option("--insecure", "allow plain ws:// to parties on other machines: no encryption")
+  .option("--quiet", "print only the outputs and errors")
+  .action((path: string, opts: ClientFlags) => runCommand("mpcvm", () => fetchCommand(path, opts)));
+
+cli
+  .command("client-key")
+  .description("make a client's signing key, and print the parties.json entry with its public key")
+  .requiredOption("--client <name>", "the client's name in the program")
+  .requiredOption("--out <dir>", "where to write NAME.key")
+  .option("--force", "replace an existing key")
+  .action((opts: ClientKeyFlags) => runCommand("mpcvm", () => clientKeyCommand(opts)));
 
 cli
   .command("keys")
@@ -66,7 +104,7 @@ cli
   .command("emulate")
   .description("run the program in the clear with every party's inputs, for checking")
   .argument("<bytecode>", "the .bc file")
-  .option("--input <party=file>", "a party's input file (repeatable)", collect, [])
+  .option("--input <party=file>", "a party's (or a client's: NAME=file) input file (repeatable)", collect, [])
   .option("--output <file>", "write the outputs as JSON")
   .action((path: string, opts: { input: string[]; output?: string }) => runCommand("mpcvm", () => emulateCommand(path, opts)));
 
@@ -75,7 +113,7 @@ cli
   .description("run every party in this process over loopback WebSockets, preprocessing dealt on the fly")
   .argument("<bytecode>", "the .bc file")
   .option("--parties <n>", "the number of parties (must match the program)")
-  .option("--input <party=file>", "a party's input file (repeatable)", collect, [])
+  .option("--input <party=file>", "a party's (or a client's: NAME=file) input file (repeatable)", collect, [])
   .option("--output <file>", "write the outputs as JSON")
   .action((path: string, opts: { input: string[]; output?: string; parties?: string }) => runCommand("mpcvm", () => localCommand(path, opts)));
 
@@ -89,33 +127,45 @@ function preprocess(path: string, opts: { out: string; parties?: string }): void
 
 async function emulateCommand(path: string, opts: { input: string[]; output?: string }): Promise<void> {
   const loaded = loadProgram(path);
-  const values = new Map<number, Vec>();
-  for (const partyInputs of inputsByParty(loaded, opts.input)) for (const [index, v] of partyInputs) values.set(index, v);
+  const given = inputsByOwner(loaded, opts.input);
+  const values = new Map<number, Vec>(given.clients);
+  for (const partyInputs of given.parties) for (const [index, v] of partyInputs) values.set(index, v);
   finish(loaded, decodeOutputs(loaded.program, await emulate(loaded, values)), opts.output);
 }
 
+/** Clients' inputs are shared here as their SDK would, and their outputs put together from every party's share. */
 async function localCommand(path: string, opts: { input: string[]; output?: string; parties?: string }): Promise<void> {
   const loaded = loadProgram(path);
   checkParties(loaded, opts.parties);
-  const results = await runLocal(loaded, inputsByParty(loaded, opts.input), DEFAULT_NETWORK);
-  const revealed = new Map<number, Vec>();
+  const given = inputsByOwner(loaded, opts.input);
+  const results = await runLocal(loaded, withClientShares(loaded, given.parties, given.clients), DEFAULT_NETWORK);
+  const revealed = new Map<number, Vec>(clientOutputsOf(loaded, results.map((r) => r.clientOutputs)));
   for (const r of results) for (const [index, v] of r.outputs) revealed.set(index, v);
   finish(loaded, decodeOutputs(loaded.program, revealed), opts.output);
 }
 
-/** `--input 0=a.csv --input 1=b.csv` into each party's encoded inputs. */
-function inputsByParty(loaded: LoadedProgram, flags: string[]): Array<Map<number, Vec>> {
+/** `--input 0=a.csv --input hospital_a=rows.csv` into each party's encoded inputs and the clients' (by input index). */
+function inputsByOwner(loaded: LoadedProgram, flags: string[]): { parties: Array<Map<number, Vec>>; clients: Map<number, Vec> } {
   const parties = loaded.program.parties;
-  const files = new Map<number, string>();
+  const files = new Map<string, string>();
   for (const flag of flags) {
-    const m = /^(\d+)=(.+)$/.exec(flag);
-    if (m === null) throw new UsageError(`--input ${flag}: expected PARTY=FILE, e.g. --input 0=a.csv`);
-    const party = Number(m[1]);
-    if (party >= parties) throw new UsageError(`--input ${flag}: the program has ${parties} parties, numbered 0 to ${parties - 1}`);
-    if (files.has(party)) throw new UsageError(`--input ${flag}: party ${party}'s input is given twice`);
-    files.set(party, m[2]!);
+    const m = /^([^=]+)=(.+)$/.exec(flag);
+    if (m === null) throw new UsageError(`--input ${flag}: expected PARTY=FILE or CLIENT=FILE, e.g. --input 0=a.csv`);
+    const owner = m[1]!;
+    if (/^\d+$/.test(owner) ? Number(owner) >= parties : !loaded.program.clients.some((c) => c.name === owner)) {
+      throw new UsageError(`--input ${flag}: the program has ${parties} parties, numbered 0 to ${parties - 1}${clientList(loaded)}`);
+    }
+    if (files.has(owner)) throw new UsageError(`--input ${flag}: ${/^\d+$/.test(owner) ? "party" : "client"} ${owner}'s input is given twice`);
+    files.set(owner, m[2]!);
   }
-  return Array.from({ length: parties }, (_, p) => loadInputs(loaded, p, files.get(p) ?? null));
+  const clients = new Map<number, Vec>();
+  for (const client of loaded.program.clients) for (const [index, v] of loadClientInputs(loaded, client.name, files.get(client.name) ?? null)) clients.set(index, v);
+  return { parties: Array.from({ length: parties }, (_, p) => loadInputs(loaded, p, files.get(String(p)) ?? null)), clients };
+}
+
+function clientList(loaded: LoadedProgram): string {
+  const names = loaded.program.clients.map((c) => c.name);
+  return names.length === 0 ? ", and no clients" : `, and the clients ${names.join(", ")}`;
 }
 
 function checkParties(loaded: LoadedProgram, flag: string | undefined): void {

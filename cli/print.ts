@@ -7,7 +7,7 @@ import { writeAtomically } from "../vm/files.js";
 export function printOutputs(program: Program, outputs: Record<string, unknown>): void {
   for (const spec of program.outputs) {
     if (!(spec.name in outputs)) continue;
-    const to = spec.to === -1 ? "" : ` (to party ${spec.to})`;
+    const to = spec.client !== undefined ? ` (to client ${spec.client})` : spec.to === -1 ? "" : ` (to party ${spec.to})`;
     process.stdout.write(`${spec.name}${to} = ${format(outputs[spec.name])}\n`);
   }
 }

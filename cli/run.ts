@@ -8,6 +8,8 @@ import { isLoopback, readPartiesConfig, type PartiesConfig } from "../vm/net/con
 import { showFingerprint } from "../vm/net/fingerprint.js";
 import { loadTlsIdentity, type TlsIdentity } from "../vm/net/tls.js";
 import { prepKey } from "../vm/preprocessing/kinds.js";
+import { clientKeysFor } from "../vm/net/client-config.js";
+import { ClientDesk } from "../vm/net/client-desk.js";
 import { runOverNetwork } from "../vm/session.js";
 import { exitCodeOf, EXIT, Interrupted, Reported, UsageError } from "./exit.js";
 import { runLog, type LogFormat, type RunLog } from "./log.js";
@@ -22,6 +24,8 @@ export interface RunFlags {
   output?: string;
   connectTimeout: string;
   roundTimeout: string;
+  clientTimeout: string;
+  fetchTimeout: string;
   quiet?: boolean;
   log: string;
   key?: string;
@@ -52,6 +56,7 @@ async function runParty(path: string, party: number, flags: RunFlags, out: RunLo
   if (config.parties.length !== parties) {
     throw new UsageError(`${flags.config} lists ${config.parties.length} parties, but the program has ${parties}`);
   }
+  const clientKeys = loaded.program.clients.length > 0 ? clientKeysFor(loaded.program, config) : null;
   const tls = security(config, party, flags, out);
   const inputs = loadInputs(loaded, party, flags.input ?? null);
   const prep = loadPrep(loaded, party, flags.prep);
@@ -59,25 +64,35 @@ async function runParty(path: string, party: number, flags: RunFlags, out: RunLo
     program: loaded.hash, deal: prep.header.dealId,
   });
   if (tls !== null) out.info("tls", `TLS with certificate ${showFingerprint(tls.fingerprint)}; peers must present the certificates ${config.path} names`);
+  const timing = {
+    connectTimeoutMs: secondsOption("--connect-timeout", flags.connectTimeout),
+    roundTimeoutMs: secondsOption("--round-timeout", flags.roundTimeout),
+    clientTimeoutMs: secondsOption("--client-timeout", flags.clientTimeout),
+    fetchTimeoutMs: secondsOption("--fetch-timeout", flags.fetchTimeout),
+  };
   const started = Date.now();
+  const me = config.parties[party]!;
+  const clients = clientKeys === null ? undefined : await ClientDesk.start({ party, loaded, host: flags.listen ?? me.host, port: me.clientPort!, tls, keys: clientKeys, log: out.log });
   const result = await withSignals((signal) =>
     runOverNetwork({
       loaded, party, addresses: config.parties, inputs, material: prep.material, dealId: prep.header.dealId,
       network: {
-        connectTimeoutMs: secondsOption("--connect-timeout", flags.connectTimeout),
-        roundTimeoutMs: secondsOption("--round-timeout", flags.roundTimeout),
+        ...timing,
         tls,
         log: out.log,
         signal,
         ...(flags.listen ? { listenHost: flags.listen } : {}),
       },
       onReady: () => markUsed(prep, out),
+      ...(clients ? { clients } : {}),
     }),
   );
   const outputs = decodeOutputs(loaded.program, result.outputs);
   finish(loaded, outputs, flags.output);
   const names = Object.keys(outputs);
-  out.info("outputs", `outputs: ${names.length ? names.join(", ") : "none for this party"}${flags.output ? ` (also written to ${flags.output})` : ""}`, { count: names.length });
+  const kept = loaded.program.clients.filter((c) => c.outputs.length > 0).map((c) => c.name);
+  const forClients = kept.length > 0 ? `; clients ${kept.join(", ")} fetched theirs` : "";
+  out.info("outputs", `outputs: ${names.length ? names.join(", ") : "none for this party"}${flags.output ? ` (also written to ${flags.output})` : ""}${forClients}`, { count: names.length });
   out.info("done", `done in ${((Date.now() - started) / 1000).toFixed(2)} s: ${result.stats.rounds} rounds, ${formatBytes(result.stats.bytesSent)} sent`, {
     rounds: result.stats.rounds, bytesSent: result.stats.bytesSent, ms: Date.now() - started,
   });

@@ -7,7 +7,7 @@ import { decodeProgram } from "../vm/bytecode/codec.js";
 import type { LoadedProgram } from "../vm/bytecode/program.js";
 import { ringOf } from "../vm/domain/ring.js";
 import type { Vec } from "../vm/domain/ring64.js";
-import { encodePartyInputs, tokenizeInput } from "../vm/machine/inputs.js";
+import { encodeClientInputs, encodePartyInputs, tokenizeInput } from "../vm/machine/inputs.js";
 import { decodeOutputs, type OutputValue } from "../vm/machine/outputs.js";
 import { emulate, runParty, type PartyResult } from "../vm/machine/party.js";
 import { memoryNetwork } from "../vm/net/memory.js";
@@ -64,4 +64,13 @@ export async function secureAndClear(
     secure: results.map((r) => decodeOutputs(loaded.program, r.outputs)),
     clear: decodeOutputs(loaded.program, await emulate(loaded, all, () => {})),
   };
+}
+
+/** The values of each client that a corpus program's `# client NAME: …` lines give, by input index. */
+export function corpusClientValues(loaded: LoadedProgram, text: string): Map<number, Vec> {
+  const values = new Map<number, Vec>();
+  for (const m of text.matchAll(/^# client (\w+):(.*)$/gm)) {
+    for (const [index, v] of encodeClientInputs(loaded.program, m[1]!, tokenizeInput(m[2]!, m[1]!), m[1]!)) values.set(index, v);
+  }
+  return values;
 }

@@ -16,7 +16,8 @@ import { memoryNetwork } from "../vm/net/memory.js";
 import { deal } from "../vm/preprocessing/dealer.js";
 import { Material } from "../vm/preprocessing/material.js";
 import { runLocal } from "../vm/session.js";
-import { encodeInputs } from "./helpers.js";
+import { corpusClientValues, encodeInputs } from "./helpers.js";
+import { clientOutputsOf, withClientShares } from "../vm/clients.js";
 
 const DIR = join(import.meta.dirname, "programs");
 const FIX_TOLERANCE = 1e-3;
@@ -69,9 +70,11 @@ describe("the language corpus (test/programs)", () => {
       }
       expect(rendered, rendered.join("\n")).toEqual([]);
       const loaded = decodeProgram(result.output!.bytes);
-      const inputs = encodeInputs(loaded, spec.inputs);
-      const all = new Map<number, Vec>();
-      for (const m of inputs) for (const [k, v] of m) all.set(k, v);
+      // A client's values (`# client NAME: …`) are shared among the parties here, as the client SDK would.
+      const clientValues = corpusClientValues(loaded, text);
+      const inputs = withClientShares(loaded, encodeInputs(loaded, spec.inputs), clientValues);
+      const all = new Map<number, Vec>(clientValues);
+      for (const m of inputs) for (const [k, v] of m) if (!clientValues.has(k)) all.set(k, v);
       const printed: string[] = [];
       const clear = decodeOutputs(loaded.program, await emulate(loaded, all, (t) => printed.push(t)));
       const parties = loaded.program.parties;
@@ -84,7 +87,7 @@ describe("the language corpus (test/programs)", () => {
           runParty({ loaded, party, inputs: inputs[party]!, material: new Material(ring, materials[party]!.items), network: net, print: (t) => partyPrints[party]!.push(t) }),
         ),
       );
-      const revealed = new Map<number, Vec>();
+      const revealed = clientOutputsOf(loaded, results.map((r) => r.clientOutputs));
       for (const r of results) for (const [k, v] of r.outputs) revealed.set(k, v);
       const secure = decodeOutputs(loaded.program, revealed);
       for (const [name, expected] of spec.expects) {
@@ -99,8 +102,9 @@ describe("the language corpus (test/programs)", () => {
       for (const p of partyPrints) expect(p.join("")).toBe(printed.join(""));
       if (spec.websocket) {
         const overSockets = await runLocal(loaded, inputs, { connectTimeoutMs: 10_000, roundTimeoutMs: 20_000 });
+        const forClients = decodeOutputs(loaded.program, clientOutputsOf(loaded, overSockets.map((r) => r.clientOutputs)));
         for (const r of overSockets) {
-          const got = decodeOutputs(loaded.program, r.outputs);
+          const got = { ...forClients, ...decodeOutputs(loaded.program, r.outputs) };
           for (const [name, value] of Object.entries(got)) {
             const type = loaded.program.outputs.find((o) => o.name === name)!.type;
             expect(close(value, spec.expects.get(name)!, type === "sfix"), `over WebSockets ${name}`).toBe(true);

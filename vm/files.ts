@@ -10,7 +10,7 @@ import { BytecodeError } from "./bytecode/errors.js";
 import type { LoadedProgram } from "./bytecode/program.js";
 import { ringOf } from "./domain/ring.js";
 import type { Vec } from "./domain/ring64.js";
-import { encodePartyInputs, InputError, tokenizeInput } from "./machine/inputs.js";
+import { encodeClientInputs, encodePartyInputs, InputError, tokenizeInput } from "./machine/inputs.js";
 import { deal } from "./preprocessing/dealer.js";
 import { decodePrepFile, encodePrepFile, newDealId, PrepError, prepFileName, usedMarkerName, type LoadedPrep } from "./preprocessing/store.js";
 
@@ -33,6 +33,17 @@ export function loadInputs(loaded: LoadedProgram, party: number, path: string | 
   }
   const text = readBytes(path, "input file", (m) => new InputError(m)).toString();
   return encodePartyInputs(loaded.program, party, tokenizeInput(text, path), path);
+}
+
+/** A client's encoded inputs, for running its part in this process (`mpcvm emulate` and `local`). */
+export function loadClientInputs(loaded: LoadedProgram, client: string, path: string | null): Map<number, Vec> {
+  if (path === null) {
+    const needed = loaded.program.inputs.filter((i) => i.client === client).reduce((n, i) => n + i.len, 0);
+    if (needed > 0) throw new InputError(`client ${client} must give an input file (--input ${client}=FILE): the program reads ${needed} values from it`);
+    return new Map();
+  }
+  const text = readBytes(path, "input file", (m) => new InputError(m)).toString();
+  return encodeClientInputs(loaded.program, client, tokenizeInput(text, path), path);
 }
 
 export interface PrepOnDisk extends LoadedPrep {

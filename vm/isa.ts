@@ -124,6 +124,9 @@ export const ISA = {
   PRINTS: op(0x53, ["str"], "none", "print string A"),
   PRINTC: op(0x54, ["c", "n"], "none", "print R[A] as B (0 integer, 1 fixed point, 2 boolean)"),
   ABORTZ: op(0x55, ["c", "str"], "none", "stop the run with message B unless every element of R[A] is nonzero"),
+  CINPUT: op(0x56, ["ds", "input"], "io", "R[A] := this party's share of input B, which the input's client sent it before the run"),
+  RERAND: op(0x58, ["ds", "s"], "same", "R[A] := R[B] plus a sharing of zero drawn from the streams each pair of parties shares: the same value, fresh shares"),
+  COUTPUT: op(0x57, ["s", "output"], "io", "client output B := this party's share of R[A], kept until the output's client fetches it"),
 
   RANDBIT: {
     code: 0x6f, operands: ["ds"], lengths: "none", control: null,

@@ -9,6 +9,7 @@ import type { Log } from "./log.js";
 import type { RoundExchange, RunHooks } from "./machine/interpreter.js";
 import { MessageError } from "./machine/messages.js";
 import { runParty, type PartyResult } from "./machine/party.js";
+import type { ClientDesk } from "./net/client-desk.js";
 import { describeParty, type PartyAddress } from "./net/config.js";
 import { NetworkError } from "./net/errors.js";
 import { Listener } from "./net/listen.js";
@@ -28,9 +29,16 @@ export interface NetworkSettings {
   readonly log?: Log;
   /** Stops the run (Ctrl-C): connecting ends, or the current round fails and the peers are told. */
   readonly signal?: AbortSignal;
+  /** How long to wait for the clients' inputs before the run, and for them to fetch their outputs after it. */
+  readonly clientTimeoutMs?: number;
+  readonly fetchTimeoutMs?: number;
+  /** Every round message this party receives, by sending party (tests check what a party sees). */
+  readonly tap?: (from: number, message: Uint8Array) => void;
 }
 
 export const DEFAULT_NETWORK: NetworkSettings = { connectTimeoutMs: 30_000, roundTimeoutMs: 60_000 };
+export const DEFAULT_CLIENT_TIMEOUT_MS = 300_000;
+export const DEFAULT_FETCH_TIMEOUT_MS = 600_000;
 
 /** About this many progress lines are logged over a run, whatever its length. */
 const PROGRESS_LINES = 10;
@@ -47,9 +55,32 @@ export interface NetworkPartyRun {
   readonly listener?: Listener;
   /** Runs once every peer is connected, before anything secret is sent: marks the preprocessing used. */
   readonly onReady?: () => void;
+  /**
+   * For programs with clients: this party's client port, already listening. The run waits for every
+   * client's inputs, then computes, then keeps the clients' output shares until fetched; it closes the desk.
+   */
+  readonly clients?: ClientDesk;
 }
 
 export async function runOverNetwork(run: NetworkPartyRun): Promise<PartyResult> {
+  const desk = run.clients;
+  if (desk === undefined) return connectAndRun(run, run.inputs);
+  const net = run.network;
+  try {
+    const shares = await desk.awaitSubmissions(net.clientTimeoutMs ?? DEFAULT_CLIENT_TIMEOUT_MS, net.signal);
+    const result = await connectAndRun(run, new Map([...run.inputs, ...shares]), desk.submissionIds());
+    desk.publish(result.clientOutputs);
+    await desk.awaitFetches(net.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS, net.signal);
+    return result;
+  } catch (e) {
+    desk.fail(`the computation failed: ${abortReason(e)}`);
+    throw e;
+  } finally {
+    await desk.close();
+  }
+}
+
+async function connectAndRun(run: NetworkPartyRun, inputs: ReadonlyMap<number, Vec>, clients?: Record<string, string>): Promise<PartyResult> {
   const { network: net, party, addresses } = run;
   const peers = addresses.flatMap((a, p) => (p === party ? [] : [describeParty(p, a)]));
   net.log?.({ level: "info", event: "connecting", message: `connecting to ${peers.join(", ")}`, fields: { peers: peers.length, tls: Boolean(net.tls) } });
@@ -59,6 +90,7 @@ export async function runOverNetwork(run: NetworkPartyRun): Promise<PartyResult>
     addresses,
     programHash: run.loaded.hash,
     dealId: run.dealId,
+    ...(clients ? { clients } : {}),
     connectTimeoutMs: net.connectTimeoutMs,
     roundTimeoutMs: net.roundTimeoutMs,
     maxPayloadBytes: largestMessageBytes(run.loaded.program, run.loaded.instructions),
@@ -69,17 +101,17 @@ export async function runOverNetwork(run: NetworkPartyRun): Promise<PartyResult>
     ...(net.signal ? { signal: net.signal } : {}),
   });
   net.log?.({ level: "info", event: "ready", message: `all ${peers.length} peers connected in ${seconds(Date.now() - started)}`, fields: { ms: Date.now() - started } });
-  return runAndClose(run, transport);
+  return runAndClose(run, inputs, transport);
 }
 
-async function runAndClose(run: NetworkPartyRun, transport: Transport): Promise<PartyResult> {
-  const tracked = trackRounds(transport);
+async function runAndClose(run: NetworkPartyRun, inputs: ReadonlyMap<number, Vec>, transport: Transport): Promise<PartyResult> {
+  const tracked = trackRounds(transport, run.network.tap);
   try {
     run.onReady?.();
     const result = await runParty({
       loaded: run.loaded,
       party: run.party,
-      inputs: run.inputs,
+      inputs,
       material: run.material,
       network: tracked,
       hooks: { onRound: progress(run), ...run.hooks },
@@ -94,12 +126,13 @@ async function runAndClose(run: NetworkPartyRun, transport: Transport): Promise<
 }
 
 /** The round in progress, so a malformed message can be reported with it. */
-function trackRounds(net: RoundExchange): RoundExchange & { round: number } {
+function trackRounds(net: RoundExchange, tap?: (from: number, message: Uint8Array) => void): RoundExchange & { round: number } {
   const tracked = {
     round: 0,
     exchange(round: number, outgoing: readonly Uint8Array[]) {
       tracked.round = round;
-      return net.exchange(round, outgoing);
+      const received = net.exchange(round, outgoing);
+      return tap === undefined ? received : received.then((messages) => (messages.forEach((m, p) => m.byteLength > 0 && tap(p, m)), messages));
     },
     pairSeed: (peer: number) => net.pairSeed(peer),
   };

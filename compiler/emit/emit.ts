@@ -6,7 +6,8 @@ import { scheduleSegment } from "../passes/schedule.js";
 import { preprocessingNeeds } from "../../vm/bytecode/analysis.js";
 import { encodeProgram } from "../../vm/bytecode/codec.js";
 import { encodeInstructions, instruction } from "../../vm/bytecode/instructions.js";
-import { REGISTER_KIND, type Instruction, type Program } from "../../vm/bytecode/program.js";
+import { clientsOf } from "../../vm/bytecode/header.js";
+import { FROM_CLIENT, REGISTER_KIND, TO_CLIENT, type InputSpec, type Instruction, type OutputSpec, type Program } from "../../vm/bytecode/program.js";
 import type { OpName } from "../../vm/isa.js";
 import { selectOpcode } from "./opcodes.js";
 
@@ -21,13 +22,23 @@ export function emit(ir: IrProgram, source: string): EmitResult {
   const emitter = new Emitter(ir);
   emitter.sequence(ir.body);
   const { code, lines } = encodeInstructions(emitter.instructions);
+  // A `client` key only where there is a client: the header of a program without clients is unchanged.
+  const inputs: InputSpec[] = ir.inputs.map((i) => ({
+    party: i.client === undefined ? i.party : FROM_CLIENT, len: i.len, type: i.type, line: i.span?.line ?? 0, bounds: i.bounds,
+    ...(i.client === undefined ? {} : { client: i.client }),
+  }));
+  const outputs: OutputSpec[] = ir.outputs.map((o) => ({
+    name: o.name, type: o.type, shape: [...o.shape], to: o.client === undefined ? o.to ?? -1 : TO_CLIENT,
+    ...(o.client === undefined ? {} : { client: o.client }),
+  }));
   const base: Program = {
     domain: ir.ringBits === 128 ? "Z2^128" : "Z2^64",
     parties: ir.parties,
     fracBits: ir.fracBits,
     source,
-    inputs: ir.inputs.map((i) => ({ party: i.party, len: i.len, type: i.type, line: i.span?.line ?? 0, bounds: i.bounds })),
-    outputs: ir.outputs.map((o) => ({ name: o.name, type: o.type, shape: [...o.shape], to: o.to ?? -1 })),
+    inputs,
+    outputs,
+    clients: clientsOf(inputs, outputs),
     reveals: ir.reveals.map((r) => ({ name: r.name, type: r.type, shape: [...r.shape], register: emitter.registerOfGate(r.gate), line: r.span?.line ?? 0 })),
     preprocessing: [],
     registerKind: Uint8Array.from(emitter.registerKind),
@@ -120,6 +131,12 @@ class Emitter {
         return emit("LDC", this.result(g), this.constant(k.values));
       case "input":
         return emit("INPUT", this.result(g), k.input);
+      case "clientinput":
+        return emit("CINPUT", this.result(g), k.input);
+      case "rerand":
+        return emit("RERAND", this.result(g), args[0]!);
+      case "clientoutput":
+        return emit("COUTPUT", args[0]!, k.output);
       case "randbits":
         return emit("RANDBIT", this.result(g));
       case "sum":

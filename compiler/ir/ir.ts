@@ -8,6 +8,8 @@ export type GateOp =
   // arithmetic, on secret shares or clear values
   | { op: "const"; values: readonly bigint[] } // public; one value is splatted to the gate's length
   | { op: "input"; party: number; input: number } // secret: the party's next `len` values
+  | { op: "clientinput"; input: number } // secret: the shares a client sent each party before the run
+  | { op: "rerand" } // secret: the same value with fresh random shares (before a client sees them)
   | { op: "lift" } // public -> secret: party 0 takes the value as its share
   | { op: "randbits" } // secret uniformly random bits (0 or 1), known to nobody
   | { op: "add" }
@@ -34,6 +36,7 @@ export type GateOp =
   | { op: "b2a" } // secret one-bit -> secret arithmetic 0/1
   // sinks and cells (cells carry values across control flow on revealed values)
   | { op: "output"; output: number }
+  | { op: "clientoutput"; output: number } // each party keeps its share for the output's client
   | { op: "print"; text: number | null; format: number } // string `text`, or the public arg in `format`
   | { op: "load"; cell: number }
   | { op: "store"; cell: number }
@@ -76,14 +79,17 @@ export interface Cell {
 
 export type NumberType = "sint" | "sfix" | "sbool";
 
-/** One call of input(): what a party must supply, in program order. */
+/** One call of input(): what a party (or a client) must supply, in program order. */
 export interface InputDecl {
+  /** The party, or -1 for a client's input. */
   readonly party: number;
   readonly len: number;
   readonly type: NumberType;
   readonly span: Span | null;
   /** Declared bounds on every value, as numbers: the owner's VM refuses values outside them. */
   readonly bounds: readonly [number, number] | null;
+  /** The client that provides the values, for input(..., client="name"). */
+  readonly client?: string;
 }
 
 /** One call of output(): a revealed value with its name, type and recipients. */
@@ -93,6 +99,8 @@ export interface OutputDecl {
   readonly shape: readonly number[];
   readonly to: number | null;
   readonly span: Span | null;
+  /** The client that alone receives it, for output(..., to_client="name"). */
+  readonly client?: string;
 }
 
 /** One reveal() of a secret: a value every party learns during the run (for the disclosure list). */
@@ -143,5 +151,5 @@ export function isInteractive(gate: Gate, gates: readonly Gate[]): boolean {
 /** Gates with effects beyond their value: never removed, never merged, never reordered across. */
 export function isSink(gate: Gate): boolean {
   const op = gate.kind.op;
-  return op === "output" || op === "print" || op === "store" || op === "abort";
+  return op === "output" || op === "clientoutput" || op === "print" || op === "store" || op === "abort";
 }

@@ -6,9 +6,12 @@ import type { Gate, IrProgram, Sequence } from "./ir.js";
 export function printIr(program: IrProgram): string {
   const ring = program.ringBits === 64 ? "" : `, ring Z2^${program.ringBits}`;
   const lines = [`; parties ${program.parties}, fractional bits ${program.fracBits}${ring}`];
-  program.inputs.forEach((input, i) => lines.push(`; input ${i}: party ${input.party}, ${input.type}[${input.len}]`));
+  program.inputs.forEach((input, i) => {
+    const from = input.client === undefined ? `party ${input.party}` : `client ${input.client}`;
+    lines.push(`; input ${i}: ${from}, ${input.type}[${input.len}]`);
+  });
   program.outputs.forEach((output, i) => {
-    const to = output.to === null ? "all" : `party ${output.to}`;
+    const to = output.client !== undefined ? `client ${output.client}` : output.to === null ? "all" : `party ${output.to}`;
     const shape = output.shape.length === 0 ? "" : `[${output.shape.join(", ")}]`;
     lines.push(`; output ${i}: "${output.name}" ${output.type}${shape} to ${to}`);
   });
@@ -47,7 +50,7 @@ export function printGate(gate: Gate, strings: readonly string[] = []): string {
   const operands = [...attributes(gate, strings), ...gate.args.map((a) => `%${a}`)].join(", ");
   const line = gate.span ? `  ; line ${gate.span.line}` : "";
   const type = typeText(gate.secret, gate.len, gate.width);
-  const sink = ["output", "print", "store", "abort"].includes(gate.kind.op);
+  const sink = ["output", "clientoutput", "print", "store", "abort"].includes(gate.kind.op);
   const head = sink ? gate.kind.op : `%${gate.id} = ${gate.kind.op}`;
   return `${head}${operands ? " " + operands : ""} : ${type}${line}`;
 }
@@ -78,7 +81,10 @@ function attributes(gate: Gate, strings: readonly string[]): string[] {
     case "bslice":
       return [`from ${k.start} step ${k.step}`];
     case "output":
+    case "clientoutput":
       return [`#${k.output}`];
+    case "clientinput":
+      return [`#${k.input}`];
     case "print":
       return k.text === null ? [] : [JSON.stringify(strings[k.text] ?? "")];
     case "load":

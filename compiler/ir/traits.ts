@@ -26,6 +26,8 @@ export const OP_TRAITS: Partial<Record<OpName, OpTraits>> = {
   bxor: { associative: true, commutative: true },
   band: { associative: true, commutative: true, batch: "bits" },
   divpub: { batch: "elements" },
+  // Fresh random shares for a client: two re-randomisations of one value are two draws.
+  rerand: { distinct: true },
 };
 
 export function traitsOf(op: OpName): OpTraits {

@@ -9,38 +9,77 @@ import { compileTimeInt, expectArgs } from "./builtins.js";
 import { requireNoSecretCondition, requireStraightLine, type Evaluator } from "./state.js";
 import { describe, display, isNumber, lengthOf, NONE, typeName, type CallArgs, type ElemType, type RunValue, type Value } from "./values.js";
 import { PRINT_FORMAT } from "../../vm/isa.js";
+import { CLIENT_NAME } from "../../vm/bytecode/header.js";
 
 const NUMBER_TYPE: Record<ElemType, NumberType> = { int: "sint", fix: "sfix", bool: "sbool" };
 
 export function inputValue(ev: Evaluator, c: CallArgs): Value {
-  expectArgs(c, "input", 1, 2, ["party", "bounds"]);
+  expectArgs(c, "input", 1, 2, ["party", "bounds", "client"]);
   requireNoSecretCondition(ev, "input()", c.span);
   requireStraightLine(ev, "input()", c.span);
   const type = c.args[0]!;
   if (type.kind !== "type") return fail("badInputType", c.argSpans[0]!, { got: describe(type) });
+  const client = clientArgument(c, "client");
   const party = partyArgument(ev, c, c.args[1], c.argSpans[1], "party");
-  if (party === null) return fail("badCall", c.span, { detail: "input() needs the party that provides it: input(sfix[N], party=0)" });
+  if (client !== null && party !== null) return fail("badCall", c.span, { detail: "input() takes its values from a party or from a client, not both: give party= or client=" });
+  if (party === null && client === null) {
+    return fail("badCall", c.span, { detail: `input() needs the party or the client that provides it: input(sfix[N], party=0) or input(sfix[N], client="hospital_a")` });
+  }
   const shape = type.shape ?? [];
   const len = lengthOf(shape);
   const bounds = boundsArgument(c, type.elem);
-  const index = ev.ctx.ir.addInput({ party, len, type: NUMBER_TYPE[type.elem], span: c.span, bounds });
-  const gate = ev.ctx.ir.gate({ op: "input", party, input: index }, [], len, true, c.span);
+  const decl = { party: party ?? -1, len, type: NUMBER_TYPE[type.elem], span: c.span, bounds };
+  if (client !== null) {
+    const index = ev.ctx.ir.addInput({ ...decl, client });
+    const gate = ev.ctx.ir.gate({ op: "clientinput", input: index }, [], len, true, c.span);
+    return { kind: "run", secret: true, type: type.elem, shape, gate };
+  }
+  const index = ev.ctx.ir.addInput(decl);
+  const gate = ev.ctx.ir.gate({ op: "input", party: party!, input: index }, [], len, true, c.span);
   return { kind: "run", secret: true, type: type.elem, shape, gate };
 }
 
 export function outputValue(ev: Evaluator, c: CallArgs): Value {
-  expectArgs(c, "output", 1, 1, ["name", "to"]);
+  expectArgs(c, "output", 1, 1, ["name", "to", "to_client"]);
   requireNoSecretCondition(ev, "output()", c.span);
   requireStraightLine(ev, "output()", c.span);
   const value = c.args[0]!;
   const to = partyArgument(ev, c, undefined, undefined, "to");
+  const client = clientArgument(c, "to_client");
+  if (client !== null && to !== null) fail("badCall", c.keywords.get("to_client")!.span, { detail: "output() goes to a party (to=) or to a client (to_client=), not both" });
   const name = outputName(ev, c);
   const run = asRunValue(ev, value, c.argSpans[0]!, "output()");
   const len = lengthOf(run.shape);
+  if (client !== null) return outputToClient(ev, c, run, name, client);
   const gate = run.secret ? ev.ctx.ir.gate({ op: "open", to }, [run.gate], len, false, c.span) : run.gate;
   const index = ev.ctx.ir.addOutput({ name, type: NUMBER_TYPE[run.type], shape: run.shape, to, span: c.span });
   ev.ctx.ir.gate({ op: "output", output: index }, [gate], len, false, c.span);
   return NONE;
+}
+
+/**
+ * output(x, to_client="name"): nothing is opened; the sharing gets fresh random shares (a public
+ * value first becomes party 0's share), and each party keeps its share until the client fetches it.
+ */
+function outputToClient(ev: Evaluator, c: CallArgs, run: RunValue, name: string, client: string): Value {
+  const len = lengthOf(run.shape);
+  const shared = run.secret ? run.gate : ev.ctx.ir.gate({ op: "lift" }, [run.gate], len, true, c.span);
+  const fresh = ev.ctx.ir.gate({ op: "rerand" }, [shared], len, true, c.span);
+  const index = ev.ctx.ir.addOutput({ name, type: NUMBER_TYPE[run.type], shape: run.shape, to: null, span: c.span, client });
+  ev.ctx.ir.gate({ op: "clientoutput", output: index }, [fresh], len, false, c.span);
+  return NONE;
+}
+
+/** client="name" / to_client="name": a compile-time string that names a client, or null if absent. */
+function clientArgument(c: CallArgs, keyword: string): string | null {
+  const kw = c.keywords.get(keyword);
+  if (kw === undefined || kw.value.kind === "none") return null;
+  if (kw.value.kind !== "str" || !CLIENT_NAME.test(kw.value.value)) {
+    return fail("typeMismatch", kw.span, {
+      detail: `${keyword}= must name a client as a string of letters, digits, '_', '.' or '-' (starting with a letter or '_', at most 64), like ${keyword}="hospital_a"`,
+    });
+  }
+  return kw.value.value;
 }
 
 /** reveal(x): every party learns x; the result is a public run-time value. */

@@ -45,7 +45,7 @@ function liveGates(program: IrProgram): Uint8Array {
   };
   for (const id of bodyGates(program)) {
     const g = program.gates[id]!;
-    if ((isSink(g) && g.kind.op !== "store") || g.kind.op === "input") mark(id);
+    if ((isSink(g) && g.kind.op !== "store") || g.kind.op === "input" || g.kind.op === "clientinput") mark(id);
   }
   for (;;) {
     while (work.length > 0) {

@@ -52,7 +52,8 @@ function intervalOf(program: IrProgram, gate: Gate, known: ReadonlyArray<Interva
       const values = k.values.map((v) => BigInt.asIntN(program.ringBits, v));
       return { lo: values.reduce(min), hi: values.reduce(max) };
     }
-    case "input": {
+    case "input":
+    case "clientinput": {
       const decl = program.inputs[k.input]!;
       if (decl.bounds === null) return decl.type === "sbool" ? { lo: 0n, hi: 1n } : null;
       const scale = decl.type === "sfix" ? 2 ** program.fracBits : 1;
@@ -60,6 +61,7 @@ function intervalOf(program: IrProgram, gate: Gate, known: ReadonlyArray<Interva
     }
     case "lift":
     case "open":
+    case "rerand":
     case "gather":
     case "slice":
       return args[0] ?? null;

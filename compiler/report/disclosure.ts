@@ -12,8 +12,9 @@ export interface Disclosure {
   readonly line: number;
   readonly type: string | null;
   readonly shape: readonly number[];
-  /** "all" or the one party that learns it. */
-  readonly to: "all" | number;
+  /** "all", the one party that learns it, or "client" (an output for the client `client` names). */
+  readonly to: "all" | number | "client";
+  readonly client?: string;
   /** How many times at most (reveals inside loops on revealed values run once per iteration). */
   readonly times: number;
 }
@@ -42,6 +43,9 @@ export function disclosuresOf(program: Program, instructions: readonly Instructi
     if (ins.op === "OUTPUT") {
       const spec = program.outputs[ins.operands[1]!]!;
       list.push({ kind: "output", name: spec.name, line: ins.line, type: spec.type, shape: spec.shape, to: spec.to === -1 ? "all" : spec.to, times: times[i]! });
+    } else if (ins.op === "COUTPUT") {
+      const spec = program.outputs[ins.operands[1]!]!;
+      list.push({ kind: "output", name: spec.name, line: ins.line, type: spec.type, shape: spec.shape, to: "client", client: spec.client!, times: times[i]! });
     } else if (ins.op === "OPEN") {
       const [dest, src, to] = ins.operands as [number, number, number];
       const named = revealed.has(dest) || (readers.get(dest) ?? []).some((j) => instructions[j]!.op === "OUTPUT");

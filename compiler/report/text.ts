@@ -49,7 +49,7 @@ export function reportText(r: Report): string {
   for (const d of r.disclosures) {
     const shape = d.shape.length === 0 ? "" : `[${d.shape.join(", ")}]`;
     const what = d.kind === "output" ? `output "${d.name}"` : d.kind === "reveal" ? `reveal(${d.name})` : d.name;
-    const to = d.to === "all" ? "every party" : `party ${d.to} only`;
+    const to = d.to === "all" ? "every party" : d.to === "client" ? `client ${d.client} only` : `party ${d.to} only`;
     const times = d.times > 1 ? `, up to ${num(d.times)} times (once per loop iteration)` : "";
     out.push(`  line ${String(d.line).padEnd(5)} ${what.padEnd(30)} ${`${d.type ?? "?"}${shape}`.padEnd(12)} to ${to}${times}`);
   }

@@ -10,14 +10,15 @@ import { compileSource } from "../../compiler/compile.js";
 import { analyse, buildReport } from "../../compiler/report/report.js";
 import { decodeProgram } from "../../vm/bytecode/codec.js";
 import type { LoadedProgram } from "../../vm/bytecode/program.js";
-import { encodeInputs } from "../helpers.js";
+import { withClientShares } from "../../vm/clients.js";
+import { corpusClientValues, encodeInputs } from "../helpers.js";
 import { observe, predicted, sampleInputs } from "./helpers.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
-async function check(loaded: LoadedProgram, values: ReadonlyArray<ReadonlyArray<string>>): Promise<void> {
+async function check(loaded: LoadedProgram, values: ReadonlyArray<ReadonlyArray<string>>, text = ""): Promise<void> {
   const report = buildReport(analyse(loaded));
-  const { stats, entries } = await observe(loaded, encodeInputs(loaded, values));
+  const { stats, entries } = await observe(loaded, withClientShares(loaded, encodeInputs(loaded, values), corpusClientValues(loaded, text)));
   const expected = predicted(loaded, entries);
   stats.forEach((s, party) => {
     expect(s.rounds, `rounds of party ${party}`).toBe(expected.rounds);
@@ -56,7 +57,7 @@ describe("the report predicts the rounds and bytes of a run exactly", () => {
       const defines = new Map([...text.matchAll(/^# define: (\w+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!] as [string, string]));
       for (const optimize of [true, false]) {
         const result = compileSource(join(dir, file), text, { defines, optimize });
-        await check(decodeProgram(result.output!.bytes), inputs);
+        await check(decodeProgram(result.output!.bytes), inputs, text);
       }
     });
   }

@@ -7,7 +7,8 @@ import { PREP_KIND_NAMES, type PrepNeed } from "../preprocessing/kinds.js";
 import { BytecodeError } from "./errors.js";
 import { decodeInstructions } from "./instructions.js";
 import { DOMAINS, type Domain } from "../domain/ring.js";
-import { FORMAT_VERSION, MAGIC, type InputSpec, type LoadedProgram, type OutputSpec, type Program, type RevealSpec } from "./program.js";
+import { readClients, readInput, readOutput } from "./header.js";
+import { FORMAT_VERSION, MAGIC, type LoadedProgram, type Program, type RevealSpec } from "./program.js";
 import { validateProgram } from "./validate.js";
 import { bytesOf, typedFrom, field, isRecord, listOf, nonNegativeInt, oneOf, string } from "./wire.js";
 
@@ -20,6 +21,8 @@ export function encodeProgram(program: Program): { bytes: Uint8Array; hash: stri
     inputs: program.inputs,
     outputs: program.outputs,
     reveals: program.reveals,
+    // Left out when empty, so programs without clients keep the hashes they always had.
+    ...(program.clients.length > 0 ? { clients: program.clients } : {}),
     preprocessing: program.preprocessing.map((n) => ({ kind: n.kind, param: n.param === null ? null : n.param.toString(), count: n.count })),
     registerKind: bytesOf(program.registerKind),
     registerLength: bytesOf(program.registerLength),
@@ -77,6 +80,7 @@ function readBody(wire: unknown): Program {
     outputs: listOf(field(wire, "outputs"), "outputs", readOutput),
     // Files written before reveals were recorded have none listed.
     reveals: "reveals" in wire ? listOf(wire.reveals, "reveals", readReveal) : [],
+    clients: readClients(wire.clients),
     preprocessing: listOf(field(wire, "preprocessing"), "preprocessing", readNeed),
     registerKind: typedFrom(field(wire, "registerKind"), Uint8Array, "registerKind"),
     registerLength: typedFrom(field(wire, "registerLength"), Uint32Array, "registerLength"),
@@ -89,36 +93,6 @@ function readBody(wire: unknown): Program {
 }
 
 const NUMBER_TYPES = ["sint", "sfix", "sbool"] as const;
-
-function readInput(v: unknown, where: string): InputSpec {
-  if (!isRecord(v)) throw new BytecodeError(`${where} is not a record`);
-  return {
-    party: nonNegativeInt(field(v, "party"), `${where}.party`),
-    len: nonNegativeInt(field(v, "len"), `${where}.len`),
-    type: oneOf(field(v, "type"), NUMBER_TYPES, `${where}.type`),
-    line: nonNegativeInt(field(v, "line"), `${where}.line`),
-    bounds: readBounds(field(v, "bounds"), `${where}.bounds`),
-  };
-}
-
-function readBounds(v: unknown, where: string): readonly [number, number] | null {
-  if (v === null) return null;
-  if (!Array.isArray(v) || v.length !== 2 || !v.every((x) => typeof x === "number" && Number.isFinite(x)) || v[0] > v[1]) {
-    throw new BytecodeError(`${where} must be null or two numbers, the lower first`);
-  }
-  return [v[0], v[1]];
-}
-
-function readOutput(v: unknown, where: string): OutputSpec {
-  if (!isRecord(v)) throw new BytecodeError(`${where} is not a record`);
-  const to = field(v, "to");
-  return {
-    name: string(field(v, "name"), `${where}.name`),
-    type: oneOf(field(v, "type"), NUMBER_TYPES, `${where}.type`),
-    shape: listOf(field(v, "shape"), `${where}.shape`, (d, w) => nonNegativeInt(d, w)),
-    to: to === -1 ? -1 : nonNegativeInt(to, `${where}.to`),
-  };
-}
 
 function readReveal(v: unknown, where: string): RevealSpec {
   if (!isRecord(v)) throw new BytecodeError(`${where} is not a record`);

@@ -30,11 +30,20 @@ function header({ program, hash }: LoadedProgram): string[] {
     `; hash ${hash}`,
     `; domain ${program.domain}, ${program.parties} parties, ${program.fracBits} fractional bits`,
   ];
-  program.inputs.forEach((input, i) => lines.push(`; input#${i}: party ${input.party}, ${input.type}[${input.len}] (line ${input.line})`));
+  program.inputs.forEach((input, i) => {
+    const from = input.client === undefined ? `party ${input.party}` : `client ${input.client}`;
+    lines.push(`; input#${i}: ${from}, ${input.type}[${input.len}] (line ${input.line})`);
+  });
   program.outputs.forEach((output, i) => {
     const shape = output.shape.length ? `[${output.shape.join(", ")}]` : "";
-    lines.push(`; output#${i} "${output.name}": ${output.type}${shape} to ${output.to === -1 ? "all" : `party ${output.to}`}`);
+    const to = output.client !== undefined ? `client ${output.client}` : output.to === -1 ? "all" : `party ${output.to}`;
+    lines.push(`; output#${i} "${output.name}": ${output.type}${shape} to ${to}`);
   });
+  for (const client of program.clients) {
+    const provides = client.inputs.map((i) => `input#${i}`).join(", ") || "nothing";
+    const receives = client.outputs.map((o) => `output#${o}`).join(", ") || "nothing";
+    lines.push(`; client ${client.name}: provides ${provides}; receives ${receives}`);
+  }
   for (const need of program.preprocessing) lines.push(`; needs ${need.count} × ${prepKey(need.kind, need.param)}`);
   lines.push(`; ${program.registerLength.length} registers, ${program.constants.length} constants`);
   return lines;

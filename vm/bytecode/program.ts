@@ -14,7 +14,13 @@ export type NumberType = "sint" | "sfix" | "sbool";
 /** What a register holds: a clear or secret arithmetic vector, or clear or secret bit-sliced bits. */
 export const REGISTER_KIND = { clear: 0, secret: 1, clearBits: 2, secretBits: 3 } as const;
 
+/** InputSpec.party of an input a client provides (its `client` names the client). */
+export const FROM_CLIENT = -1;
+/** OutputSpec.to of an output for a client (its `client` names the client). */
+export const TO_CLIENT = -2;
+
 export interface InputSpec {
+  /** The party whose input file holds the values, or FROM_CLIENT. */
   readonly party: number;
   readonly len: number;
   readonly type: NumberType;
@@ -22,14 +28,25 @@ export interface InputSpec {
   readonly line: number;
   /** Declared bounds every value must lie within, or null. */
   readonly bounds: readonly [number, number] | null;
+  /** The client that provides the values (secret-shared to the parties before the run), if any. */
+  readonly client?: string;
 }
 
 export interface OutputSpec {
   readonly name: string;
   readonly type: NumberType;
   readonly shape: readonly number[];
-  /** The receiving party, or -1 for every party. */
+  /** The receiving party, -1 for every party, or TO_CLIENT. */
   readonly to: number;
+  /** The client that receives it (each party keeps its share until the client fetches it), if any. */
+  readonly client?: string;
+}
+
+/** A data owner that is not a compute party: the inputs it provides and the outputs it receives. */
+export interface ClientSpec {
+  readonly name: string;
+  readonly inputs: readonly number[];
+  readonly outputs: readonly number[];
 }
 
 /** One reveal() of a secret during the run: what every party learns besides the outputs. */
@@ -52,6 +69,8 @@ export interface Program {
   readonly outputs: readonly OutputSpec[];
   /** Values revealed to every party during the run (not outputs): the rest of the disclosure list. */
   readonly reveals: readonly RevealSpec[];
+  /** Every client the inputs and outputs name (see clientsOf in header.ts); empty for most programs. */
+  readonly clients: readonly ClientSpec[];
   readonly preprocessing: readonly PrepNeed[];
   /** Per register: its REGISTER_KIND, its length in elements, and its bit width (bit registers). */
   readonly registerKind: Uint8Array;

@@ -7,6 +7,7 @@ import { prepKey } from "../preprocessing/kinds.js";
 import { preprocessingNeeds } from "./analysis.js";
 import { matchControl } from "./control.js";
 import { BytecodeError } from "./errors.js";
+import { clientsOf, CLIENT_NAME } from "./header.js";
 import { REGISTER_KIND, type Instruction, type Program } from "./program.js";
 
 export const MAX_PARTIES = 10;
@@ -33,7 +34,7 @@ export function validateProgram(program: Program, instructions: readonly Instruc
     const where = `instruction ${index} (${ins.op}, line ${ins.line})`;
     validateOperands(program, ins, where, written);
     validateLengths(program, ins, where);
-    markUse(ins, inputsUsed, outputsUsed, where);
+    markUse(program, ins, inputsUsed, outputsUsed, where);
   });
   if (inputsUsed.includes(0)) throw new BytecodeError(`input ${inputsUsed.indexOf(0)} is declared but never read`);
   if (outputsUsed.includes(0)) throw new BytecodeError(`output ${outputsUsed.indexOf(0)} is declared but never written`);
@@ -64,6 +65,20 @@ function validateHeader(p: Program): void {
   p.reveals.forEach((reveal, i) => {
     if (p.registerKind[reveal.register] !== REGISTER_KIND.clear) throw new BytecodeError(`reveal ${i} names register ${reveal.register}, which is not a clear register`);
   });
+  validateClients(p);
+}
+
+/** The clients list says exactly what the inputs and outputs name, once each. */
+function validateClients(p: Program): void {
+  const names = new Set<string>();
+  for (const client of p.clients) {
+    if (!CLIENT_NAME.test(client.name) || names.has(client.name)) throw new BytecodeError(`the client name '${client.name}' is invalid or repeated`);
+    names.add(client.name);
+  }
+  const derived = clientsOf(p.inputs, p.outputs);
+  if (JSON.stringify(derived) !== JSON.stringify(p.clients.map((c) => ({ name: c.name, inputs: c.inputs, outputs: c.outputs })))) {
+    throw new BytecodeError("the header's clients do not match the clients its inputs and outputs name");
+  }
 }
 
 function validateOperands(p: Program, ins: Instruction, where: string, written: Uint8Array): void {
@@ -129,8 +144,8 @@ function validateLengths(p: Program, ins: Instruction, where: string): void {
       break;
     }
     case "io":
-      if (ins.op === "INPUT" && p.inputs[b!]!.len !== len(a)) bad("the register length differs from the input's");
-      if (ins.op === "OUTPUT" && p.outputs[b!]!.shape.reduce((x, y) => x * y, 1) !== len(a)) bad("the register length differs from the output's shape");
+      if ((ins.op === "INPUT" || ins.op === "CINPUT") && p.inputs[b!]!.len !== len(a)) bad("the register length differs from the input's");
+      if ((ins.op === "OUTPUT" || ins.op === "COUTPUT") && p.outputs[b!]!.shape.reduce((x, y) => x * y, 1) !== len(a)) bad("the register length differs from the output's shape");
       break;
     case "bits":
       validateBits(ins.op, { a: a!, b: b!, c: c!, d: d! }, len, width, bad);
@@ -187,11 +202,18 @@ function validateBits(
   }
 }
 
-function markUse(ins: Instruction, inputsUsed: Uint8Array, outputsUsed: Uint8Array, where: string): void {
-  const table = ins.op === "INPUT" ? inputsUsed : ins.op === "OUTPUT" ? outputsUsed : null;
-  if (table === null) return;
+/** Every input and output is used once, by the instruction for its kind: a party's or a client's. */
+function markUse(p: Program, ins: Instruction, inputsUsed: Uint8Array, outputsUsed: Uint8Array, where: string): void {
+  const isInput = ins.op === "INPUT" || ins.op === "CINPUT";
+  if (!isInput && ins.op !== "OUTPUT" && ins.op !== "COUTPUT") return;
   const index = ins.operands[1]!;
-  if (table[index] === 1) throw new BytecodeError(`${where}: ${ins.op === "INPUT" ? "input" : "output"} ${index} is used twice`);
+  const what = isInput ? "input" : "output";
+  const forClient = (isInput ? p.inputs[index]! : p.outputs[index]!).client !== undefined;
+  if (forClient !== (ins.op === "CINPUT" || ins.op === "COUTPUT")) {
+    throw new BytecodeError(`${where}: ${what} ${index} is ${forClient ? "a client's" : "a party's"}, so ${ins.op} cannot ${isInput ? "read" : "write"} it`);
+  }
+  const table = isInput ? inputsUsed : outputsUsed;
+  if (table[index] === 1) throw new BytecodeError(`${where}: ${what} ${index} is used twice`);
   table[index] = 1;
 }
 

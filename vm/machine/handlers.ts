@@ -3,6 +3,7 @@
 
 import type { OpName } from "../isa.js";
 import { edabit, randomBits, bitAnd as bitAndShared, bitToArithmetic, divide, input, multiply, open, type InteractiveHandler, type RandomHandler } from "./interactive.js";
+import { clientInput, clientOutput, rerandomise } from "./clients.js";
 import * as L from "./local-ops.js";
 
 export type ControlHandler = { readonly kind: "control" };
@@ -48,6 +49,9 @@ export const HANDLERS = {
   PRINTS: L.printString,
   PRINTC: L.printClear,
   ABORTZ: L.abortUnlessAll,
+  CINPUT: clientInput,
+  RERAND: rerandomise,
+  COUTPUT: clientOutput,
   EDABIT: edabit,
   RANDBIT: randomBits,
   XORB: L.bitXor,

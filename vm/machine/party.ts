@@ -25,6 +25,8 @@ export interface PartyRun {
 
 export interface PartyResult {
   readonly outputs: Map<number, Vec>;
+  /** This party's shares of the outputs for clients (empty unless the program has some). */
+  readonly clientOutputs: Map<number, Vec>;
   readonly stats: RunStats;
 }
 
@@ -40,13 +42,14 @@ export async function runParty(run: PartyRun): Promise<PartyResult> {
     inputValues: (index) => run.inputs.get(index)!,
     material: run.material,
     outputs: new Map(),
+    clientOutputs: new Map(),
     seesAllOutputs: false,
     pool: new Map(),
     streams: Array.from({ length: loaded.program.parties }, (_, p) => (p === party ? null : new Prg(run.network.pairSeed(p)))),
     print: run.print ?? writeStdout,
   };
   const stats = await execute(loaded, state, run.network, run.hooks);
-  return { outputs: state.outputs, stats };
+  return { outputs: state.outputs, clientOutputs: state.clientOutputs, stats };
 }
 
 /** Runs the program in the clear with every party's inputs: what the secure run must reveal. */
@@ -60,6 +63,7 @@ export async function emulate(loaded: LoadedProgram, inputs: ReadonlyMap<number,
     inputValues: (index) => inputs.get(index)!,
     material: null,
     outputs: new Map(),
+    clientOutputs: new Map(),
     seesAllOutputs: true,
     pool: new Map(),
     streams: [],

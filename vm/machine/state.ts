@@ -20,6 +20,8 @@ export interface MachineState {
   readonly inputValues: (index: number) => Vec;
   readonly material: Material | null;
   readonly outputs: Map<number, Vec>;
+  /** This party's shares of the outputs addressed to clients, by output index, kept for them to fetch. */
+  readonly clientOutputs: Map<number, Vec>;
   /** The emulator sees every output; a real party only those addressed to it. */
   readonly seesAllOutputs: boolean;
   /** Where print() goes. */

@@ -3,11 +3,14 @@
 
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { parseClientEntries, type ClientEntry } from "./client-config.js";
 import { normalizeFingerprint } from "./fingerprint.js";
 
 export interface PartyAddress {
   readonly host: string;
   readonly port: number;
+  /** Where clients (data owners that are not parties) reach this party: see docs/clients.md. */
+  readonly clientPort?: number;
   readonly name?: string;
   /** The party's certificate file (PEM), resolved against the parties file's folder. */
   readonly certificate?: string;
@@ -24,6 +27,8 @@ export interface PartiesConfig {
   readonly ca?: string;
   /** True when the file names certificates: every connection is then TLS with both sides pinned. */
   readonly tls: boolean;
+  /** The clients' names and public keys, for programs with clients. */
+  readonly clients?: readonly ClientEntry[];
 }
 
 export class ConfigError extends Error {}
@@ -62,17 +67,24 @@ export function parsePartiesConfig(json: unknown, path: string): PartiesConfig {
       throw new ConfigError(`${path}: parties[${i}] names no certificate while other entries do: ${what} (see docs/operating.md)`);
     });
   }
-  return { path, parties, tls, ...(typeof ca === "string" ? { ca: resolve(base, ca) } : {}) };
+  const clients = parseClientEntries(record.clients, path);
+  return { path, parties, tls, ...(typeof ca === "string" ? { ca: resolve(base, ca) } : {}), ...(clients.length > 0 ? { clients } : {}) };
 }
 
 function parseEntry(entry: unknown, where: string, base: string): PartyAddress {
   if (typeof entry !== "object" || entry === null || Array.isArray(entry)) throw new ConfigError(`${where} must be an object with "host" and "port"`);
-  const { host, port, name, certificate, fingerprint, commonName } = entry as Record<string, unknown>;
+  const { host, port, clientPort, name, certificate, fingerprint, commonName } = entry as Record<string, unknown>;
   if (typeof host !== "string" || host === "") throw new ConfigError(`${where} needs a "host"`);
   if (typeof port !== "number" || !Number.isInteger(port) || port < 1 || port > 65535) {
     throw new ConfigError(`${where} needs a "port" between 1 and 65535`);
   }
   const out: { -readonly [K in keyof PartyAddress]: PartyAddress[K] } = { host, port };
+  if (clientPort !== undefined) {
+    if (typeof clientPort !== "number" || !Number.isInteger(clientPort) || clientPort < 1 || clientPort > 65535 || clientPort === port) {
+      throw new ConfigError(`${where}: "clientPort" must be a port between 1 and 65535, other than "port"`);
+    }
+    out.clientPort = clientPort;
+  }
   if (name !== undefined) out.name = text(name, `${where}: "name"`);
   if (certificate !== undefined) out.certificate = resolve(base, text(certificate, `${where}: "certificate"`));
   if (commonName !== undefined) out.commonName = text(commonName, `${where}: "commonName"`);
@@ -93,14 +105,18 @@ function hasIdentity(p: PartyAddress): boolean {
   return p.certificate !== undefined || p.fingerprint !== undefined || p.commonName !== undefined;
 }
 
-/** Two entries with one address would make a party dial itself; say so instead. */
+/** Two entries with one address would make a party dial itself; say so instead (client ports included). */
 function checkUnique(parties: readonly PartyAddress[], path: string): void {
-  const seen = new Map<string, number>();
-  parties.forEach((p, i) => {
-    const key = `${p.host.toLowerCase()}:${p.port}`;
+  const seen = new Map<string, string>();
+  const claim = (host: string, port: number, what: string): void => {
+    const key = `${host.toLowerCase()}:${port}`;
     const first = seen.get(key);
-    if (first !== undefined) throw new ConfigError(`${path}: parties[${first}] and parties[${i}] both listen on ${p.host}:${p.port}`);
-    seen.set(key, i);
+    if (first !== undefined) throw new ConfigError(`${path}: ${first} and ${what} both listen on ${host}:${port}`);
+    seen.set(key, what);
+  };
+  parties.forEach((p, i) => {
+    claim(p.host, p.port, `parties[${i}]`);
+    if (p.clientPort !== undefined) claim(p.host, p.clientPort, `the client port of parties[${i}]`);
   });
 }
 

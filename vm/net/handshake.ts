@@ -10,6 +10,8 @@ export interface Identity {
   readonly party: number;
   readonly programHash: string;
   readonly dealId: string;
+  /** For programs with clients: each client's submission id, which every party must hold the same of. */
+  readonly clients?: Readonly<Record<string, string>>;
 }
 
 export type HandshakeMessage =
@@ -34,7 +36,9 @@ export function parseHandshake(text: string): HandshakeMessage | null {
   if (typeof m !== "object" || m === null) return null;
   const r = m as Record<string, unknown>;
   if (r.type === "hello" && Number.isSafeInteger(r.protocol) && isParty(r.party) && isToken(r.programHash) && isToken(r.dealId)) {
-    return { type: "hello", protocol: r.protocol as number, party: r.party, programHash: r.programHash, dealId: r.dealId };
+    const hello = { type: "hello" as const, protocol: r.protocol as number, party: r.party, programHash: r.programHash, dealId: r.dealId };
+    if (r.clients === undefined) return hello;
+    return isSubmissions(r.clients) ? { ...hello, clients: r.clients } : null;
   }
   if (r.type === "welcome" && isParty(r.party) && typeof r.seed === "string" && /^[0-9a-f]{32}$/.test(r.seed)) {
     return { type: "welcome", party: r.party, seed: r.seed };
@@ -67,6 +71,14 @@ function isToken(v: unknown): v is string {
   return typeof v === "string" && TOKEN.test(v);
 }
 
+const CLIENT = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
+
+function isSubmissions(v: unknown): v is Record<string, string> {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const entries = Object.entries(v);
+  return entries.length <= 64 && entries.every(([name, id]) => CLIENT.test(name) && isToken(id));
+}
+
 /** Why `theirs` may not join `mine`'s computation, naming what differs, or null if it may. */
 export function mismatch(mine: Identity, theirs: Identity): string | null {
   if (theirs.protocol !== mine.protocol) return `protocol version ${theirs.protocol}, but this party speaks version ${mine.protocol} (upgrade the older mpcvm)`;
@@ -74,6 +86,17 @@ export function mismatch(mine: Identity, theirs: Identity): string | null {
     return `a different program (hash ${short(theirs.programHash)}… vs ${short(mine.programHash)}…)`;
   }
   if (theirs.dealId !== mine.dealId) return `preprocessing from a different deal (${short(theirs.dealId)}… vs ${short(mine.dealId)}…)`;
+  return clientsMismatch(mine.clients ?? {}, theirs.clients ?? {});
+}
+
+/** Every party must compute on the same submission of each client: a client that submitted twice, or to some parties only, stops the run. */
+function clientsMismatch(mine: Readonly<Record<string, string>>, theirs: Readonly<Record<string, string>>): string | null {
+  for (const name of new Set([...Object.keys(mine), ...Object.keys(theirs)])) {
+    const [a, b] = [theirs[name], mine[name]];
+    if (a === b) continue;
+    const show = (id: string | undefined) => (id === undefined ? "none" : `${short(id)}…`);
+    return `with a different submission from client ${name} (${show(a)} vs ${show(b)}): the client submitted more than once, or not to every party; restart every party and submit again`;
+  }
   return null;
 }
 

@@ -18,7 +18,7 @@ export interface PeerCertificate {
   readonly authorizationError: string | null;
 }
 
-interface PeerRule {
+export interface PeerRule {
   readonly fingerprint?: string;
   readonly commonName?: string;
 }
@@ -53,11 +53,16 @@ export function loadTlsIdentity(config: PartiesConfig, party: number, files: Tls
   if (new Date(cert.validTo) < new Date()) throw new ConfigError(`the certificate ${certPath} expired on ${cert.validTo}; make a new one with mpcvm keys`);
   const caPem = config.ca === undefined ? undefined : readText(config.ca, "CA certificate");
   const ca = caPem === undefined ? undefined : parseCertificate(caPem, config.ca!);
-  const rules = config.parties.map((entry, p) => ruleFor(entry, p, config));
+  const rules = peerRules(config);
   const own = describeOwn(cert, ca);
   const problem = problemWith(rules[party]!, own);
   if (problem !== null) throw new ConfigError(`this party's certificate ${certPath} is not the one ${config.path} names for party ${party}: ${problem}`);
   return { key: keyPem, cert: certPem, fingerprint: cert.fingerprint256, rules, warnings, ...(caPem === undefined ? {} : { ca: caPem }) };
+}
+
+/** The rule each party's certificate must meet (a client, with no certificate of its own, needs only these). */
+export function peerRules(config: PartiesConfig): PeerRule[] {
+  return config.parties.map((entry, p) => ruleFor(entry, p, config));
 }
 
 function ruleFor(entry: PartiesConfig["parties"][number], party: number, config: PartiesConfig): PeerRule {

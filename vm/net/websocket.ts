@@ -21,6 +21,8 @@ export interface MeshOptions {
   readonly addresses: readonly PartyAddress[];
   readonly programHash: string;
   readonly dealId: string;
+  /** Each client's submission id (programs with clients): peers must hold the same ones. */
+  readonly clients?: Readonly<Record<string, string>>;
   readonly connectTimeoutMs: number;
   readonly roundTimeoutMs: number;
   /** The largest round payload this program sends one peer; larger frames are refused unread. */
@@ -77,7 +79,7 @@ class Mesh implements Transport {
     this.sockets = o.addresses.map(() => null);
     this.seeds = o.addresses.map(() => null);
     this.mailbox = new Mailbox(this.parties, o.roundTimeoutMs, (p) => this.describe(p));
-    this.identity = { protocol: PROTOCOL_VERSION, party: o.party, programHash: o.programHash, dealId: o.dealId };
+    this.identity = { protocol: PROTOCOL_VERSION, party: o.party, programHash: o.programHash, dealId: o.dealId, ...(o.clients ? { clients: o.clients } : {}) };
     this.dialer = new Dialer({
       addresses: o.addresses,
       tls: o.tls,
