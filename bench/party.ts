@@ -8,6 +8,7 @@ import { loadPrep, loadProgram } from "../vm/files.js";
 import type { Vec } from "../vm/domain/ring64.js";
 import { readPartiesConfig } from "../vm/net/config.js";
 import { runOverNetwork } from "../vm/session.js";
+import { peakRssMb } from "./memory.js";
 
 async function main(): Promise<void> {
   const [dir, partyText] = process.argv.slice(2) as [string, string];
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
     onReady: () => void (started = performance.now()),
   });
   const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(JSON.stringify({ seconds, rounds: result.stats.rounds, bytesSent: result.stats.bytesSent, peakRssMb: process.resourceUsage().maxRSS / 1024 }) + "\n");
+  process.stdout.write(JSON.stringify({ seconds, rounds: result.stats.rounds, bytesSent: result.stats.bytesSent, peakRssMb: peakRssMb() }) + "\n");
 }
 
 main().catch((e: Error) => {

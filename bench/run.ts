@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { measureInProcess, measureOverSockets, ONLINE } from "./online.js";
+import { ONLINE, type OnlineMeasurement } from "./online.js";
 import { WORKLOADS, type Measurement } from "./workloads.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   for (const [name, workload] of Object.entries(ONLINE)) {
     if (!wanted(name)) continue;
     for (const transport of ["websocket", "in-process"] as const) {
-      const m = transport === "websocket" ? await measureOverSockets(workload, scale, join(here, "party.js")) : await measureInProcess(workload, scale);
+      const m = JSON.parse(lastLine(execFileSync(process.execPath, [join(here, "online-run.js"), name, String(scale), transport], { encoding: "utf8" }))) as OnlineMeasurement;
       const operations = workload.operations(scale);
       const row: Measurement = { workload: name, scale, transport, seconds: m.seconds, operations, peakRssMb: m.peakRssMb, rounds: m.rounds, bytesPerParty: m.bytesPerParty };
       results.push(row);
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   }
   for (const name of names) {
     const out = execFileSync(process.execPath, [join(here, "workloads.js"), name, String(scale)], { encoding: "utf8" });
-    const m = JSON.parse(out.trim().split("\n").pop()!) as Measurement;
+    const m = JSON.parse(lastLine(out)) as Measurement;
     results.push(m);
     const { workload, seconds, operations, peakRssMb, scale: _s, ...details } = m;
     const rate = operations / seconds;
@@ -48,6 +48,10 @@ async function main(): Promise<void> {
   const path = join(root, "bench", "results.json");
   writeFileSync(path, JSON.stringify({ date: new Date().toISOString(), machine, scale, results }, null, 2) + "\n");
   console.log(`wrote ${path}`);
+}
+
+function lastLine(out: string): string {
+  return out.trim().split("\n").pop()!;
 }
 
 main().catch((e: Error) => {

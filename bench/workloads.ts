@@ -2,6 +2,7 @@
 // own: `node dist/bench/workloads.js NAME SCALE` prints one JSON line of measurements.
 
 import { compileSource } from "../compiler/compile.js";
+import { peakRssMb } from "./memory.js";
 
 export interface Measurement {
   readonly workload: string;
@@ -63,8 +64,7 @@ async function main(): Promise<void> {
   if (workload === undefined) throw new Error(`unknown workload ${name}; known: ${Object.keys(WORKLOADS).join(", ")}`);
   const scale = Number(scaleText ?? "1");
   const result = await workload(scale);
-  const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ workload: name, scale, ...result, peakRssMb }) + "\n");
+  process.stdout.write(JSON.stringify({ workload: name, scale, ...result, peakRssMb: peakRssMb() }) + "\n");
 }
 
 if (process.argv[1]?.endsWith("workloads.js")) {

@@ -52,21 +52,22 @@ export class FixedFunctions {
     return { c: { ...x, type: "fix", gate: c }, hot: hotValue };
   }
 
-  /** Σ_p z[p]·w(p) for each element, from one-hot z in position-major layout: local. */
+  /**
+   * Σ_p z[p]·w(p) for each element, from one-hot z in position-major layout: local. Row by row
+   * (a slice times a public scalar), so no weight vector of M × len values lands in the bytecode,
+   * and rows whose weight is 0 cost nothing.
+   */
   private weigh(hot: RunValue, len: number, weight: (p: number) => bigint, span: Span): number {
     const { ir } = this.arith;
-    const indices: number[] = [];
-    const weights: bigint[] = [];
-    for (let j = 0; j < len; j++) {
-      for (let p = 0; p < this.M; p++) {
-        indices.push(p * len + j);
-        weights.push(BigInt.asUintN(this.arith.ringBits, weight(p)));
-      }
+    let total: number | null = null;
+    for (let p = 0; p < this.M; p++) {
+      const w = BigInt.asUintN(this.arith.ringBits, weight(p));
+      if (w === 0n) continue;
+      const row = ir.gate({ op: "slice", start: p * len, step: 1 }, [hot.gate], len, true, span);
+      const term = w === 1n ? row : ir.gate({ op: "mul" }, [row, this.arith.constantGate(w, len, span)], len, true, span);
+      total = total === null ? term : ir.gate({ op: "add" }, [total, term], len, true, span);
     }
-    const elementMajor = ir.gate({ op: "gather", indices }, [hot.gate], len * this.M, true, span);
-    const w = ir.gate({ op: "const", values: weights }, [], len * this.M, false, span);
-    const weighted = ir.gate({ op: "mul" }, [elementMajor, w], len * this.M, true, span);
-    return ir.gate({ op: "sum", group: this.M }, [weighted], len, true, span);
+    return total ?? ir.gate({ op: "lift" }, [this.arith.constantGate(0n, len, span)], len, true, span);
   }
 
   /** 1/c for the normalised c in [0.5, 1): Newton's iteration y ← y(2 − c·y) from a linear start. */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fromBitSliced, toBitSliced } from "../../vm/domain/bits.js";
+import { fromBitSliced, not, toBitSliced } from "../../vm/domain/bits.js";
 
 /** The obvious, slow bit-slicing: what toBitSliced must agree with. */
 function naive(values: BigUint64Array, width: number, words: number): BigUint64Array {
@@ -28,6 +28,30 @@ describe("bit-slicing", () => {
         expect(toBitSliced(values, w, words)).toEqual(naive(values, w, words));
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it("takes the low bits alone (a daBit's XOR half) the same way, one or two words an element", () => {
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 300 }), fc.boolean(), (list, wide) => {
+        const words = wide ? 2 : 1;
+        const values = BigUint64Array.from(list.length % words === 0 ? list : [...list, 0n]);
+        expect(toBitSliced(values, 1, words)).toEqual(naive(values, 1, words));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("flips every bit but the padding of each position's last word", () => {
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 200 }), fc.integer({ min: 1, max: 8 }), (list, width) => {
+        const values = BigUint64Array.from(list);
+        const sliced = toBitSliced(values, width);
+        const flipped = not(new BigUint64Array(sliced.length), sliced, values.length);
+        const mask = (1n << BigInt(width)) - 1n;
+        expect(flipped).toEqual(toBitSliced(values.map((v) => ~v & mask), width));
+      }),
+      { numRuns: 40 },
     );
   });
 

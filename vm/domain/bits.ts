@@ -45,6 +45,7 @@ export function transpose64(m: Uint32Array): void {
 
 /** Bit-slices the low `width` bits of every value (of `words` 64-bit words each, low word first). */
 export function toBitSliced(values: Vec, width: number, words = 1): Vec {
+  if (width === 1) return lowBits(values, words);
   const len = values.length / words;
   const W = wordsPerPosition(len);
   const out = new BigUint64Array(width * W);
@@ -68,6 +69,17 @@ export function toBitSliced(values: Vec, width: number, words = 1): Vec {
       }
     }
   }
+  return out;
+}
+
+/** Bit 0 of every value, packed: a daBit's XOR half needs no transpose. */
+function lowBits(values: Vec, words: number): Vec {
+  const len = values.length / words;
+  const out = new BigUint64Array(wordsPerPosition(len));
+  const out32 = new Uint32Array(out.buffer);
+  const in32 = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
+  const stride = 2 * words;
+  for (let j = 0; j < len; j++) out32[j >>> 5] = out32[j >>> 5]! | ((in32[j * stride]! & 1) << (j & 31));
   return out;
 }
 
@@ -96,7 +108,10 @@ export function and(out: Vec, a: Vec, b: Vec): Vec {
 /** Flips every valid bit, leaving the padding of each position's last word at zero. */
 export function not(out: Vec, a: Vec, len: number): Vec {
   const W = wordsPerPosition(len);
-  for (let i = 0; i < out.length; i++) out[i] = ~a[i]!;
+  // On 32-bit halves: ~ of a BigInt is a negative BigInt, which V8 boxes before the store wraps it.
+  const out32 = new Uint32Array(out.buffer, out.byteOffset, out.length * 2);
+  const a32 = new Uint32Array(a.buffer, a.byteOffset, a.length * 2);
+  for (let i = 0; i < out32.length; i++) out32[i] = ~a32[i]!;
   const mask = lastWordMask(len);
   for (let last = W - 1; last < out.length; last += W) out[last] = out[last]! & mask;
   return out;

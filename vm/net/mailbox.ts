@@ -7,7 +7,8 @@ import { NetworkError } from "./errors.js";
 interface Waiter {
   resolve(message: Uint8Array): void;
   reject(error: Error): void;
-  timer: NodeJS.Timeout | null;
+  /** When this receive gives up (performance.now() milliseconds). */
+  deadline: number;
 }
 
 export class Mailbox {
@@ -18,6 +19,11 @@ export class Mailbox {
   private readonly nextRound: number[];
   /** The round this party is sending; peers run in lockstep, so none can be more than one ahead. */
   private current = -1;
+  /**
+   * One watchdog for all receives, armed while any waits: a timer per receive would be set and
+   * cleared twice a round, a measurable part of a short round's time.
+   */
+  private watchdog: NodeJS.Timeout | null = null;
 
   constructor(
     parties: number,
@@ -45,7 +51,6 @@ export class Mailbox {
     const waiter = this.waiting[peer]!.get(round);
     if (waiter !== undefined) {
       this.waiting[peer]!.delete(round);
-      if (waiter.timer) clearTimeout(waiter.timer);
       waiter.resolve(message);
     } else {
       this.buffered[peer]!.set(round, message);
@@ -62,31 +67,49 @@ export class Mailbox {
     const failure = this.failures[peer];
     if (failure) return Promise.reject(inRound(failure, round));
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject: (e) => reject(inRound(e, round)), timer: null };
-      if (this.roundTimeoutMs > 0) {
-        waiter.timer = setTimeout(() => {
-          this.waiting[peer]!.delete(round);
-          reject(new NetworkError(`round ${round + 1}: ${this.describe(peer)} sent nothing within ${formatSeconds(this.roundTimeoutMs)}`));
-        }, this.roundTimeoutMs);
-      }
+      const waiter: Waiter = { resolve, reject: (e) => reject(inRound(e, round)), deadline: performance.now() + this.roundTimeoutMs };
       this.waiting[peer]!.set(round, waiter);
+      if (this.roundTimeoutMs > 0 && this.watchdog === null) this.arm(this.roundTimeoutMs);
     });
+  }
+
+  /** Unref'd: the connections keep a waiting party alive; the watchdog must not keep a finished one. */
+  private arm(ms: number): void {
+    this.watchdog = setTimeout(() => this.expire(), Math.max(1, Math.ceil(ms)));
+    this.watchdog.unref();
+  }
+
+  /** Fails the receives past their deadline; re-arms for the earliest one left. */
+  private expire(): void {
+    this.watchdog = null;
+    const now = performance.now();
+    let next = Infinity;
+    this.waiting.forEach((waiters, peer) => {
+      for (const [round, waiter] of waiters) {
+        if (waiter.deadline > now) {
+          next = Math.min(next, waiter.deadline);
+          continue;
+        }
+        waiters.delete(round);
+        waiter.reject(new NetworkError(`${this.describe(peer)} sent nothing within ${formatSeconds(this.roundTimeoutMs)}`));
+      }
+    });
+    if (next !== Infinity) this.arm(next - now);
   }
 
   /** Marks a peer as failed: its pending and future receives reject with `error` (the first one wins). */
   fail(peer: number, error: NetworkError): void {
     if (this.failures[peer]) return;
     this.failures[peer] = error;
-    for (const waiter of this.waiting[peer]!.values()) {
-      if (waiter.timer) clearTimeout(waiter.timer);
-      waiter.reject(error);
-    }
+    for (const waiter of this.waiting[peer]!.values()) waiter.reject(error);
     this.waiting[peer]!.clear();
   }
 
-  /** Fails every peer, releasing timers, so no timer keeps the process alive after a close. */
+  /** Fails every peer, releasing the watchdog, so no timer keeps the process alive after a close. */
   close(error: NetworkError): void {
     for (let p = 0; p < this.waiting.length; p++) this.fail(p, error);
+    if (this.watchdog !== null) clearTimeout(this.watchdog);
+    this.watchdog = null;
   }
 }
 

@@ -36,16 +36,28 @@ export function bitsToArithmetic(ring: Ring, party: number, opened: Vec, bArith:
   return out;
 }
 
-/** The same in Z_2^64, without a BigInt shift per bit: e is read from 32-bit halves. */
+/**
+ * The same in Z_2^64 on 32-bit halves: e read without a BigInt shift per bit, and 1 − b or −b
+ * computed with a borrow, since BigInt subtraction results are boxed.
+ */
 function bitsToArithmetic64(party: number, opened: Vec, bArith: Vec, len: number, W: number): Vec {
   const out = new BigUint64Array(bArith.length);
+  const out32 = new Uint32Array(out.buffer);
+  const b32 = new Uint32Array(bArith.buffer, bArith.byteOffset, bArith.length * 2);
   const e32 = new Uint32Array(opened.buffer, opened.byteOffset, opened.length * 2);
-  const one = party === 0 ? 1n : 0n;
+  const one = party === 0 ? 1 : 0;
   for (let p = 0, i = 0; i < out.length; p++) {
     const base = 2 * p * W;
     for (let j = 0; j < len; j++, i++) {
-      const e = (e32[base + (j >> 5)]! >>> (j & 31)) & 1;
-      out[i] = e === 1 ? one - bArith[i]! : bArith[i]!;
+      const lo = b32[2 * i]!;
+      const hi = b32[2 * i + 1]!;
+      if (((e32[base + (j >> 5)]! >>> (j & 31)) & 1) === 0) {
+        out32[2 * i] = lo;
+        out32[2 * i + 1] = hi;
+      } else {
+        out32[2 * i] = (one - lo) >>> 0;
+        out32[2 * i + 1] = (0 - hi - (lo > one ? 1 : 0)) >>> 0;
+      }
     }
   }
   return out;

@@ -6,6 +6,7 @@
 
 import type { Ring } from "../domain/ring.js";
 import type { Vec } from "../domain/ring64.js";
+import { lowQuotients, maskDividend64, quotientShare64 } from "./divide64.js";
 
 /** The public offset that makes every x with |x| < 2^(k−3) non-negative; a multiple of d. */
 function offset(ring: Ring, d: bigint): bigint {
@@ -19,6 +20,7 @@ export function maskDividend(ring: Ring, party: number, x: Vec, low: Vec, top: V
   const out = ring.alloc(n);
   const topShift = BigInt(ring.bits - 1);
   const b = party === 0 ? offset(ring, d) : 0n;
+  if (ring.words === 1) return maskDividend64(x, low, top, Number(b & 0xffffffffn), Number(b >> 32n));
   for (let i = 0; i < n; i++) ring.set(out, i, ring.get(x, i) + ring.get(low, i) + (ring.get(top, i) << topShift) + b);
   return out;
 }
@@ -34,6 +36,8 @@ export function quotientShare(ring: Ring, party: number, opened: Vec, top: Vec, 
   const wrap = half / d;
   const shift = offset(ring, d) / d;
   const own = party === 0 ? 1n : 0n;
+  const fast = ring.words === 1 ? lowQuotients(opened, d) : null;
+  if (fast !== null) return quotientShare64(fast, top, quotient, wrap, own, party === 0 ? shift : 0n, party === 0);
   for (let i = 0; i < n; i++) {
     const c = ring.get(opened, i);
     const t = ring.get(top, i);

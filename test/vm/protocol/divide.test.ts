@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { maskDividend, quotientShare } from "../../../vm/protocol/divide.js";
+import { lowQuotients } from "../../../vm/protocol/divide64.js";
 import { reconstruct, share } from "../../../vm/protocol/sharing.js";
 import { deal } from "../../../vm/preprocessing/dealer.js";
 import { ringOf } from "../../../vm/domain/ring.js";
@@ -48,5 +49,30 @@ describe("division by a public number (and fixed-point truncation)", () => {
         });
       }),
     );
+  });
+
+  it("is within one of ⌊x/d⌋ for the divisors the Z_2^64 fast path takes: below 2^36, or powers of two", () => {
+    const divisor = fc.oneof(fc.bigInt({ min: 1n, max: (1n << 36n) - 1n }), fc.integer({ min: 0, max: 61 }).map((k) => 1n << BigInt(k)), fc.constantFrom(3n, 7n, 3000n, 65536n));
+    fc.assert(
+      fc.property(fc.array(dividend, { minLength: 1, maxLength: 30 }), divisor, fc.integer({ min: 2, max: 4 }), (x, d, parties) => {
+        secureDivide(x, d, parties).forEach((y, i) => {
+          expect([-1n, 0n, 1n]).toContain(y - floorDiv(x[i]!, d));
+        });
+      }),
+    );
+  });
+
+  it("divides the opened values exactly in the fast path: ⌊(c mod 2^63)/d⌋ and c's top bit", () => {
+    const word = fc.bigInt({ min: 0n, max: (1n << 64n) - 1n });
+    const divisor = fc.oneof(fc.bigInt({ min: 1n, max: (1n << 36n) - 1n }), fc.integer({ min: 0, max: 62 }).map((k) => 1n << BigInt(k)));
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 50 }), divisor, (list, d) => {
+        const c = BigUint64Array.from(list);
+        const fast = lowQuotients(c, d)!;
+        expect(Array.from(fast.quotients)).toEqual(list.map((v) => (v & ((1n << 63n) - 1n)) / d));
+        expect(Array.from(fast.top)).toEqual(list.map((v) => Number(v >> 63n)));
+      }),
+    );
+    expect(lowQuotients(new BigUint64Array(1), (1n << 40n) + 3n)).toBeNull();
   });
 });

@@ -1,0 +1,21 @@
+// One online workload in a process of its own, so that its peak memory is its own:
+// `node dist/bench/online-run.js NAME SCALE websocket|in-process` prints one JSON line.
+
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { measureInProcess, measureOverSockets, ONLINE } from "./online.js";
+
+async function main(): Promise<void> {
+  const [name, scaleText, transport] = process.argv.slice(2);
+  const workload = ONLINE[name ?? ""];
+  if (workload === undefined) throw new Error(`unknown workload ${name}; known: ${Object.keys(ONLINE).join(", ")}`);
+  const scale = Number(scaleText ?? "1");
+  const partyScript = join(dirname(fileURLToPath(import.meta.url)), "party.js");
+  const m = transport === "in-process" ? await measureInProcess(workload, scale) : await measureOverSockets(workload, scale, partyScript);
+  process.stdout.write(JSON.stringify(m) + "\n");
+}
+
+main().catch((e: Error) => {
+  process.stderr.write(`${e.message}\n`);
+  process.exitCode = 1;
+});
