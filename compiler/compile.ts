@@ -8,7 +8,6 @@ import type { IrProgram } from "./ir/ir.js";
 import { lower } from "./lower/lower.js";
 import { checkRanges } from "./passes/ranges.js";
 import { optimize } from "./passes/optimize.js";
-import type { Module } from "./syntax/ast.js";
 import { MAX_ERRORS, parse } from "./syntax/parse.js";
 
 export interface CompileOptions {
@@ -34,19 +33,31 @@ export interface CompileResult {
   /** Warnings (the range check's): reported, but the bytecode is written. */
   readonly warnings: Diagnostic[];
   readonly sources: Map<string, SourceFile>;
-  readonly module: Module | null;
   readonly ir: IrProgram | null;
   readonly output: EmitResult | null;
 }
 
 export function compileSource(path: string, text: string, options: CompileOptions = {}): CompileResult {
+  const sources = new Map<string, SourceFile>();
+  const front = lowerSource(path, text, options, sources);
+  if (front.program === null) return { diagnostics: front.diagnostics, warnings: [], sources, ir: null, output: null };
+  // The range check runs on the lowered IR: its quiet set names gates by the ids the optimiser renumbers.
+  const warnings = checkRanges(front.program, front.program.ringBits);
+  const ir = options.optimize === false ? front.program : optimize(front.program);
+  const output = emit(ir, baseName(path));
+  return { diagnostics: [], warnings, sources, ir, output };
+}
+
+/**
+ * Parsing and lowering, in a function of their own so that the syntax tree is garbage once it
+ * returns: a program of 100,000 lines has a tree of 100 MB, not needed by the passes.
+ */
+function lowerSource(path: string, text: string, options: CompileOptions, sources: Map<string, SourceFile>): { program: IrProgram | null; diagnostics: Diagnostic[] } {
   const source = sourceFile(path, text);
-  const sources = new Map([[path, source]]);
+  sources.set(path, source);
   const parsed = parse(source);
-  if (parsed.diagnostics.length > 0) {
-    return { diagnostics: parsed.diagnostics, warnings: [], sources, module: parsed.module, ir: null, output: null };
-  }
-  const lowered = lower(parsed.module, {
+  if (parsed.diagnostics.length > 0) return { program: null, diagnostics: parsed.diagnostics };
+  return lower(parsed.module, {
     defines: options.defines ?? new Map(),
     parties: options.parties ?? null,
     fracBits: options.fracBits ?? DEFAULT_FRAC_BITS,
@@ -55,14 +66,6 @@ export function compileSource(path: string, text: string, options: CompileOption
     ringBits: options.ringBits ?? 64,
     sources,
   });
-  if (lowered.program === null) {
-    return { diagnostics: lowered.diagnostics, warnings: [], sources, module: parsed.module, ir: null, output: null };
-  }
-  // The range check runs on the lowered IR: its quiet set names gates by the ids the optimiser renumbers.
-  const warnings = checkRanges(lowered.program, lowered.program.ringBits);
-  const ir = options.optimize === false ? lowered.program : optimize(lowered.program);
-  const output = emit(ir, baseName(path));
-  return { diagnostics: [], warnings, sources, module: parsed.module, ir, output };
 }
 
 function baseName(path: string): string {

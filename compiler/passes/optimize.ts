@@ -3,6 +3,7 @@
 
 import type { IrProgram } from "../ir/ir.js";
 import { batch } from "./batch.js";
+import { COLLECT_ABOVE_GATES, collectGarbage } from "./collect.js";
 import { cse } from "./cse.js";
 import { dce } from "./dce.js";
 import { fold } from "./fold.js";
@@ -33,5 +34,11 @@ export const PASSES: ReadonlyArray<readonly [string, Pass]> = [
 ];
 
 export function optimize(program: IrProgram): IrProgram {
-  return PASSES.reduce((p, [, pass]) => pass(p), program);
+  // What lowering left behind goes first, then what each pass leaves.
+  if (program.gates.length > COLLECT_ABOVE_GATES) collectGarbage();
+  return PASSES.reduce((p, [, pass]) => {
+    const next = pass(p);
+    if (next.gates.length > COLLECT_ABOVE_GATES) collectGarbage();
+    return next;
+  }, program);
 }
