@@ -1,5 +1,5 @@
-// `npm run bench [-- --scale S] [-- --only a,b]`: runs every workload in its own process, prints a
-// table and writes bench/results.json with the machine it ran on.
+// `npm run bench [-- --scale S] [-- --only a,b] [-- --repeat N]`: runs every workload N times (3 by
+// default), each run in a process of its own, prints the median and writes bench/results.json.
 
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -17,36 +17,45 @@ function option(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+/** Runs a script once per repeat; the result of the median run by time, with the spread of all. */
+function measured<T extends { seconds: number; peakRssMb: number }>(script: string, args: string[], repeat: number): T & { runs: number[] } {
+  const runs = Array.from({ length: repeat }, () => JSON.parse(lastLine(execFileSync(process.execPath, [join(here, script), ...args], { encoding: "utf8" }))) as T);
+  runs.sort((a, b) => a.seconds - b.seconds);
+  const median = runs[Math.floor(runs.length / 2)]!;
+  return { ...median, peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)), runs: runs.map((r) => Number(r.seconds.toFixed(4))) };
+}
+
+function row(label: string, seconds: number, operations: number, peakRssMb: number, details: string): void {
+  console.log(`${label.padEnd(22)} ${seconds.toFixed(3).padStart(9)} ${(operations / seconds).toExponential(2).padStart(10)} ${peakRssMb.toFixed(0).padStart(8)}  ${details}`);
+}
+
 async function main(): Promise<void> {
   const scale = Number(option("scale") ?? "1");
+  const repeat = Math.max(1, Number(option("repeat") ?? "3"));
   const only = option("only")?.split(",");
   const wanted = (n: string): boolean => only === undefined || only.includes(n);
-  const names = Object.keys(WORKLOADS).filter(wanted);
   const results: Measurement[] = [];
-  console.log(`${"workload".padEnd(20)} ${"seconds".padStart(9)} ${"ops/s".padStart(12)} ${"peak MB".padStart(8)}  details`);
+  console.log(`median of ${repeat} run(s), scale ${scale}`);
+  console.log(`${"workload".padEnd(22)} ${"seconds".padStart(9)} ${"ops/s".padStart(10)} ${"peak MB".padStart(8)}  details`);
   for (const [name, workload] of Object.entries(ONLINE)) {
     if (!wanted(name)) continue;
     for (const transport of ["websocket", "in-process"] as const) {
-      const m = JSON.parse(lastLine(execFileSync(process.execPath, [join(here, "online-run.js"), name, String(scale), transport], { encoding: "utf8" }))) as OnlineMeasurement;
+      const m = measured<OnlineMeasurement>("online-run.js", [name, String(scale), transport], repeat);
       const operations = workload.operations(scale);
-      const row: Measurement = { workload: name, scale, transport, seconds: m.seconds, operations, peakRssMb: m.peakRssMb, rounds: m.rounds, bytesPerParty: m.bytesPerParty };
-      results.push(row);
-      const label = `${name} (${transport === "websocket" ? "ws" : "mem"})`;
-      console.log(`${label.padEnd(20)} ${m.seconds.toFixed(3).padStart(9)} ${(operations / m.seconds).toExponential(2).padStart(12)} ${m.peakRssMb.toFixed(0).padStart(8)}  rounds=${m.rounds} bytes/party=${m.bytesPerParty}`);
+      results.push({ workload: name, scale, transport, seconds: m.seconds, operations, peakRssMb: m.peakRssMb, rounds: m.rounds, bytesPerParty: m.bytesPerParty, runs: m.runs.join(" ") });
+      row(`${name} (${transport === "websocket" ? "ws" : "mem"})`, m.seconds, operations, m.peakRssMb, `rounds=${m.rounds} bytes/party=${m.bytesPerParty} runs=${m.runs.join("/")}`);
     }
   }
-  for (const name of names) {
-    const out = execFileSync(process.execPath, [join(here, "workloads.js"), name, String(scale)], { encoding: "utf8" });
-    const m = JSON.parse(lastLine(out)) as Measurement;
-    results.push(m);
-    const { workload, seconds, operations, peakRssMb, scale: _s, ...details } = m;
-    const rate = operations / seconds;
-    const extra = Object.entries(details).map(([k, v]) => `${k}=${v}`).join(" ");
-    console.log(`${workload.padEnd(20)} ${seconds.toFixed(3).padStart(9)} ${rate.toExponential(2).padStart(12)} ${peakRssMb.toFixed(0).padStart(8)}  ${extra}`);
+  for (const name of Object.keys(WORKLOADS).filter(wanted)) {
+    const m = measured<Measurement>("workloads.js", [name, String(scale)], repeat);
+    const { workload, seconds, operations, peakRssMb, scale: _s, runs, ...details } = m;
+    results.push({ ...m, runs: runs.join(" ") });
+    row(workload, seconds, operations, peakRssMb, `${Object.entries(details).map(([k, v]) => `${k}=${v}`).join(" ")} runs=${runs.join("/")}`);
   }
+  if (only !== undefined) return console.log("bench/results.json is left as it was: it holds whole runs only");
   const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? "unknown", memoryGb: Math.round(totalmem() / 2 ** 30) };
   const path = join(root, "bench", "results.json");
-  writeFileSync(path, JSON.stringify({ date: new Date().toISOString(), machine, scale, results }, null, 2) + "\n");
+  writeFileSync(path, JSON.stringify({ date: new Date().toISOString(), machine, scale, repeat, results }, null, 2) + "\n");
   console.log(`wrote ${path}`);
 }
 
