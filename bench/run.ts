@@ -46,6 +46,12 @@ async function main(): Promise<void> {
       row(`${name} (${transport === "websocket" ? "ws" : "mem"})`, m.seconds, operations, m.peakRssMb, `rounds=${m.rounds} bytes/party=${m.bytesPerParty} runs=${m.runs.join("/")}`);
     }
   }
+  if (wanted("ws_rounds1000")) {
+    // Not the VM: the round-latency floor the online workloads above stand on.
+    const m = measured<Measurement>("floor.js", [String(scale)], repeat);
+    results.push({ ...m, runs: m.runs.join(" ") });
+    row("ws_rounds1000 (floor)", m.seconds, m.operations, m.peakRssMb, `raw ws, 32-byte messages, no VM runs=${m.runs.join("/")}`);
+  }
   for (const name of Object.keys(WORKLOADS).filter(wanted)) {
     const m = measured<Measurement>("workloads.js", [name, String(scale)], repeat);
     const { workload, seconds, operations, peakRssMb, scale: _s, runs, ...details } = m;

@@ -11,7 +11,7 @@ import { bitsToArithmetic, maskBits } from "../protocol/convert.js";
 import { maskDividend, quotientShare } from "../protocol/divide.js";
 import { addShares } from "../protocol/open.js";
 import type { Inbox, Outbox } from "./messages.js";
-import { read, receivesOutput, write, type MachineState } from "./state.js";
+import { assign, read, receivesOutput, write, type MachineState } from "./state.js";
 
 export type InteractiveHandler = {
   readonly kind: "interactive";
@@ -49,7 +49,7 @@ export const multiply: InteractiveHandler = {
     const x = read(m, b!);
     const [ta, tb, tc] = m.material!.take("triple", null, m.program.registerLength[a!]!);
     const opened = openToAll(m, maskFactors(m.ring, x, read(m, c!), ta!, tb!), out, "add");
-    return (inbox) => void write(m, a!).set(productShare(m.ring, m.party, opened(inbox), ta!, tb!, tc!));
+    return (inbox) => assign(m, a!, productShare(m.ring, m.party, opened(inbox), ta!, tb!, tc!));
   },
   clear: (m, { operands: [a, b, c] }) => void m.ring.mul(write(m, a!), read(m, b!), read(m, c!)),
 };
@@ -61,7 +61,7 @@ export const divide: InteractiveHandler = {
     const x = read(m, b!);
     const [low, top, quotient] = m.material!.take("divmask", d, m.program.registerLength[a!]!);
     const opened = openToAll(m, maskDividend(m.ring, m.party, x, low!, top!, d), out, "add");
-    return (inbox) => void write(m, a!).set(quotientShare(m.ring, m.party, opened(inbox), top!, quotient!, d));
+    return (inbox) => assign(m, a!, quotientShare(m.ring, m.party, opened(inbox), top!, quotient!, d));
   },
   clear: (m, { operands: [a, b, k] }) => void m.ring.floorDivide(write(m, a!), read(m, b!), m.ring.get(m.program.constants[k!]!, 0)),
 };
@@ -107,7 +107,7 @@ export const bitAnd: InteractiveHandler = {
     const x = read(m, b!);
     const [ta, tb, tc] = m.material!.take("bittriple", null, x.length);
     const opened = openToAll(m, maskAndOperands(x, read(m, c!), ta!, tb!), out, "xor");
-    return (inbox) => void write(m, a!).set(andShare(m.party, opened(inbox), ta!, tb!, tc!));
+    return (inbox) => assign(m, a!, andShare(m.party, opened(inbox), ta!, tb!, tc!));
   },
   clear: (m, { operands: [a, b, c] }) => {
     const out = write(m, a!);
@@ -123,7 +123,7 @@ export const bitToArithmetic: InteractiveHandler = {
     const len = m.program.registerLength[b!]!;
     const [bArith, bXor] = m.material!.take("dabit", null, m.program.registerLength[a!]!);
     const opened = openToAll(m, maskBits(read(m, b!), bXor!, len), out, "xor");
-    return (inbox) => void write(m, a!).set(bitsToArithmetic(m.ring, m.party, opened(inbox), bArith!, len));
+    return (inbox) => assign(m, a!, bitsToArithmetic(m.ring, m.party, opened(inbox), bArith!, len));
   },
   clear: (m, { operands: [a, b] }) =>
     void write(m, a!).set(bitsToArithmetic(m.ring, 0, read(m, b!), m.ring.alloc(m.program.registerLength[a!]!), m.program.registerLength[b!]!)),
@@ -148,7 +148,7 @@ export const edabit: RandomHandler = {
   secure(m, { operands: [a, b] }) {
     const [arith, bitWords] = m.material!.take("edabit", null, m.program.registerLength[a!]!);
     write(m, a!).set(arith!);
-    write(m, b!).set(toBitSliced(bitWords!, m.ring.bits, m.ring.words));
+    assign(m, b!, toBitSliced(bitWords!, m.ring.bits, m.ring.words));
   },
   clear(m, { operands: [a, b] }) {
     const r = m.ring.random(m.program.registerLength[a!]!);

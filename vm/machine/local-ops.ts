@@ -5,7 +5,7 @@ import * as bits from "../domain/bits.js";
 import * as ring from "../domain/ring64.js";
 import type { Instruction } from "../bytecode/program.js";
 import { formatNumber } from "./format.js";
-import { ProgramAbort, read, receivesOutput, write, type MachineState } from "./state.js";
+import { assign, ProgramAbort, read, receivesOutput, write, type MachineState } from "./state.js";
 
 export type LocalHandler = { readonly kind: "local"; run(m: MachineState, ins: Instruction): void };
 
@@ -62,8 +62,15 @@ export const loadConstant = local((m, [a, k]) => {
   const out = write(m, a!);
   const value = m.program.constants[k!]!;
   if (value.length === out.length) out.set(value);
-  else for (let at = 0; at < out.length; at += value.length) out.set(value, at);
+  else if (value.length === 1) out.fill(value[0]!);
+  else repeat(out, value);
 });
+
+/** `value` over and over: one copy, then copies of what is written so far, doubling each time. */
+function repeat(out: ring.Vec, value: ring.Vec): void {
+  out.set(value);
+  for (let done = value.length; done < out.length; done *= 2) out.copyWithin(done, 0, Math.min(done, out.length - done));
+}
 
 export const lift = local((m, [a, b]) => {
   const out = write(m, a!);
@@ -138,4 +145,4 @@ export const bitConcat = local((m, [a, b, c]) => {
   out.set(read(m, c!), first.length);
 });
 
-export const toBits = local((m, [a, b]) => void write(m, a!).set(bits.toBitSliced(read(m, b!), m.program.registerWidth[a!]!, m.ring.words)));
+export const toBits = local((m, [a, b]) => assign(m, a!, bits.toBitSliced(read(m, b!), m.program.registerWidth[a!]!, m.ring.words)));

@@ -50,6 +50,16 @@ export function read(m: MachineState, r: number): Vec {
   return m.registers[r] ?? (m.registers[r] = new BigUint64Array(storage(m, r)));
 }
 
+/**
+ * Makes a freshly computed array the register's value, without a copy into a pooled one: the
+ * protocols return new arrays, and copying each would double the garbage. `fresh` must be no one
+ * else's and have the register's size.
+ */
+export function assign(m: MachineState, r: number, fresh: Vec): void {
+  if (fresh.length !== storage(m, r)) throw new Error(`register ${r} holds ${storage(m, r)} words, not ${fresh.length}`);
+  m.registers[r] = fresh;
+}
+
 /** A zeroed array for a register's new value: reused from a register let go, or new. */
 export function write(m: MachineState, r: number): Vec {
   const size = storage(m, r);
