@@ -1,5 +1,5 @@
 // `npm run docs`: regenerates the parts of docs/ that are derived from code (the ISA tables and
-// the reports pasted into docs/report.md).
+// the reports pasted into docs/report.md and docs/nonlinear.md).
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -15,3 +15,4 @@ const regenerate = (file: string, update: (text: string) => string): void => {
 };
 regenerate("bytecode.md", withIsaTable);
 regenerate("report.md", (text) => withReports(text, root));
+regenerate("nonlinear.md", (text) => withReports(text, root));

@@ -17,6 +17,12 @@ describe("docs/report.md", () => {
     expect(withReports(doc, ROOT)).toBe(doc);
   });
 
+  it("and docs/nonlinear.md shows the report of x < y on 100,000 elements as the compiler prints it", () => {
+    const nonlinear = readFileSync(join(ROOT, "docs", "nonlinear.md"), "utf8");
+    expect(nonlinear).toContain("<!-- report: docs/examples/lt100k.mpc --parties 3 -->\n```\nCost report: lt100k.mpc — 3 parties");
+    expect(withReports(nonlinear, ROOT)).toBe(nonlinear);
+  });
+
   it("documents every field of the JSON form", () => {
     const report = buildReport(analyse(compile(readFileSync(join(ROOT, "programs", "average_salary.mpc"), "utf8"))));
     const documented = [...doc.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]!);
