@@ -8,6 +8,9 @@ const HEADER_WORDS = 2;
 
 export class Outbox {
   private readonly chunks: Vec[][];
+  /** Whether everything this round went to every peer: then one message serves them all. */
+  private broadcastOnly = true;
+  private shared: Uint8Array | null = null;
 
   constructor(
     parties: number,
@@ -17,6 +20,7 @@ export class Outbox {
   }
 
   send(peer: number, words: Vec): void {
+    this.broadcastOnly = false;
     this.chunks[peer]!.push(words);
   }
 
@@ -26,19 +30,24 @@ export class Outbox {
 
   /**
    * One message per peer: the concatenation of everything sent to it this round, with room for the
-   * frame header before it so the transport can frame it without another copy.
+   * frame header before it so the transport can frame it without another copy. When every word
+   * went to every peer, all peers get the same message, built once (the header is the same too).
    */
   messageFor(peer: number): Uint8Array {
-    const chunks = this.chunks[peer]!;
-    const total = chunks.reduce((n, c) => n + c.length, 0);
-    const out = new BigUint64Array(HEADER_WORDS + total);
-    let at = HEADER_WORDS;
-    for (const c of chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return new Uint8Array(out.buffer, HEADER_WORDS * 8, total * 8);
+    if (!this.broadcastOnly) return concatenated(this.chunks[peer]!);
+    return (this.shared ??= concatenated(this.chunks[peer]!));
   }
+}
+
+function concatenated(chunks: readonly Vec[]): Uint8Array {
+  const total = chunks.reduce((n, c) => n + c.length, 0);
+  const out = new BigUint64Array(HEADER_WORDS + total);
+  let at = HEADER_WORDS;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return new Uint8Array(out.buffer, HEADER_WORDS * 8, total * 8);
 }
 
 export class MessageError extends Error {}

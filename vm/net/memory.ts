@@ -15,7 +15,7 @@ export function memoryNetwork(parties: number, roundTimeoutMs = 0): Transport[] 
   return mailboxes.map((mailbox, party) => {
     const send = (peer: number, round: number, message: Uint8Array): void => {
       // Delivery is deferred so that, as over a socket, a send never runs the receiver's code. No
-      // copy: a round's messages are fresh arrays that the sender never touches again.
+      // copy: a round's messages are fresh arrays that no one modifies (one may go to every peer).
       queueMicrotask(() => {
         try {
           mailboxes[peer]!.deliver(party, round, message);
