@@ -1,17 +1,17 @@
 // Handlers of the instructions that communicate (and of EDABIT, which draws preprocessing): a
 // two-phase secure form — send this party's part, then finish with the replies — and a clear form.
 
-import { toBitSliced } from "../domain/bits.js";
+import { toBitSliced, xor } from "../domain/bits.js";
 import { randomWords } from "../domain/random.js";
 import type { Vec } from "../domain/ring64.js";
 import type { Instruction } from "../bytecode/program.js";
 import { maskFactors, productShare } from "../protocol/beaver.js";
-import { andShare, maskAndOperands, xorShares } from "../protocol/bitwise.js";
+import { andShare, maskAndOperands } from "../protocol/bitwise.js";
 import { bitsToArithmetic, maskBits } from "../protocol/convert.js";
 import { maskDividend, quotientShare } from "../protocol/divide.js";
 import { addShares } from "../protocol/open.js";
 import type { Inbox, Outbox } from "./messages.js";
-import { assign, read, receivesOutput, write, type MachineState } from "./state.js";
+import { assign, overwrite, read, receivesOutput, write, type MachineState } from "./state.js";
 
 export type InteractiveHandler = {
   readonly kind: "interactive";
@@ -34,12 +34,20 @@ function peersOf(m: MachineState): number[] {
   return peers;
 }
 
-/** Sends `own` to every peer and returns the sum (or XOR) of every party's value after the round. */
+/**
+ * Sends `own` to every peer and returns the sum (or XOR) of every party's value after the round.
+ * `own` must be the handler's own fresh array: the sum is made in it, since its words were
+ * copied into the round's message before anything came back.
+ */
 function openToAll(m: MachineState, own: Vec, out: Outbox, combine: "add" | "xor"): (inbox: Inbox) => Vec {
   out.sendAll(own);
   return (inbox) => {
-    const received = peersOf(m).map((p) => inbox.take(p, own.length));
-    return combine === "add" ? addShares(m.ring, own, received) : xorShares(own, received);
+    for (const p of peersOf(m)) {
+      const received = inbox.take(p, own.length);
+      if (combine === "add") m.ring.add(own, own, received);
+      else xor(own, own, received);
+    }
+    return own;
   };
 }
 
@@ -49,7 +57,7 @@ export const multiply: InteractiveHandler = {
     const x = read(m, b!);
     const [ta, tb, tc] = m.material!.take("triple", null, m.program.registerLength[a!]!);
     const opened = openToAll(m, maskFactors(m.ring, x, read(m, c!), ta!, tb!), out, "add");
-    return (inbox) => assign(m, a!, productShare(m.ring, m.party, opened(inbox), ta!, tb!, tc!));
+    return (inbox) => void productShare(m.ring, m.party, opened(inbox), ta!, tb!, tc!, overwrite(m, a!));
   },
   clear: (m, { operands: [a, b, c] }) => void m.ring.mul(write(m, a!), read(m, b!), read(m, c!)),
 };
@@ -107,7 +115,7 @@ export const bitAnd: InteractiveHandler = {
     const x = read(m, b!);
     const [ta, tb, tc] = m.material!.take("bittriple", null, x.length);
     const opened = openToAll(m, maskAndOperands(x, read(m, c!), ta!, tb!), out, "xor");
-    return (inbox) => assign(m, a!, andShare(m.party, opened(inbox), ta!, tb!, tc!));
+    return (inbox) => void andShare(m.party, opened(inbox), ta!, tb!, tc!, overwrite(m, a!));
   },
   clear: (m, { operands: [a, b, c] }) => {
     const out = write(m, a!);

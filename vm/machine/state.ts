@@ -60,6 +60,14 @@ export function assign(m: MachineState, r: number, fresh: Vec): void {
   m.registers[r] = fresh;
 }
 
+/** An array for a register's new value that the caller overwrites entirely: reused unzeroed, or new. */
+export function overwrite(m: MachineState, r: number): Vec {
+  const size = storage(m, r);
+  const v = m.pool.get(size)?.pop() ?? new BigUint64Array(size);
+  m.registers[r] = v;
+  return v;
+}
+
 /** A zeroed array for a register's new value: reused from a register let go, or new. */
 export function write(m: MachineState, r: number): Vec {
   const size = storage(m, r);

@@ -12,18 +12,11 @@ export function maskAndOperands(x: Vec, y: Vec, a: Vec, b: Vec): Vec {
 }
 
 /** This party's share of x ∧ y from the opened d and e (party 0 adds the public d ∧ e). */
-export function andShare(party: number, opened: Vec, a: Vec, b: Vec, c: Vec): Vec {
+export function andShare(party: number, opened: Vec, a: Vec, b: Vec, c: Vec, out?: Vec): Vec {
   const n = a.length;
-  const z = new BigUint64Array(n);
+  const z = out ?? new BigUint64Array(n);
   // Simple loops, one expression each: V8 keeps BigUint64Array arithmetic unboxed in these.
   for (let i = 0; i < n; i++) z[i] = c[i]! ^ (opened[i]! & b[i]!) ^ (opened[n + i]! & a[i]!);
   if (party === 0) for (let i = 0; i < n; i++) z[i] = z[i]! ^ (opened[i]! & opened[n + i]!);
   return z;
-}
-
-/** Adds up XOR shares: this party's and the ones received. */
-export function xorShares(own: Vec, received: readonly Vec[]): Vec {
-  const out = own.slice();
-  for (const r of received) for (let i = 0; i < out.length; i++) out[i] = out[i]! ^ r[i]!;
-  return out;
 }
