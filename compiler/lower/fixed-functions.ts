@@ -5,6 +5,7 @@ import type { Span } from "../diagnostics/source.js";
 import type { Arithmetic, Operand } from "./arithmetic.js";
 import { bitDecomposition, bitToArithmetic, highestBit } from "./bit-circuits.js";
 import type { Logic } from "./logic.js";
+import { Newton } from "./newton.js";
 import type { Numeric } from "./numeric.js";
 import { lengthOf, type RunValue } from "./values.js";
 
@@ -18,6 +19,8 @@ const NEWTON_STEPS = 3;
 export class FixedFunctions {
   /** Values to normalise must stay below 2^M in raw form (2^(M−f) as numbers): 2^29 for f = 16. */
   readonly M: number;
+  /** The fused iterations, where the ring holds their products (f ≤ 19 in Z_2^64); else one truncation per product. */
+  private readonly newton: Newton | null;
 
   constructor(
     private readonly arith: Arithmetic,
@@ -25,6 +28,7 @@ export class FixedFunctions {
     private readonly numeric: Numeric,
   ) {
     this.M = arith.ringBits - arith.fracBits - 3;
+    this.newton = Newton.fits(arith.ringBits, arith.fracBits) ? new Newton(arith, arith.fracBits) : null;
   }
 
   private get f(): number {
@@ -70,8 +74,9 @@ export class FixedFunctions {
     return total ?? ir.gate({ op: "lift" }, [this.arith.constantGate(0n, len, span)], len, true, span);
   }
 
-  /** 1/c for the normalised c in [0.5, 1): Newton's iteration y ← y(2 − c·y) from a linear start. */
+  /** 1/c for the normalised c in [0.5, 1): Newton's iteration y ← y(2 − c·y) (newton.ts), or from a linear start. */
   private inverse(c: RunValue, span: Span): RunValue {
+    if (this.newton !== null) return { ...c, gate: this.newton.reciprocal(c.gate, lengthOf(c.shape), span) };
     let y = this.arith.binary("-", this.fix(2.9142), this.arith.binary("*", c, { kind: "int", value: 2n }, span), span);
     for (let i = 0; i < NEWTON_STEPS; i++) {
       y = this.arith.binary("*", y, this.arith.binary("-", this.fix(2), this.arith.binary("*", c, y, span), span), span);
@@ -153,15 +158,21 @@ export class FixedFunctions {
     const value = this.arith.hide(this.arith.retype(x, "fix", span), span);
     const { c, hot } = this.normalize(value, span);
     const len = lengthOf(value.shape);
+    const y = this.newton !== null ? { ...c, gate: this.newton.inverseRoot(c.gate, len, span) } : this.inverseRootSlowly(c, span);
+    const root = this.arith.binary("*", c, y, span);
+    const scale = this.weigh(hot, len, (p) => BigInt(Math.round(2 ** ((p + 1 - this.f) / 2) * 2 ** this.f)), span);
+    return this.arith.binary("*", root, { ...value, type: "fix", gate: scale }, span);
+  }
+
+  /** 1/√c by y ← y(1.5 − c/2·y²) from a linear start, a truncation after every product: for rings too small for newton.ts. */
+  private inverseRootSlowly(c: RunValue, span: Span): RunValue {
     const half = this.arith.binary("*", c, this.fix(0.5), span);
     let y = this.arith.binary("-", this.fix(1.7), this.arith.binary("*", c, this.fix(0.7), span), span);
     for (let i = 0; i < NEWTON_STEPS; i++) {
       const y2 = this.arith.binary("*", y, y, span);
       y = this.arith.binary("*", y, this.arith.binary("-", this.fix(1.5), this.arith.binary("*", half, y2, span), span), span);
     }
-    const root = this.arith.binary("*", c, y, span);
-    const scale = this.weigh(hot, len, (p) => BigInt(Math.round(2 ** ((p + 1 - this.f) / 2) * 2 ** this.f)), span);
-    return this.arith.binary("*", root, { ...value, type: "fix", gate: scale }, span);
+    return y;
   }
 
   /**
