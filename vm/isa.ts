@@ -134,9 +134,9 @@ export const ISA = {
     meaning: "R[A] := secret random bits, 0 or 1, that nobody knows (the arithmetic half of daBits)",
   },
   EDABIT: {
-    code: 0x60, operands: ["ds", "dsb"], lengths: "bits", control: null,
+    code: 0x60, operands: ["ds", "dsb", "dsb"], lengths: "bits", control: null,
     traffic: null, prep: { kind: "edabit", per: "element", param: null },
-    meaning: "R[A], R[B] := a random r shared arithmetically, and its 64 bits",
+    meaning: "R[A], R[B], R[C] := a random r shared arithmetically, its bits, and the products r_i ∧ r_(i+1) of neighbouring bits",
   },
   XORB: op(0x61, ["dsb", "sb", "sb"], "same", "R[A] := R[B] ⊕ R[C]"),
   XORBC: op(0x62, ["dsb", "sb", "cb"], "same", "R[A] := R[B] ⊕ R[C] (party 0 applies R[C])"),

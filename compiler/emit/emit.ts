@@ -65,8 +65,8 @@ class Emitter {
   /** The register of each value gate, by gate id (-1 until emitted). */
   private readonly registerOf: Int32Array;
   private readonly cellRegister: number[];
-  /** The bits register an EDABIT wrote, for the edabitBits gate that names it. */
-  private readonly edabitBits = new Map<number, number>();
+  /** The bits and products registers an EDABIT wrote, for the edabitBits and edabitProducts gates that name them. */
+  private readonly edabitParts = new Map<number, { bits: number; products: number }>();
 
   constructor(private readonly ir: IrProgram) {
     this.registerOf = new Int32Array(ir.gates.length).fill(-1);
@@ -152,12 +152,15 @@ class Emitter {
       case "open":
         return emit("OPEN", this.result(g), args[0]!, k.to ?? -1);
       case "edabit": {
-        const bits = this.register(true, g.len, this.ir.ringBits);
-        this.edabitBits.set(g.id, bits);
-        return emit("EDABIT", this.result(g), bits);
+        const parts = { bits: this.register(true, g.len, this.ir.ringBits), products: this.register(true, g.len, this.ir.ringBits - 1) };
+        this.edabitParts.set(g.id, parts);
+        return emit("EDABIT", this.result(g), parts.bits, parts.products);
       }
       case "edabitBits":
-        this.registerOf[g.id] = this.edabitBits.get(g.args[0]!)!;
+        this.registerOf[g.id] = this.edabitParts.get(g.args[0]!)!.bits;
+        return;
+      case "edabitProducts":
+        this.registerOf[g.id] = this.edabitParts.get(g.args[0]!)!.products;
         return;
       case "bslice":
         return emit(g.secret ? "BSLICE" : "BSLICEC", this.result(g), args[0]!, k.start, k.step);

@@ -26,7 +26,8 @@ export type GateOp =
   | { op: "open"; to: number | null } // secret -> public, for one party or (null) every party
   // boolean, on bit-sliced vectors of `width` bit positions per element
   | { op: "edabit" } // secret random r (arithmetic); its bits come from an "edabitBits" gate
-  | { op: "edabitBits" } // the bits of the edabit gate in args[0], width 64
+  | { op: "edabitBits" } // the bits of the edabit gate in args[0], as wide as the ring
+  | { op: "edabitProducts" } // r_i ∧ r_(i+1) for the edabit gate in args[0], one position fewer
   | { op: "bxor" }
   | { op: "band" }
   | { op: "bnot" }

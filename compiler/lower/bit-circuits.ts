@@ -41,41 +41,74 @@ class Bits {
   }
 }
 
-/**
- * Masks x with an edaBit r and opens c = x + r; then x = c − r, whose bits are computed from the
- * public bits of c and the shared bits of r. Returns the bits of c (public) and of r (secret).
- */
-function maskAndOpen(ir: IrBuilder, x: number, len: number, span: Span | null): { c: number; r: number } {
-  const BITS = ir.ringBits;
+/** An edaBit-masked value: c = x + r opened, and r's bits and neighbour products q_i = r_i ∧ r_(i+1), secret. */
+interface Masked {
+  readonly opened: number;
+  readonly r: number;
+  readonly q: number;
+}
+
+/** Masks x with an edaBit r and opens c = x + r; x = c − r is then a circuit on public and secret bits. */
+function maskAndOpen(ir: IrBuilder, x: number, len: number, span: Span | null): Masked {
   const r = ir.gate({ op: "edabit" }, [], len, true, span);
-  const rBits = ir.gate({ op: "edabitBits" }, [r], len, true, span, BITS);
+  const rBits = ir.gate({ op: "edabitBits" }, [r], len, true, span, ir.ringBits);
+  const q = ir.gate({ op: "edabitProducts" }, [r], len, true, span, ir.ringBits - 1);
   const masked = ir.gate({ op: "add" }, [x, r], len, true, span);
   const opened = ir.gate({ op: "open", to: null }, [masked], len, false, span);
-  const c = ir.gate({ op: "bits" }, [opened], len, false, span, BITS);
-  return { c, r: rBits };
+  return { opened, r: rBits, q };
 }
 
 /**
- * Generate and propagate bits of c + ¬r + 1 (that is, c − r) over the low `width` positions, with
- * the carry-in of 1 folded into position 0: its carry-out is g0 ∨ p0 = g0 ⊕ p0 (they exclude each other).
+ * The public bits of c + 1 and the secret bits u = ¬r: c − r = (c + 1) + ¬r in the ring, a sum
+ * with no carry-in, so every position's generate and propagate bits have the same form.
  */
-function subtraction(b: Bits, c: number, r: number, width: number): { g: number; p: number } {
-  const notR = b.not(b.slice(r, 0, 1, width));
-  const cLow = b.slice(c, 0, 1, width);
-  const g = b.and(cLow, notR); // c is public: a local AND
-  const p = b.xor(cLow, notR);
-  const g0 = b.xor(b.slice(g, 0, 1, 1), b.slice(p, 0, 1, 1));
-  return { g: width === 1 ? g0 : b.concat(g0, b.slice(g, 1, 1, width - 1)), p };
+function addends(ir: IrBuilder, b: Bits, m: Masked, len: number, span: Span | null): { c: number; u: number } {
+  const one = ir.gate({ op: "const", values: [1n] }, [], len, false, span);
+  const plusOne = ir.gate({ op: "add" }, [m.opened, one], len, false, span);
+  return { c: ir.gate({ op: "bits" }, [plusOne], len, false, span, ir.ringBits), u: b.not(m.r) };
 }
 
-/** The carry out of the top of `width` (generate, propagate) positions: a tree, ⌈log2 width⌉ AND rounds. */
-function carryOut(b: Bits, G: number, P: number, width: number): number {
+/**
+ * (G, P) of the two-position blocks {lo, lo + 1} for lo = start, start + step, … (count of them),
+ * without communication: with g = c ∧ u and p = c ⊕ u, G = g_hi ⊕ p_hi·g_lo and P = p_hi·p_lo are
+ * sums of public·secret terms and of u_hi·u_lo = u_hi ⊕ u_lo ⊕ ¬q_lo, whose product the edaBit brings.
+ */
+function pairLevel(b: Bits, c: number, u: number, q: number, start: number, step: number, count: number): { G: number; P: number } {
+  const cLo = b.slice(c, start, step, count);
+  const cHi = b.slice(c, start + 1, step, count);
+  const uLo = b.slice(u, start, step, count);
+  const uHi = b.slice(u, start + 1, step, count);
+  const both = b.xor(b.xor(uHi, uLo), b.not(b.slice(q, start, step, count)));
+  const cBoth = b.and(cHi, cLo);
+  const P = b.xor(b.xor(b.xor(both, b.and(uLo, cHi)), b.and(uHi, cLo)), cBoth);
+  const G = b.xor(b.xor(b.and(uHi, cHi), b.and(uLo, cBoth)), b.and(both, cLo));
+  return { G, P };
+}
+
+/** The carry out of the top of c + u over the low `width` positions: local pairs, then a tree, ⌈log2 width⌉ − 1 AND rounds. */
+function carryOut(b: Bits, c: number, u: number, q: number, width: number): number {
+  if (width === 1) return b.and(b.slice(u, 0, 1, 1), b.slice(c, 0, 1, 1));
+  const pairs = Math.floor(width / 2);
+  let { G, P } = pairLevel(b, c, u, q, 0, 2, pairs);
+  if (width % 2 === 1) {
+    const cTop = b.slice(c, width - 1, 1, 1);
+    const uTop = b.slice(u, width - 1, 1, 1);
+    G = b.concat(G, b.and(uTop, cTop));
+    P = b.concat(P, b.xor(uTop, cTop));
+  }
+  return carryTree(b, G, P, Math.ceil(width / 2));
+}
+
+/** The carry out of the top of `width` (generate, propagate) blocks: a tree, ⌈log2 width⌉ AND rounds. */
+function carryTree(b: Bits, G: number, P: number, width: number): number {
   while (width > 1) {
     const pairs = Math.floor(width / 2);
     const gLow = b.slice(G, 0, 2, pairs);
     const gHigh = b.slice(G, 1, 2, pairs);
-    const pLow = b.slice(P, 0, 2, pairs);
     const pHigh = b.slice(P, 1, 2, pairs);
+    // The last level needs only the generate bit.
+    if (width === 2) return b.xor(gHigh, b.and(pHigh, gLow));
+    const pLow = b.slice(P, 0, 2, pairs);
     // One AND gate for both products of the level: (pHigh ∧ gLow, pHigh ∧ pLow).
     const products = b.and(b.concat(pHigh, pHigh), b.concat(gLow, pLow));
     let nextG = b.xor(gHigh, b.slice(products, 0, 1, pairs));
@@ -92,14 +125,21 @@ function carryOut(b: Bits, G: number, P: number, width: number): number {
 }
 
 /**
- * The carry out of every prefix [0, i] (Kogge–Stone [Kogge and Stone, 1973]): at distance d, each
- * position combines with the one d below it. ⌈log2 width⌉ AND rounds, one AND gate per round.
+ * The carry out of every prefix [0, i] of c + u (Kogge–Stone [Kogge and Stone, 1973]): at distance
+ * d, each position combines with the one d below it; distance 1 is local (pairLevel), then one AND
+ * gate per round, ⌈log2 width⌉ − 1 rounds.
  */
-function prefixCarries(b: Bits, G: number, P: number, width: number): number {
-  for (let d = 1; d < width; d *= 2) {
+function prefixCarries(b: Bits, c: number, u: number, q: number, width: number): number {
+  const c0 = b.slice(c, 0, 1, 1);
+  const u0 = b.slice(u, 0, 1, 1);
+  const pairs = pairLevel(b, c, u, q, 0, 1, width - 1);
+  let G = b.concat(b.and(u0, c0), pairs.G);
+  let P = b.concat(b.xor(u0, c0), pairs.P);
+  for (let d = 2; d < width; d *= 2) {
     const high = width - d;
     const gHigh = b.slice(G, d, 1, high);
     const pHigh = b.slice(P, d, 1, high);
+    if (2 * d >= width) return b.concat(b.slice(G, 0, 1, d), b.xor(gHigh, b.and(pHigh, b.slice(G, 0, 1, high))));
     const products = b.and(b.concat(pHigh, pHigh), b.concat(b.slice(G, 0, 1, high), b.slice(P, 0, 1, high)));
     G = b.concat(b.slice(G, 0, 1, d), b.xor(gHigh, b.slice(products, 0, 1, high)));
     P = b.concat(b.slice(P, 0, 1, d), b.slice(products, high, 1, high));
@@ -107,40 +147,40 @@ function prefixCarries(b: Bits, G: number, P: number, width: number): number {
   return G;
 }
 
-/** The sign bit of each element of the secret arithmetic gate x: msb(c − r), six AND rounds. */
+/** Bit `top` of c − r = (c + 1) + ¬r: its own sum bit and the carry out of the positions below. */
+function differenceBit(ir: IrBuilder, b: Bits, m: Masked, top: number, len: number, span: Span | null): number {
+  const { c, u } = addends(ir, b, m, len, span);
+  const carry = carryOut(b, c, u, m.q, top);
+  return b.xor(b.xor(b.slice(u, top, 1, 1), carry), b.slice(c, top, 1, 1));
+}
+
+/** The sign bit of each element of the secret arithmetic gate x: msb(c − r), five AND rounds. */
 export function signBit(ir: IrBuilder, x: number, len: number, span: Span | null): number {
-  const BITS = ir.ringBits;
-  const b = new Bits(ir, len, span);
-  const { c, r } = maskAndOpen(ir, x, len, span);
-  const { g, p } = subtraction(b, c, r, BITS);
-  const carry = carryOut(b, b.slice(g, 0, 1, BITS - 1), b.slice(p, 0, 1, BITS - 1), BITS - 1);
-  return b.xor(b.slice(p, BITS - 1, 1, 1), carry);
+  return differenceBit(ir, new Bits(ir, len, span), maskAndOpen(ir, x, len, span), ir.ringBits - 1, len, span);
 }
 
 /**
  * The sign bit of x known to lie in [−2^(w−1), 2^(w−1)): x + 2^(w−1) is in [0, 2^w), so its bit
- * w−1 (clear exactly when x < 0) depends only on the low w bits of c and r: ⌈log2(w−1)⌉ AND rounds.
+ * w−1 (clear exactly when x < 0) depends only on the low w bits of c and r: ⌈log2(w−1)⌉ − 1 AND rounds.
  */
 export function signBitBounded(ir: IrBuilder, x: number, len: number, w: number, span: Span | null): number {
   if (w >= ir.ringBits || w < 2) return signBit(ir, x, len, span);
   const b = new Bits(ir, len, span);
   const offset = ir.gate({ op: "const", values: [1n << BigInt(w - 1)] }, [], len, false, span);
   const shifted = ir.gate({ op: "add" }, [x, offset], len, true, span);
-  const { c, r } = maskAndOpen(ir, shifted, len, span);
-  const { g, p } = subtraction(b, c, r, w);
-  const carry = carryOut(b, b.slice(g, 0, 1, w - 1), b.slice(p, 0, 1, w - 1), w - 1);
-  return b.not(b.xor(b.slice(p, w - 1, 1, 1), carry));
+  return b.not(differenceBit(ir, b, maskAndOpen(ir, shifted, len, span), w - 1, len, span));
 }
 
 /** All bits of x (two's complement, least significant first): c − r with every carry. */
 export function bitDecomposition(ir: IrBuilder, x: number, len: number, span: Span | null): number {
   const BITS = ir.ringBits;
   const b = new Bits(ir, len, span);
-  const { c, r } = maskAndOpen(ir, x, len, span);
-  const { g, p } = subtraction(b, c, r, BITS);
-  const carries = prefixCarries(b, g, p, BITS);
-  // Bit 0 is p0 ⊕ 1 (the carry-in); bit i is p_i ⊕ the carry out of positions below it.
-  return b.concat(b.not(b.slice(p, 0, 1, 1)), b.xor(b.slice(p, 1, 1, BITS - 1), b.slice(carries, 0, 1, BITS - 1)));
+  const m = maskAndOpen(ir, x, len, span);
+  const { c, u } = addends(ir, b, m, len, span);
+  const carries = prefixCarries(b, c, u, m.q, BITS - 1);
+  // Bit i is c_i ⊕ u_i ⊕ the carry out of the positions below it (none below bit 0).
+  const sums = b.xor(u, c);
+  return b.concat(b.slice(sums, 0, 1, 1), b.xor(b.slice(sums, 1, 1, BITS - 1), carries));
 }
 
 /** For each position i of `bits`, whether any position at or above i is set: a prefix OR from the top. */
@@ -167,12 +207,19 @@ export function highestBit(ir: IrBuilder, bits: number, len: number, span: Span 
   return b.xor(any, above);
 }
 
-/** 1 where the secret arithmetic gate x is zero: x = 0 iff c = r, iff every bit of ¬(c ⊕ r) is set. */
+/**
+ * 1 where the secret arithmetic gate x is zero: x = 0 iff c = r, iff every bit s_i = r_i ⊕ ¬c_i is
+ * set. The first level of the AND tree is local: s_hi·s_lo = q_lo ⊕ a_lo·r_hi ⊕ a_hi·r_lo ⊕ a_hi·a_lo for a = ¬c.
+ */
 export function isZeroBit(ir: IrBuilder, x: number, len: number, span: Span | null): number {
   const b = new Bits(ir, len, span);
-  const { c, r } = maskAndOpen(ir, x, len, span);
-  let same = b.not(b.xor(c, r));
-  for (let width = ir.ringBits; width > 1; width /= 2) {
+  const m = maskAndOpen(ir, x, len, span);
+  const a = b.not(ir.gate({ op: "bits" }, [m.opened], len, false, span, ir.ringBits));
+  let width = ir.ringBits / 2;
+  const [aLo, aHi] = [b.slice(a, 0, 2, width), b.slice(a, 1, 2, width)];
+  const [rLo, rHi] = [b.slice(m.r, 0, 2, width), b.slice(m.r, 1, 2, width)];
+  let same = b.xor(b.xor(b.xor(b.slice(m.q, 0, 2, width), b.and(rHi, aLo)), b.and(rLo, aHi)), b.and(aHi, aLo));
+  for (; width > 1; width /= 2) {
     same = b.and(b.slice(same, 0, 2, width / 2), b.slice(same, 1, 2, width / 2));
   }
   return same;

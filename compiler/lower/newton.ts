@@ -65,7 +65,9 @@ export class Newton {
     return this.arith.constantGate(value, len, span);
   }
 
+  /** x / 2^bits rounded to nearest: flooring would bias y low, and a quotient scales y's error up. */
   private truncate(x: number, bits: number, len: number, span: Span): number {
-    return this.arith.exactDivide(x, len, 1n << BigInt(bits), true, span);
+    const half = this.constant(1n << BigInt(bits - 1), len, span);
+    return this.arith.exactDivide(this.gate("add", x, half, len, span), len, 1n << BigInt(bits), true, span);
   }
 }

@@ -36,7 +36,7 @@ describe("average_salary.mpc, three parties over real WebSockets on 127.0.0.1", 
     for (const r of results) {
       const secure = decodeOutputs(loaded.program, r.outputs).average as number;
       expect(secure).toBe(clear);
-      expect(r.stats.rounds).toBe(8);
+      expect(r.stats.rounds).toBe(7);
     }
   });
 

@@ -44,6 +44,36 @@ output(x if x < y else y, name="select")
   });
 });
 
+describe("comparisons and bits of sint in the 128-bit ring", () => {
+  const MIN128 = -(1n << 127n);
+  const MAX128 = (1n << 127n) - 1n;
+  const int128 = fc.oneof(fc.constantFrom(0n, -1n, 1n, MIN128, MAX128, MIN64, MAX64), fc.bigInt({ min: MIN128, max: MAX128 }));
+  const { run } = programRunner(
+    `
+x = input(sint[${N}], party=0)
+y = input(sint[${N}], party=1)
+output(x < y, name="lt")
+output(x == y, name="eq")
+output(from_bits(bits(x)) == x, name="roundtrip")
+`,
+    { ringBits: 128 },
+  );
+  it("match their cleartext meaning over the whole range", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(int128, int128), { minLength: N, maxLength: N }), async (p) => {
+        p[0] = [p[0]![0], p[0]![0]];
+        const x = p.map(([a]) => a);
+        const y = p.map(([, b]) => b);
+        const out = await run([x, y, []]);
+        expect(out.lt).toEqual(x.map((a, i) => a < y[i]!));
+        expect(out.eq).toEqual(x.map((a, i) => a === y[i]!));
+        expect(out.roundtrip).toEqual(x.map(() => true));
+      }),
+      { numRuns: 3 },
+    );
+  });
+});
+
 describe("abs, sign, shifts, bits of sint", () => {
   const { run } = programRunner(`
 x = input(sint[${N}], party=0)

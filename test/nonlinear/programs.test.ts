@@ -83,10 +83,10 @@ describe("programs/salary_statistics.mpc over WebSockets", () => {
 });
 
 describe("x < y on vectors of 100,000 elements", () => {
-  it("takes 9 rounds however long the vectors are (plus the output round; inputs need none)", () => {
+  it("takes 8 rounds however long the vectors are (plus the output round; inputs need none)", () => {
     const loaded = compile("x = input(sint[100000], party=0)\ny = input(sint[100000], party=1)\noutput(x < y, name='lt')\n", { parties: 3 });
     const rounds = roundsOf(loaded.instructions).length;
-    expect(rounds - 1).toBe(9);
+    expect(rounds - 1).toBe(8);
     const small = compile("x = input(sint[10], party=0)\ny = input(sint[10], party=1)\noutput(x < y, name='lt')\n", { parties: 3 });
     expect(roundsOf(small.instructions).length).toBe(rounds);
   });

@@ -8,8 +8,8 @@ import { compile, secureAndClear } from "../helpers.js";
 export type Runner = (inputs: ReadonlyArray<ReadonlyArray<number | string | bigint>>) => Promise<Record<string, OutputValue>>;
 
 /** Runs securely; checks every party got the same outputs as the emulator; returns them. */
-export function programRunner(text: string): { loaded: LoadedProgram; run: Runner } {
-  const loaded = compile(text, { parties: 3 });
+export function programRunner(text: string, options: { ringBits?: number } = {}): { loaded: LoadedProgram; run: Runner } {
+  const loaded = compile(text, { parties: 3, ...options });
   return {
     loaded,
     run: async (inputs) => {

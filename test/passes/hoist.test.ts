@@ -18,10 +18,10 @@ output(total, name="positives")
 `;
 
 describe("hoist", () => {
-  it("lets 40 comparisons, each deciding an if, share the rounds of one: 10 rounds instead of 400", async () => {
+  it("lets 40 comparisons, each deciding an if, share the rounds of one: 9 rounds instead of 360", async () => {
     const loaded = compiled(COUNT(40), true);
-    expect(roundsOf(loaded.instructions)).toHaveLength(10);
-    expect(roundsOf(compiled(COUNT(40), false).instructions)).toHaveLength(400);
+    expect(roundsOf(loaded.instructions)).toHaveLength(9);
+    expect(roundsOf(compiled(COUNT(40), false).instructions)).toHaveLength(360);
     const values = Array.from({ length: 40 }, (_, i) => (i % 3) - 1);
     const { secure, clear } = await secureAndClear(loaded, [values]);
     expect(clear.positives).toBe(values.filter((v) => v > 0).length);

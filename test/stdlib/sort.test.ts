@@ -88,8 +88,8 @@ for n in [1, 2, 5, 8, 9]:
 
 /** The figures docs/library.md states for sorting 10,000 secret values with three parties. */
 const PINNED = {
-  full: { rounds: 1051, triple: 456229, edabit: 1368687, dabit: 456229, bittriple: 2676275 },
-  bounded: { rounds: 841, triple: 456229, edabit: 456229, dabit: 456229, bittriple: 444850 },
+  full: { rounds: 946, triple: 456229, edabit: 1368687, dabit: 456229, bittriple: 1320200 },
+  bounded: { rounds: 736, triple: 456229, edabit: 456229, dabit: 456229, bittriple: 208075 },
 };
 
 describe("sorting 10,000 secret values", () => {
@@ -106,11 +106,11 @@ describe("sorting 10,000 secret values", () => {
   const doc = readFileSync(join(import.meta.dirname, "..", "..", "docs", "library.md"), "utf8");
   const thousands = (n: number): string => n.toLocaleString("en-US");
 
-  it("takes 1,051 rounds and 456,229 triples with full-range keys (105 layers of Batcher's network)", () => {
+  it("takes 946 rounds and 456,229 triples with full-range keys (105 layers of Batcher's network)", () => {
     expect(figures(sortOf(""))).toEqual(PINNED.full);
   });
 
-  it("takes 841 rounds with bound=2**31, one edaBit per comparison instead of three", () => {
+  it("takes 736 rounds with bound=2**31, one edaBit per comparison instead of three", () => {
     expect(figures(sortOf(", bound=2 ** 31"))).toEqual(PINNED.bounded);
   });
 

@@ -148,7 +148,7 @@ function validateLengths(p: Program, ins: Instruction, where: string): void {
       if ((ins.op === "OUTPUT" || ins.op === "COUTPUT") && p.outputs[b!]!.shape.reduce((x, y) => x * y, 1) !== len(a)) bad("the register length differs from the output's shape");
       break;
     case "bits":
-      validateBits(ins.op, { a: a!, b: b!, c: c!, d: d! }, len, width, bad);
+      validateBits(ins.op, { a: a!, b: b!, c: c!, d: d! }, ring.bits, len, width, bad);
       break;
     case "none":
       break;
@@ -176,6 +176,7 @@ function registerPositions(op: keyof typeof ISA): number[] {
 function validateBits(
   op: string,
   { a, b, c, d }: { a: number; b: number; c: number; d: number },
+  ringBits: number,
   len: (r: number) => number,
   width: (r: number) => number,
   bad: (detail: string) => never,
@@ -183,7 +184,8 @@ function validateBits(
   if (op !== "BCONCAT" && op !== "BCONCATC" && op !== "B2A" && len(a) !== len(b)) bad("its registers differ in length");
   switch (op) {
     case "EDABIT":
-      if (width(b) !== 64 && width(b) !== 128) bad("the bits of an edaBit are as wide as the ring");
+      if (width(b) !== ringBits) bad("the bits of an edaBit are as wide as the ring");
+      if (len(c) !== len(a) || width(c) !== width(b) - 1) bad("an edaBit has one product fewer than bits, for each element");
       break;
     case "BSLICE":
     case "BSLICEC":

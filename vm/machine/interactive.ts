@@ -10,6 +10,7 @@ import { andShare, maskAndOperands } from "../protocol/bitwise.js";
 import { bitsToArithmetic, maskBits } from "../protocol/convert.js";
 import { maskDividend, quotientShare } from "../protocol/divide.js";
 import { addShares } from "../protocol/open.js";
+import { PREP_KINDS } from "../preprocessing/kinds.js";
 import type { Inbox, Outbox } from "./messages.js";
 import { assign, overwrite, read, receivesOutput, write, type MachineState } from "./state.js";
 
@@ -153,14 +154,17 @@ export const randomBits: RandomHandler = {
 
 export const edabit: RandomHandler = {
   kind: "random",
-  secure(m, { operands: [a, b] }) {
-    const [arith, bitWords] = m.material!.take("edabit", null, m.program.registerLength[a!]!);
+  secure(m, { operands: [a, b, c] }) {
+    const [arith, bitWords, productWords] = m.material!.take("edabit", null, m.program.registerLength[a!]!);
     write(m, a!).set(arith!);
     assign(m, b!, toBitSliced(bitWords!, m.ring.bits, m.ring.words));
+    assign(m, c!, toBitSliced(productWords!, m.ring.bits - 1, m.ring.words));
   },
-  clear(m, { operands: [a, b] }) {
-    const r = m.ring.random(m.program.registerLength[a!]!);
-    write(m, a!).set(r);
-    write(m, b!).set(toBitSliced(r, m.ring.bits, m.ring.words));
+  clear(m, { operands: [a, b, c] }) {
+    const len = m.program.registerLength[a!]!;
+    const [r, bits, products] = PREP_KINDS.edabit.generate(m.ring, len);
+    write(m, a!).set(r!);
+    write(m, b!).set(toBitSliced(bits!, m.ring.bits, m.ring.words));
+    write(m, c!).set(toBitSliced(products!, m.ring.bits - 1, m.ring.words));
   },
 };
