@@ -81,3 +81,14 @@ function report(tool: string, e: unknown): number {
   process.stderr.write(`${tool}: ${prefix}: ${(e as Error).message}\n`);
   return code;
 }
+
+/**
+ * A reader that stops early (`mpcvm emulate … | head`) closes our standard output: the rest of
+ * the output has nowhere to go, which is no error of ours or the user's, so stop quietly.
+ */
+export function stopQuietlyWhenOutputCloses(): void {
+  process.stdout.on("error", (e: Error & { code?: string }) => {
+    if (e.code !== "EPIPE") throw e;
+    process.exit(process.exitCode ?? EXIT.ok);
+  });
+}

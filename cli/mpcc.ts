@@ -18,7 +18,7 @@ import type { Instruction, LoadedProgram, Program } from "../vm/bytecode/program
 import { disassemble } from "../vm/bytecode/disasm.js";
 import { loadProgram, writeAtomically } from "../vm/files.js";
 import { prepKey } from "../vm/preprocessing/kinds.js";
-import { CompileFailed, runCommand, UsageError } from "./exit.js";
+import { CompileFailed, runCommand, UsageError, stopQuietlyWhenOutputCloses } from "./exit.js";
 import { integerOption } from "./options.js";
 
 const REPORT_FORMATS = ["text", "json", "dot"] as const;
@@ -153,4 +153,5 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+stopQuietlyWhenOutputCloses();
 await runCommand("mpcc", () => program.parseAsync().then(() => undefined));

@@ -11,7 +11,7 @@ import { decodeOutputs } from "../vm/machine/outputs.js";
 import { emulate } from "../vm/machine/party.js";
 import { DEFAULT_NETWORK, runLocal } from "../vm/session.js";
 import { clientKeyCommand, fetchCommand, submitCommand, type ClientFlags, type ClientKeyFlags } from "./client.js";
-import { runCommand, UsageError } from "./exit.js";
+import { runCommand, UsageError, stopQuietlyWhenOutputCloses } from "./exit.js";
 import { fingerprintCommand, keysCommand, type KeysFlags } from "./keys.js";
 import { integerOption } from "./options.js";
 import { finish } from "./print.js";
@@ -180,4 +180,5 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+stopQuietlyWhenOutputCloses();
 await runCommand("mpcvm", () => cli.parseAsync().then(() => undefined));

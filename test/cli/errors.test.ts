@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writePartiesFile } from "../net-helpers.js";
-import { errorLines, runCli, type CliResult } from "./run-cli.js";
+import { errorLines, runCli, spawnNode, type CliResult } from "./run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "mpc-cli-"));
 const avg = join(dir, "avg.bc");
@@ -105,5 +105,18 @@ describe("mpcvm run without its peers", () => {
       "--prep", join(dir, "prep-avg"), "--connect-timeout", "2", "--quiet"]);
     expectOneLineError(r, 5, /^mpcvm: error: could not connect within 2 s to party 0 at 127\.0\.0\.1:\d+ \(nothing is listening there yet\), party 2 at 127\.0\.0\.1:\d+ \(it has not connected to this party\)$/);
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe("a reader that stops early", () => {
+  it("ends mpcc disasm quietly: exit 0, no stack trace", async () => {
+    // Far more than a pipe holds, so the writer is still writing when the reader goes.
+    writeFileSync(join(dir, "long.mpc"), "from sort import sort\nx = input(sint[1000], party=0)\noutput(sort(x), name='s')\n");
+    await runCli("mpcc", ["compile", join(dir, "long.mpc"), "-o", join(dir, "long.bc")]);
+    const { child, done } = spawnNode([join("dist", "cli", "mpcc.js"), "disasm", join(dir, "long.bc")]);
+    child.stdout!.once("data", () => child.stdout!.destroy());
+    const result = await done;
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
   });
 });
