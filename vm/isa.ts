@@ -27,17 +27,19 @@ export type LengthRule = "same" | "reduce" | "gather" | "slice" | "concat" | "co
 /**
  * Who sends to whom in the instruction's round: every party to every other (`all`), the input's
  * owner to the others (`owner`), or every party to the party in operand C, -1 meaning everyone
- * (`recipient`). `words` counts 64-bit words per storage word of register operand `per`.
+ * (`recipient`). `words` counts 64-bit words per storage word of register operand `per`, plus as
+ * many again for `also`, where the message carries a second part sized by another operand.
  */
 export interface Traffic {
   readonly pattern: "all" | "owner" | "recipient";
   readonly words: number;
   readonly per: number;
+  readonly also?: { readonly words: number; readonly per: number };
 }
 
 /** Preprocessed items consumed: one per element (or storage word) of operand 0. */
 export interface PrepUse {
-  readonly kind: "triple" | "divmask" | "edabit" | "dabit" | "bittriple";
+  readonly kind: "triple" | "divmask" | "edabit" | "dabit" | "bittriple" | "bitmul";
   readonly per: "element" | "word";
   /** The operand holding the constant that selects a variant (the divisor), if any. */
   readonly param: number | null;
@@ -137,6 +139,11 @@ export const ISA = {
     code: 0x60, operands: ["ds", "dsb", "dsb"], lengths: "bits", control: null,
     traffic: null, prep: { kind: "edabit", per: "element", param: null },
     meaning: "R[A], R[B], R[C] := a random r shared arithmetically, its bits, and the products r_i ∧ r_(i+1) of neighbouring bits",
+  },
+  BMULS: {
+    code: 0x5f, operands: ["ds", "sb", "s"], lengths: "bits", control: null,
+    traffic: { pattern: "all", words: 1, per: 0, also: { words: 1, per: 1 } }, prep: { kind: "bitmul", per: "element", param: null },
+    meaning: "R[A] := R[B] · R[C] for XOR-shared bits R[B] (one position) and shares R[C], in one round: B2A and MULS at once",
   },
   XORB: op(0x61, ["dsb", "sb", "sb"], "same", "R[A] := R[B] ⊕ R[C]"),
   XORBC: op(0x62, ["dsb", "sb", "cb"], "same", "R[A] := R[B] ⊕ R[C] (party 0 applies R[C])"),

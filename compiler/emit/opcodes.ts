@@ -16,6 +16,7 @@ const BINARY: Partial<Record<IrOp, Row>> = {
   bxor: ["XORB", "swap", "XORBC", "XORCB"],
   band: ["ANDB", "swap", "ANDBC", "ANDCB"],
   bconcat: ["BCONCAT", "BCONCAT", "BCONCAT", "BCONCATC"],
+  bmul: ["BMULS", "BMULS", "BMULS", "BMULS"],
 };
 
 /** Unary ops: [on secret, on clear]. */

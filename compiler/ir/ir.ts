@@ -35,6 +35,7 @@ export type GateOp =
   | { op: "bconcat" } // bit positions of the arguments back to back
   | { op: "bits" } // public arithmetic -> its lowest `width` bits
   | { op: "b2a" } // secret one-bit -> secret arithmetic 0/1
+  | { op: "bmul" } // secret one-bit args[0] times secret arithmetic args[1], in one round (passes/fuse.ts)
   // sinks and cells (cells carry values across control flow on revealed values)
   | { op: "output"; output: number }
   | { op: "clientoutput"; output: number } // each party keeps its share for the output's client
@@ -137,6 +138,7 @@ export function isInteractive(gate: Gate, gates: readonly Gate[]): boolean {
     // An input is local: each pair of parties derives its masks from a shared PRG stream.
     case "open":
     case "b2a":
+    case "bmul":
       return true;
     case "mul":
       return gates[gate.args[0]!]!.secret && gates[gate.args[1]!]!.secret;

@@ -7,6 +7,7 @@ import { COLLECT_ABOVE_GATES, collectGarbage } from "./collect.js";
 import { cse } from "./cse.js";
 import { dce } from "./dce.js";
 import { fold } from "./fold.js";
+import { fuse } from "./fuse.js";
 import { hoist } from "./hoist.js";
 import { reassociate } from "./reassociate.js";
 
@@ -15,7 +16,8 @@ export type Pass = (program: IrProgram) => IrProgram;
 /**
  * Folding first, so CSE sees x[i] and x + 0 in one form; hoisting out of the blocks between ifs,
  * so the work of many iterations shares rounds; reassociation on the merged graph, so shared
- * products stay leaves; batching once depths are final; then folding turns the concatenated
+ * products stay leaves; fusing a converted bit into its product (one round less for every
+ * select), on final products; batching once depths are final; then folding turns the concatenated
  * slices back into whole vectors, reassociation turns sums of their pieces into one sum, and
  * dead-gate elimination drops what the rewrites left behind (twice: the second reassociation
  * runs faster on the smaller program).
@@ -25,6 +27,7 @@ export const PASSES: ReadonlyArray<readonly [string, Pass]> = [
   ["cse", cse],
   ["hoist", hoist],
   ["reassociate", reassociate],
+  ["fuse", fuse],
   ["batch", batch],
   ["fold", fold],
   ["dce", dce],

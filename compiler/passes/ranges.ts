@@ -78,6 +78,8 @@ function intervalOf(program: IrProgram, gate: Gate, known: ReadonlyArray<Interva
       const products = [args[0].lo * args[1].lo, args[0].lo * args[1].hi, args[0].hi * args[1].lo, args[0].hi * args[1].hi];
       return { lo: products.reduce(min), hi: products.reduce(max) };
     }
+    case "bmul":
+      return args[1] ? { lo: min(0n, args[1].lo), hi: max(0n, args[1].hi) } : null;
     case "sum": {
       const n = BigInt(k.group);
       return args[0] ? { lo: min(args[0].lo * n, args[0].lo), hi: max(args[0].hi * n, args[0].hi) } : null;

@@ -88,8 +88,8 @@ for n in [1, 2, 5, 8, 9]:
 
 /** The figures docs/library.md states for sorting 10,000 secret values with three parties. */
 const PINNED = {
-  full: { rounds: 946, triple: 456229, edabit: 1368687, dabit: 456229, bittriple: 1320200 },
-  bounded: { rounds: 736, triple: 456229, edabit: 456229, dabit: 456229, bittriple: 208075 },
+  full: { rounds: 841, bitmul: 456229, edabit: 1368687, bittriple: 1320200 },
+  bounded: { rounds: 631, bitmul: 456229, edabit: 456229, bittriple: 208075 },
 };
 
 describe("sorting 10,000 secret values", () => {
@@ -98,19 +98,18 @@ describe("sorting 10,000 secret values", () => {
   const need = (loaded: ReturnType<typeof compile>, kind: string): number => loaded.program.preprocessing.filter((p) => p.kind === kind).reduce((a, p) => a + p.count, 0);
   const figures = (loaded: ReturnType<typeof compile>) => ({
     rounds: roundsOf(loaded.instructions).length,
-    triple: need(loaded, "triple"),
+    bitmul: need(loaded, "bitmul"),
     edabit: need(loaded, "edabit"),
-    dabit: need(loaded, "dabit"),
     bittriple: need(loaded, "bittriple"),
   });
   const doc = readFileSync(join(import.meta.dirname, "..", "..", "docs", "library.md"), "utf8");
   const thousands = (n: number): string => n.toLocaleString("en-US");
 
-  it("takes 946 rounds and 456,229 triples with full-range keys (105 layers of Batcher's network)", () => {
+  it("takes 841 rounds and 456,229 bit products with full-range keys (105 layers of Batcher's network)", () => {
     expect(figures(sortOf(""))).toEqual(PINNED.full);
   });
 
-  it("takes 736 rounds with bound=2**31, one edaBit per comparison instead of three", () => {
+  it("takes 631 rounds with bound=2**31, one edaBit per comparison instead of three", () => {
     expect(figures(sortOf(", bound=2 ** 31"))).toEqual(PINNED.bounded);
   });
 

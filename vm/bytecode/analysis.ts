@@ -2,7 +2,7 @@
 // (a run of consecutive interactive instructions is one round), preprocessing needs and traffic.
 
 import { ringOf } from "../domain/ring.js";
-import { ISA, isInteractive, WRITE_OPERANDS, type OperandKind } from "../isa.js";
+import { ISA, isInteractive, WRITE_OPERANDS, type OperandKind, type Traffic } from "../isa.js";
 import { prepKey, type PrepKind, type PrepNeed } from "../preprocessing/kinds.js";
 import { matchControl } from "./control.js";
 import { REGISTER_KIND, type Instruction, type Program } from "./program.js";
@@ -138,9 +138,10 @@ export function maxRounds(instructions: readonly Instruction[]): number {
 
 /** Ring words party `from` sends party `to` for one execution of the instruction (0 if local). */
 export function wordsSent(program: Program, ins: Instruction, from: number, to: number): number {
-  const traffic = ISA[ins.op].traffic;
+  const traffic: Traffic | null = ISA[ins.op].traffic;
   if (traffic === null || from === to) return 0;
-  const words = traffic.words * storageWords(program, ins.operands[traffic.per]!);
+  let words = traffic.words * storageWords(program, ins.operands[traffic.per]!);
+  if (traffic.also !== undefined) words += traffic.also.words * storageWords(program, ins.operands[traffic.also.per]!);
   switch (traffic.pattern) {
     case "all":
       return words;

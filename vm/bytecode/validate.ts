@@ -187,6 +187,9 @@ function validateBits(
       if (width(b) !== ringBits) bad("the bits of an edaBit are as wide as the ring");
       if (len(c) !== len(a) || width(c) !== width(b) - 1) bad("an edaBit has one product fewer than bits, for each element");
       break;
+    case "BMULS":
+      if (width(b) !== 1 || len(c) !== len(a)) bad("it multiplies one bit per element by a value per element");
+      break;
     case "BSLICE":
     case "BSLICEC":
       if (d < 1 || c + (width(a) - 1) * d >= width(b)) bad("the bit positions run past the source");

@@ -2,7 +2,7 @@
 // local-ops.ts, communication in interactive.ts; control flow is the interpreter's own.
 
 import type { OpName } from "../isa.js";
-import { edabit, randomBits, bitAnd as bitAndShared, bitToArithmetic, divide, input, multiply, open, type InteractiveHandler, type RandomHandler } from "./interactive.js";
+import { edabit, randomBits, bitAnd as bitAndShared, bitMultiply, bitToArithmetic, divide, input, multiply, open, type InteractiveHandler, type RandomHandler } from "./interactive.js";
 import { clientInput, clientOutput, rerandomise } from "./clients.js";
 import * as L from "./local-ops.js";
 
@@ -53,6 +53,7 @@ export const HANDLERS = {
   RERAND: rerandomise,
   COUTPUT: clientOutput,
   EDABIT: edabit,
+  BMULS: bitMultiply,
   RANDBIT: randomBits,
   XORB: L.bitXor,
   XORBC: L.bitXorPublic,

@@ -7,6 +7,7 @@ import type { Vec } from "../domain/ring64.js";
 import type { Instruction } from "../bytecode/program.js";
 import { maskFactors, productShare } from "../protocol/beaver.js";
 import { andShare, maskAndOperands } from "../protocol/bitwise.js";
+import { bitProductShare, combineOpened, maskBitAndValue } from "../protocol/bit-product.js";
 import { bitsToArithmetic, maskBits } from "../protocol/convert.js";
 import { maskDividend, quotientShare } from "../protocol/divide.js";
 import { addShares } from "../protocol/open.js";
@@ -123,6 +124,28 @@ export const bitAnd: InteractiveHandler = {
     const x = read(m, b!);
     const y = read(m, c!);
     for (let i = 0; i < out.length; i++) out[i] = x[i]! & y[i]!;
+  },
+};
+
+export const bitMultiply: InteractiveHandler = {
+  kind: "interactive",
+  prepare(m, { operands: [a, b, c] }, out) {
+    const len = m.program.registerLength[a!]!;
+    const z = read(m, c!);
+    const [r, rXor, beta, rBeta] = m.material!.take("bitmul", null, len);
+    const own = maskBitAndValue(m.ring, read(m, b!), rXor!, z, beta!);
+    out.sendAll(own);
+    return (inbox) => {
+      for (const p of peersOf(m)) combineOpened(m.ring, own, inbox.take(p, own.length), len);
+      bitProductShare(m.ring, own, len, z, r!, rBeta!, overwrite(m, a!));
+    };
+  },
+  clear(m, { operands: [a, b, c] }) {
+    const len = m.program.registerLength[a!]!;
+    const bits = read(m, b!);
+    const z = read(m, c!);
+    const out = write(m, a!);
+    for (let i = 0; i < len; i++) m.ring.set(out, i, (bits[i >> 6]! >> BigInt(i & 63)) & 1n ? m.ring.get(z, i) : 0n);
   },
 };
 

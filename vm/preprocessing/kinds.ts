@@ -57,14 +57,15 @@ export const PREP_KINDS = {
   dabit: {
     parts: ["element", "word"],
     meaning: "daBit: a random bit b shared additively and by XOR",
+    generate: (ring, count) => randomBitsBothWays(ring, count),
+  },
+  bitmul: {
+    parts: ["element", "word", "element", "element"],
+    meaning: "a daBit r (additively and by XOR) with a random β and r·β: a secret bit times a value in one round",
     generate(ring, count) {
-      const b = randomWords(count);
-      const arithmetic = ring.alloc(count);
-      for (let i = 0; i < count; i++) {
-        b[i] = b[i]! & 1n;
-        ring.set(arithmetic, i, b[i]!);
-      }
-      return [arithmetic, b];
+      const [r, rXor] = randomBitsBothWays(ring, count);
+      const beta = ring.random(count);
+      return [r, rXor, beta, ring.mul(ring.alloc(count), r, beta)];
     },
   },
   bittriple: {
@@ -81,6 +82,17 @@ export const PREP_KINDS = {
 } as const satisfies Record<string, PrepKindInfo>;
 
 export type PrepKind = keyof typeof PREP_KINDS;
+
+/** Random bits as ring elements and as words (bit 0), in the clear: the two halves of daBits. */
+function randomBitsBothWays(ring: Ring, count: number): [Vec, Vec] {
+  const b = randomWords(count);
+  const arithmetic = ring.alloc(count);
+  for (let i = 0; i < count; i++) {
+    b[i] = b[i]! & 1n;
+    ring.set(arithmetic, i, b[i]!);
+  }
+  return [arithmetic, b];
+}
 
 /**
  * Bit i of item i's result is r_i ∧ r_(i+1): with these, the first level of every carry or
