@@ -171,16 +171,18 @@ export function signBitBounded(ir: IrBuilder, x: number, len: number, w: number,
   return b.not(differenceBit(ir, b, maskAndOpen(ir, shifted, len, span), w - 1, len, span));
 }
 
-/** All bits of x (two's complement, least significant first): c − r with every carry. */
-export function bitDecomposition(ir: IrBuilder, x: number, len: number, span: Span | null): number {
-  const BITS = ir.ringBits;
+/**
+ * The low `width` bits of x (two's complement, least significant first; all of them by default):
+ * c − r with every carry below position `width` — fewer AND gates for fewer bits.
+ */
+export function bitDecomposition(ir: IrBuilder, x: number, len: number, span: Span | null, width = ir.ringBits): number {
   const b = new Bits(ir, len, span);
   const m = maskAndOpen(ir, x, len, span);
   const { c, u } = addends(ir, b, m, len, span);
-  const carries = prefixCarries(b, c, u, m.q, BITS - 1);
+  const carries = prefixCarries(b, c, u, m.q, width - 1);
   // Bit i is c_i ⊕ u_i ⊕ the carry out of the positions below it (none below bit 0).
-  const sums = b.xor(u, c);
-  return b.concat(b.slice(sums, 0, 1, 1), b.xor(b.slice(sums, 1, 1, BITS - 1), carries));
+  const sums = b.xor(b.slice(u, 0, 1, width), b.slice(c, 0, 1, width));
+  return b.concat(b.slice(sums, 0, 1, 1), b.xor(b.slice(sums, 1, 1, width - 1), carries));
 }
 
 /** For each position i of `bits`, whether any position at or above i is set: a prefix OR from the top. */

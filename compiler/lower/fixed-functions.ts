@@ -46,8 +46,8 @@ export class FixedFunctions {
   private normalize(x: RunValue, span: Span): { c: RunValue; hot: RunValue } {
     const { ir } = this.arith;
     const len = lengthOf(x.shape);
-    const bits = bitDecomposition(ir, x.gate, len, span);
-    const low = ir.gate({ op: "bslice", start: 0, step: 1 }, [bits], len, true, span, this.M);
+    // x < 2^M: its low M bits are all there is, and their carries need no position above.
+    const low = bitDecomposition(ir, x.gate, len, span, this.M);
     const hot = bitToArithmetic(ir, highestBit(ir, low, len, span), len, span);
     const hotValue: RunValue = { kind: "run", secret: true, type: "int", shape: [this.M, len], gate: hot };
     const v = this.weigh(hotValue, len, (p) => 1n << BigInt(this.M - 1 - p), span);
