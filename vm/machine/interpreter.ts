@@ -32,16 +32,41 @@ export interface RunHooks {
   onJump?(from: number, to: number): void;
 }
 
-/** Secure: interactive instructions talk over `net`. Clear (null): they run in the clear. */
-export async function execute(loaded: LoadedProgram, m: MachineState, net: RoundExchange | null, hooks: RunHooks = {}): Promise<RunStats> {
+/**
+ * What the interpreter learns of a program before running it: where rounds end, when registers
+ * are last read, how control instructions pair up, the most rounds a run can take. It needs no
+ * peer, so a networked party makes it before connecting, out of the online phase.
+ */
+export interface ExecutionPlan {
+  readonly roundEnd: ReadonlyMap<number, number>;
+  readonly frees: ReturnType<typeof lastReads>;
+  readonly match: Int32Array;
+  readonly maxRounds: number;
+}
+
+export function planExecution(loaded: LoadedProgram): ExecutionPlan {
   const { instructions } = loaded;
-  const roundEnd = new Map(roundsOf(instructions));
-  const frees = lastReads(instructions, m.program.registerLength.length);
+  return {
+    roundEnd: new Map(roundsOf(instructions)),
+    frees: lastReads(instructions, loaded.program.registerLength.length),
+    match: matchControl(instructions),
+    maxRounds: maxRounds(instructions),
+  };
+}
+
+/** Secure: interactive instructions talk over `net`. Clear (null): they run in the clear. */
+export async function execute(
+  loaded: LoadedProgram,
+  m: MachineState,
+  net: RoundExchange | null,
+  hooks: RunHooks = {},
+  plan: ExecutionPlan = planExecution(loaded),
+): Promise<RunStats> {
+  const { instructions } = loaded;
+  const { roundEnd, frees, match, maxRounds: total } = plan;
   const letGo = (from: number, to: number): void => {
     for (let i = from; i < to; i++) for (const r of frees[i]!) release(m, r);
   };
-  const total = hooks.onRound ? maxRounds(instructions) : 0;
-  const match = matchControl(instructions);
   const loops: Array<{ start: number; executions: number }> = [];
   const stats: RunStats = { rounds: 0, bytesSent: 0 };
   let pc = 0;

@@ -8,7 +8,7 @@ import type { LoadedProgram, Program } from "../bytecode/program.js";
 import { prepKey } from "../preprocessing/kinds.js";
 import type { Material } from "../preprocessing/material.js";
 import { PrepError } from "../preprocessing/store.js";
-import { execute, type RoundExchange, type RunHooks, type RunStats } from "./interpreter.js";
+import { execute, type ExecutionPlan, type RoundExchange, type RunHooks, type RunStats } from "./interpreter.js";
 import { newRegisters, type MachineState } from "./state.js";
 
 export interface PartyRun {
@@ -19,6 +19,8 @@ export interface PartyRun {
   readonly material: Material;
   readonly network: RoundExchange;
   readonly hooks?: RunHooks;
+  /** The program's analysis, if made beforehand (planExecution); otherwise made at the start of the run. */
+  readonly plan?: ExecutionPlan;
   /** Where the program's print() output goes (standard output by default). */
   readonly print?: (text: string) => void;
 }
@@ -48,7 +50,7 @@ export async function runParty(run: PartyRun): Promise<PartyResult> {
     streams: Array.from({ length: loaded.program.parties }, (_, p) => (p === party ? null : new Prg(run.network.pairSeed(p)))),
     print: run.print ?? writeStdout,
   };
-  const stats = await execute(loaded, state, run.network, run.hooks);
+  const stats = await execute(loaded, state, run.network, run.hooks, run.plan);
   return { outputs: state.outputs, clientOutputs: state.clientOutputs, stats };
 }
 
