@@ -162,6 +162,7 @@ export const ISA = {
   BCONCAT: op(0x6b, ["dsb", "sb", "sb"], "bits", "R[A] := the bit positions of R[B], then those of R[C]"),
   BCONCATC: op(0x6c, ["dcb", "cb", "cb"], "bits", "R[A] := the bit positions of R[B], then those of R[C]"),
   BITS: op(0x6d, ["dcb", "c"], "bits", "R[A] := the low bits of R[B], bit-sliced"),
+  BGATHER: op(0x78, ["dsb", "sb", "k"], "gather", "element j of R[A] := element K[C][j] of R[B], every bit position (all 0 where K[C][j] is R[B]'s length)"),
   B2A: {
     code: 0x6e, operands: ["ds", "sb"], lengths: "bits", control: null,
     traffic: { pattern: "all", words: 1, per: 1 }, prep: { kind: "dabit", per: "element", param: null },

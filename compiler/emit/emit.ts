@@ -143,6 +143,8 @@ class Emitter {
         return emit(g.secret ? "SUMS" : "SUMC", this.result(g), args[0]!, k.group);
       case "gather":
         return emit(g.secret ? "GATHERS" : "GATHERC", this.result(g), args[0]!, this.constant(k.indices.map(BigInt)));
+      case "bgather":
+        return emit("BGATHER", this.result(g), args[0]!, this.constant(k.indices.map(BigInt)));
       case "slice":
         return emit(g.secret ? "SLICES" : "SLICEC", this.result(g), args[0]!, k.start, k.step);
       case "divpub":

@@ -33,6 +33,7 @@ export type GateOp =
   | { op: "bnot" }
   | { op: "bslice"; start: number; step: number } // bit positions start, start+step, ... (width of the gate)
   | { op: "bconcat" } // bit positions of the arguments back to back
+  | { op: "bgather"; indices: readonly number[] } // out element i = arg element indices[i]; index = arg's length gives 0 bits
   | { op: "bits" } // public arithmetic -> its lowest `width` bits
   | { op: "b2a" } // secret one-bit -> secret arithmetic 0/1
   | { op: "bmul" } // secret one-bit args[0] times secret arithmetic args[1], in one round (passes/fuse.ts)

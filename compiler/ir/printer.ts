@@ -69,6 +69,7 @@ function attributes(gate: Gate, strings: readonly string[]): string[] {
     case "sum":
       return gate.len === 1 ? [] : [`groups of ${k.group}`];
     case "gather":
+    case "bgather":
       return [k.indices.length <= 6 ? `[${k.indices.join(" ")}]` : `[${k.indices.slice(0, 6).join(" ")} ...]`];
     case "slice":
       return [`from ${k.start} step ${k.step}`];

@@ -43,16 +43,30 @@ export class Logic {
       const lt = this.ir.gate({ op: "compare", cmp: "lt" }, [x, y], len, false, span);
       return this.bool(negate ? this.flip(lt, len, span) : lt, shape, false);
     }
-    // With sa, sb, sd the sign bits of a, b and d = a − b: a < b is sd, unless a and b have
-    // different signs (then d may wrap), where it is sa. So lt = sd ⊕ ((sa ⊕ sb) ∧ (sa ⊕ sd)).
-    const d = this.ir.gate({ op: "sub" }, [x, y], len, true, span);
-    const sa = this.sign(x, len, span);
-    const sb = this.sign(y, len, span);
-    const sd = signBit(this.ir, d, len, span);
-    const ops = bitOps(this.ir, len, span);
-    let lt = ops.xor(sd, ops.and(ops.xor(sa, sb), ops.xor(sa, sd)));
-    if (negate) lt = ops.not(lt);
+    let lt = this.lessFromSigns(x, y, this.sign(x, len, span), this.sign(y, len, span), len, span);
+    if (negate) lt = bitOps(this.ir, len, span).not(lt);
     return this.bool(bitToArithmetic(this.ir, lt, len, span), shape, true);
+  }
+
+  /**
+   * The bit x < y from the sign bits sx, sy of x and y and that of d = x − y: it is sd, unless x
+   * and y have different signs (then d may wrap), where it is sx: sd ⊕ ((sx ⊕ sy) ∧ (sx ⊕ sd)).
+   */
+  private lessFromSigns(x: number, y: number, sx: number, sy: number, len: number, span: Span): number {
+    const sd = signBit(this.ir, this.ir.gate({ op: "sub" }, [x, y], len, true, span), len, span);
+    const ops = bitOps(this.ir, len, span);
+    return ops.xor(sd, ops.and(ops.xor(sx, sy), ops.xor(sx, sd)));
+  }
+
+  /**
+   * a > b for secret vectors whose sign bits sa, sb are known already (a sorting network carries
+   * them, carried-signs.ts): one carry tree instead of three. Also returns the result's bit.
+   */
+  greaterGivenSigns(a: RunValue, b: RunValue, sa: number, sb: number, span: Span): { value: RunValue; bit: number } {
+    const { x, y, shape } = this.align(b, a, span);
+    const len = lengthOf(shape);
+    const bit = this.lessFromSigns(x, y, sb, sa, len, span);
+    return { value: this.bool(bitToArithmetic(this.ir, bit, len, span), shape, true), bit };
   }
 
   /**

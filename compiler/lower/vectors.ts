@@ -4,6 +4,7 @@
 import { fail } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/source.js";
 import type { Arithmetic, Operand } from "./arithmetic.js";
+import { CarriedSigns } from "./carried-signs.js";
 import type { Logic } from "./logic.js";
 import { describe, isNumber, lengthOf, sameShape, shapeText, type ElemType, type RunValue, type Shape } from "./values.js";
 
@@ -14,7 +15,11 @@ export type Selection =
   | { kind: "list"; indices: readonly number[] };
 
 export class Vectors {
-  constructor(private readonly arith: Arithmetic) {}
+  private readonly signs: CarriedSigns;
+
+  constructor(private readonly arith: Arithmetic) {
+    this.signs = new CarriedSigns(arith.ir);
+  }
 
   private get ir() {
     return this.arith.ir;
@@ -99,7 +104,7 @@ export class Vectors {
    * multiplication per pair and payload: large = a + b − small needs none. With a raw `bound`,
    * the keys are promised to lie in [−bound, bound), and the comparison is the cheaper bounded one.
    */
-  compareExchange(keys: RunValue, lo: readonly number[], hi: readonly number[], payloads: readonly RunValue[], logic: Pick<Logic, "compare" | "greaterBounded">, span: Span, bound: bigint | null = null): RunValue[] {
+  compareExchange(keys: RunValue, lo: readonly number[], hi: readonly number[], payloads: readonly RunValue[], logic: Pick<Logic, "compare" | "greaterBounded" | "greaterGivenSigns">, span: Span, bound: bigint | null = null): RunValue[] {
     if (keys.shape.length !== 1 || lo.length !== hi.length || lo.length === 0) {
       fail("badCall", span, { detail: "compare_exchange() needs a vector of keys and two equally long lists of positions" });
     }
@@ -107,7 +112,9 @@ export class Vectors {
     const at = (list: readonly number[]): Selection[] => [{ kind: "list", indices: list }];
     const a = this.select(keys, at(lo), span);
     const b = this.select(keys, at(hi), span);
-    const greater = bound === null ? logic.compare(">", a, b, span) : logic.greaterBounded(a, b, bound, span);
+    // Full-range secret keys: their sign bits are carried from layer to layer (carried-signs.ts).
+    const carried = bound === null && keys.secret ? this.carriedSigns(keys, lo, hi, a, b, logic, span) : null;
+    const greater = carried?.greater.value ?? (bound === null ? logic.compare(">", a, b, span) : logic.greaterBounded(a, b, bound, span));
     const swap = { ...greater, type: "int" as const };
     const exchange = (v: RunValue): RunValue => {
       if (v.shape[0] !== n || v.shape.length !== 1) fail("shapeMismatch", span, { op: "compare_exchange", left: shapeText(keys.shape), right: shapeText(v.shape) });
@@ -122,7 +129,14 @@ export class Vectors {
       const joined = this.concat(this.concat(v, { ...small, type: v.type }, span), { ...large, type: v.type }, span);
       return this.select(joined, at(mapping), span);
     };
-    return [keys, ...payloads].map(exchange);
+    const results = [keys, ...payloads].map(exchange);
+    if (carried !== null) this.signs.exchanged(results[0]!.gate, carried.signs, lo, hi, carried.greater.bit, span);
+    return results;
+  }
+
+  private carriedSigns(keys: RunValue, lo: readonly number[], hi: readonly number[], a: RunValue, b: RunValue, logic: Pick<Logic, "greaterGivenSigns">, span: Span) {
+    const signs = this.signs.of(keys.gate, span);
+    return { signs, greater: logic.greaterGivenSigns(a, b, this.signs.pick(signs, lo, span), this.signs.pick(signs, hi, span), span) };
   }
 
   transpose(m: RunValue, span: Span): RunValue {

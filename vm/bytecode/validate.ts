@@ -127,7 +127,10 @@ function validateLengths(p: Program, ins: Instruction, where: string): void {
     case "gather": {
       const indices = p.constants[c!]!;
       if (indices.length !== len(a) * ring.words) bad("the index list and the result differ in length");
-      for (let i = 0; i < len(a); i++) if (ring.get(indices, i) >= BigInt(len(b))) bad("an index is out of range");
+      // A bit gather may name one element past the end: an element of zeros.
+      const limit = BigInt(ins.op === "BGATHER" ? len(b) + 1 : len(b));
+      for (let i = 0; i < len(a); i++) if (ring.get(indices, i) >= limit) bad("an index is out of range");
+      if (width(a) !== width(b)) bad("its registers differ in width");
       break;
     }
     case "slice": {

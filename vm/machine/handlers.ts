@@ -34,6 +34,7 @@ export const HANDLERS = {
   SUMC: L.groupSum,
   GATHERS: L.gather,
   GATHERC: L.gather,
+  BGATHER: L.bitGather,
   SLICES: L.slice,
   SLICEC: L.slice,
   CONCATS: L.concat,

@@ -44,9 +44,42 @@ function copyElements(m: MachineState, out: ring.Vec, src: ring.Vec, position: (
   }
 }
 
+/** A constant read as a list of positions, once per run: sorting networks gather with the same lists every layer. */
+const positionLists = new WeakMap<ring.Vec, Int32Array>();
+
+function positionsOf(m: MachineState, k: number): Int32Array {
+  const constant = m.program.constants[k]!;
+  let list = positionLists.get(constant);
+  if (list === undefined) {
+    list = Int32Array.from({ length: constant.length / m.ring.words }, (_, j) => Number(m.ring.get(constant, j)));
+    positionLists.set(constant, list);
+  }
+  return list;
+}
+
 export const gather = local((m, [a, b, k]) => {
-  const indices = m.program.constants[k!]!;
-  copyElements(m, write(m, a!), read(m, b!), (j) => Number(m.ring.get(indices, j)));
+  const indices = positionsOf(m, k!);
+  copyElements(m, write(m, a!), read(m, b!), (j) => indices[j]!);
+});
+
+/** Element gather on bit-sliced registers, position by position; an index one past the end gives 0 bits. */
+export const bitGather = local((m, [a, b, k]) => {
+  const indices = positionsOf(m, k!);
+  const out = write(m, a!);
+  const src = read(m, b!);
+  const width = m.program.registerWidth[a!]!;
+  const wordsOut = 2 * bits.wordsPerPosition(m.program.registerLength[a!]!);
+  const wordsIn = 2 * bits.wordsPerPosition(m.program.registerLength[b!]!);
+  const lenIn = m.program.registerLength[b!]!;
+  const out32 = new Uint32Array(out.buffer, out.byteOffset, out.length * 2);
+  const in32 = new Uint32Array(src.buffer, src.byteOffset, src.length * 2);
+  for (let j = 0; j < indices.length; j++) {
+    const i = indices[j]!;
+    if (i >= lenIn) continue;
+    for (let p = 0; p < width; p++) {
+      if ((in32[p * wordsIn + (i >>> 5)]! >>> (i & 31)) & 1) out32[p * wordsOut + (j >>> 5)]! |= 1 << (j & 31);
+    }
+  }
 });
 
 export const slice = local((m, [a, b, start, step]) => copyElements(m, write(m, a!), read(m, b!), (j) => start! + j * step!));
