@@ -1,6 +1,8 @@
 // The instruction set: one row per opcode with its operands, length rule, communication,
 // preprocessing and meaning. The emitter, decoder, validator, disassembler and docs all read it.
 
+import type { PrepKind } from "./preprocessing/kinds.js";
+
 /**
  * Operand kinds. Registers: `ds`/`dc` write a secret/clear arithmetic register, `s`/`c` read one;
  * `dsb`/`dcb`/`sb`/`cb` the same for bit-sliced registers. Immediates: `k` a constant, `n` a
@@ -39,7 +41,7 @@ export interface Traffic {
 
 /** Preprocessed items consumed: one per element (or storage word) of operand 0. */
 export interface PrepUse {
-  readonly kind: "triple" | "divmask" | "edabit" | "dabit" | "bittriple" | "bitmul";
+  readonly kind: PrepKind;
   readonly per: "element" | "word";
   /** The operand holding the constant that selects a variant (the divisor), if any. */
   readonly param: number | null;
