@@ -2487,7 +2487,7 @@ var BytecodeError = class extends Error {
 
 // vm/bytecode/program.ts
 var MAGIC = "MPCBC";
-var FORMAT_VERSION = 1;
+var FORMAT_VERSION = 2;
 var FROM_CLIENT = -1;
 var TO_CLIENT = -2;
 

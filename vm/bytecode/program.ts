@@ -6,7 +6,7 @@ import type { OpName } from "../isa.js";
 import type { PrepNeed } from "../preprocessing/kinds.js";
 
 export const MAGIC = "MPCBC";
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 export const DOMAIN: Domain = "Z2^64";
 
 export type NumberType = "sint" | "sfix" | "sbool";

@@ -11,7 +11,7 @@ import { PREP_KIND_NAMES, PREP_KINDS, partWords, type PrepKind } from "./kinds.j
 import { Material } from "./material.js";
 
 const MAGIC = "MPCPREP";
-const VERSION = 1;
+const VERSION = 2;
 
 export class PrepError extends Error {}
 
