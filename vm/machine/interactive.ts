@@ -1,7 +1,7 @@
 // Handlers of the instructions that communicate (and of EDABIT, which draws preprocessing): a
 // two-phase secure form — send this party's part, then finish with the replies — and a clear form.
 
-import { toBitSliced, xor } from "../domain/bits.js";
+import { toBitSliced, wordsPerPosition, xor } from "../domain/bits.js";
 import { randomWords } from "../domain/random.js";
 import type { Vec } from "../domain/ring64.js";
 import type { Instruction } from "../bytecode/program.js";
@@ -178,10 +178,12 @@ export const randomBits: RandomHandler = {
 export const edabit: RandomHandler = {
   kind: "random",
   secure(m, { operands: [a, b, c] }) {
-    const [arith, bitWords, productWords] = m.material!.take("edabit", null, m.program.registerLength[a!]!);
+    const len = m.program.registerLength[a!]!;
+    // The material hands bits out bit-sliced, all ring positions; the products use all but the top one.
+    const [arith, bits, products] = m.material!.take("edabit", null, len);
     write(m, a!).set(arith!);
-    assign(m, b!, toBitSliced(bitWords!, m.ring.bits, m.ring.words));
-    assign(m, c!, toBitSliced(productWords!, m.ring.bits - 1, m.ring.words));
+    assign(m, b!, bits!);
+    assign(m, c!, products!.subarray(0, (m.ring.bits - 1) * wordsPerPosition(len)));
   },
   clear(m, { operands: [a, b, c] }) {
     const len = m.program.registerLength[a!]!;
