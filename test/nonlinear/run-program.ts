@@ -1,6 +1,7 @@
 // For the non-linear property tests: compile a program once, then run it securely with three
 // parties over the in-process transport (and in the clear) on any inputs, decoding the outputs.
 
+import type { CompileOptions } from "../../compiler/compile.js";
 import type { LoadedProgram } from "../../vm/bytecode/program.js";
 import type { OutputValue } from "../../vm/machine/outputs.js";
 import { compile, secureAndClear } from "../helpers.js";
@@ -8,7 +9,7 @@ import { compile, secureAndClear } from "../helpers.js";
 export type Runner = (inputs: ReadonlyArray<ReadonlyArray<number | string | bigint>>) => Promise<Record<string, OutputValue>>;
 
 /** Runs securely; checks every party got the same outputs as the emulator; returns them. */
-export function programRunner(text: string, options: { ringBits?: number } = {}): { loaded: LoadedProgram; run: Runner } {
+export function programRunner(text: string, options: Pick<CompileOptions, "ringBits"> = {}): { loaded: LoadedProgram; run: Runner } {
   const loaded = compile(text, { parties: 3, ...options });
   return {
     loaded,
