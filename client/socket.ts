@@ -1,6 +1,7 @@
 // One connection to a party as a queue of messages, over a WebSocket (the browser's, or ws's in
 // Node: both have the same event interface). next() waits for the next message or fails.
 
+import { unreachableBecause } from "../vm/net/unreachable.js";
 import { ClientError } from "./errors.js";
 
 /** The part of the WebSocket interface the client uses; the browser's WebSocket and ws's both have it. */
@@ -87,18 +88,7 @@ export class ClientSocket {
 
 /** ws passes Node's error (ECONNREFUSED…); a browser says nothing of why. */
 function describeError(event: { message?: string; error?: unknown }): string {
-  const code = (event.error as { code?: string } | undefined)?.code;
-  switch (code) {
-    case "ECONNREFUSED":
-      return "nothing is listening there yet";
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return "its host name does not resolve";
-    case "ETIMEDOUT":
-    case "EHOSTUNREACH":
-    case "ENETUNREACH":
-      return "its host cannot be reached (check firewalls)";
-    default:
-      return event.message ? `the connection failed (${event.message})` : "the connection failed";
-  }
+  const unreachable = unreachableBecause((event.error as { code?: string } | undefined)?.code);
+  if (unreachable !== null) return unreachable;
+  return event.message ? `the connection failed (${event.message})` : "the connection failed";
 }

@@ -3000,6 +3000,23 @@ async function conversation(p, o, defaultTimeoutMs) {
   };
 }
 
+// vm/net/unreachable.ts
+function unreachableBecause(code) {
+  switch (code) {
+    case "ECONNREFUSED":
+      return "nothing is listening there yet";
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return "its host name does not resolve";
+    case "ETIMEDOUT":
+    case "EHOSTUNREACH":
+    case "ENETUNREACH":
+      return "its host cannot be reached (check firewalls)";
+    default:
+      return null;
+  }
+}
+
 // client/socket.ts
 var ClientSocket = class {
   constructor(ws, describe, problem = () => null) {
@@ -3066,20 +3083,9 @@ var ClientSocket = class {
   }
 };
 function describeError(event) {
-  const code = event.error?.code;
-  switch (code) {
-    case "ECONNREFUSED":
-      return "nothing is listening there yet";
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return "its host name does not resolve";
-    case "ETIMEDOUT":
-    case "EHOSTUNREACH":
-    case "ENETUNREACH":
-      return "its host cannot be reached (check firewalls)";
-    default:
-      return event.message ? `the connection failed (${event.message})` : "the connection failed";
-  }
+  const unreachable = unreachableBecause(event.error?.code);
+  if (unreachable !== null) return unreachable;
+  return event.message ? `the connection failed (${event.message})` : "the connection failed";
 }
 
 // client/browser.ts

@@ -64,16 +64,22 @@ export function prepCount(program: Program, ins: Instruction): number {
   return prep.per === "element" ? program.registerLength[register] ?? 0 : storageWords(program, register);
 }
 
+/** How worst-case totals combine: in sequence, across the branches of an IF, over a LOOP's iterations. */
+interface WorstCase<T> {
+  zero(): T;
+  plus(a: T, b: T): T;
+  larger(a: T, b: T): T;
+  times(a: T, n: number): T;
+}
+
 /**
- * What a run consumes at most: blocks once, the larger branch of each IF (per kind), and each
- * LOOP's body as many times as its bound allows.
+ * The worst case over every path a run can take: instructions in sequence add up, an IF counts
+ * its larger branch, a LOOP its body as many times as its bound allows. `at` is one instruction's own share.
  */
-export function preprocessingNeeds(program: Program, instructions: readonly Instruction[]): PrepNeed[] {
+function worstCase<T>(instructions: readonly Instruction[], at: (i: number) => T | null, w: WorstCase<T>): T {
   const match = matchControl(instructions);
-  const kinds = new Map<string, { kind: PrepKind; param: bigint | null }>();
-  const walk = (start: number, end: number): Map<string, number> => {
-    const total = new Map<string, number>();
-    const add = (key: string, n: number): void => void total.set(key, (total.get(key) ?? 0) + n);
+  const walk = (start: number, end: number): T => {
+    let total = w.zero();
     for (let i = start; i < end; i++) {
       const ins = instructions[i]!;
       const control = ISA[ins.op].control;
@@ -81,26 +87,56 @@ export function preprocessingNeeds(program: Program, instructions: readonly Inst
         const elseOrEnd = match[i]!;
         const hasElse = ISA[instructions[elseOrEnd]!.op].control === "else";
         const end2 = hasElse ? match[elseOrEnd]! : elseOrEnd;
-        const a = walk(i + 1, elseOrEnd);
-        const b = hasElse ? walk(elseOrEnd + 1, end2) : new Map<string, number>();
-        for (const key of new Set([...a.keys(), ...b.keys()])) add(key, Math.max(a.get(key) ?? 0, b.get(key) ?? 0));
+        total = w.plus(total, w.larger(walk(i + 1, elseOrEnd), hasElse ? walk(elseOrEnd + 1, end2) : w.zero()));
         i = end2;
       } else if (control === "loop") {
-        const body = walk(i + 1, match[i]!);
-        for (const [key, n] of body) add(key, n * ins.operands[0]!);
+        total = w.plus(total, w.times(walk(i + 1, match[i]!), ins.operands[0]!));
         i = match[i]!;
       } else {
-        const prep = ISA[ins.op].prep;
-        if (prep === null) continue;
-        const param = prepParam(program, ins);
-        const key = prepKey(prep.kind, param);
-        kinds.set(key, { kind: prep.kind, param });
-        add(key, prepCount(program, ins));
+        const own = at(i);
+        if (own !== null) total = w.plus(total, own);
       }
     }
     return total;
   };
-  const needs = walk(0, instructions.length);
+  return walk(0, instructions.length);
+}
+
+const COUNT: WorstCase<number> = { zero: () => 0, plus: (a, b) => a + b, larger: Math.max, times: (a, n) => a * n };
+
+/** Counts by key, per key. */
+const COUNTS: WorstCase<Map<string, number>> = {
+  zero: () => new Map(),
+  plus: (a, b) => merged(a, b, (x, y) => x + y),
+  larger: (a, b) => merged(a, b, Math.max),
+  times: (a, n) => new Map([...a].map(([key, v]) => [key, v * n])),
+};
+
+function merged(a: Map<string, number>, b: Map<string, number>, f: (x: number, y: number) => number): Map<string, number> {
+  const out = new Map(a);
+  for (const [key, v] of b) out.set(key, f(out.get(key) ?? 0, v));
+  return out;
+}
+
+/**
+ * What a run consumes at most: blocks once, the larger branch of each IF (per kind), and each
+ * LOOP's body as many times as its bound allows.
+ */
+export function preprocessingNeeds(program: Program, instructions: readonly Instruction[]): PrepNeed[] {
+  const kinds = new Map<string, { kind: PrepKind; param: bigint | null }>();
+  const needs = worstCase(
+    instructions,
+    (i) => {
+      const ins = instructions[i]!;
+      const prep = ISA[ins.op].prep;
+      if (prep === null) return null;
+      const param = prepParam(program, ins);
+      const key = prepKey(prep.kind, param);
+      kinds.set(key, { kind: prep.kind, param });
+      return new Map([[key, prepCount(program, ins)]]);
+    },
+    COUNTS,
+  );
   return [...needs.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, count]) => ({ ...kinds.get(key)!, count }));
@@ -112,28 +148,7 @@ export function preprocessingNeeds(program: Program, instructions: readonly Inst
  */
 export function maxRounds(instructions: readonly Instruction[]): number {
   const starts = new Set(roundsOf(instructions).map(([start]) => start));
-  const match = matchControl(instructions);
-  const walk = (start: number, end: number): number => {
-    let total = 0;
-    for (let i = start; i < end; i++) {
-      const ins = instructions[i]!;
-      const control = ISA[ins.op].control;
-      if (control === "if") {
-        const elseOrEnd = match[i]!;
-        const hasElse = ISA[instructions[elseOrEnd]!.op].control === "else";
-        const end2 = hasElse ? match[elseOrEnd]! : elseOrEnd;
-        total += Math.max(walk(i + 1, elseOrEnd), hasElse ? walk(elseOrEnd + 1, end2) : 0);
-        i = end2;
-      } else if (control === "loop") {
-        total += ins.operands[0]! * walk(i + 1, match[i]!);
-        i = match[i]!;
-      } else if (starts.has(i)) {
-        total++;
-      }
-    }
-    return total;
-  };
-  return walk(0, instructions.length);
+  return worstCase(instructions, (i) => (starts.has(i) ? 1 : null), COUNT);
 }
 
 /** Ring words party `from` sends party `to` for one execution of the instruction (0 if local). */

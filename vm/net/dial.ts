@@ -8,6 +8,7 @@ import type { PartyAddress } from "./config.js";
 import { NetworkError, RefusedError } from "./errors.js";
 import { parseHandshake } from "./handshake.js";
 import { peerCertificate, problemWith, type TlsIdentity } from "./tls.js";
+import { unreachableBecause } from "./unreachable.js";
 
 export interface DialerOptions {
   readonly addresses: readonly PartyAddress[];
@@ -110,16 +111,9 @@ export function looksRefused(problem: string | undefined): boolean {
 }
 
 function dialProblem(e: NodeJS.ErrnoException, tls: boolean): string {
+  const unreachable = unreachableBecause(e.code);
+  if (unreachable !== null) return unreachable;
   switch (e.code) {
-    case "ECONNREFUSED":
-      return "nothing is listening there yet";
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return "its host name does not resolve";
-    case "ETIMEDOUT":
-    case "EHOSTUNREACH":
-    case "ENETUNREACH":
-      return "its host cannot be reached (check firewalls)";
     case "ECONNRESET":
       return tls ? CLOSED_AFTER_TLS : "it reset the connection";
     case "EPROTO":
