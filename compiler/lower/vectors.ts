@@ -135,8 +135,8 @@ export class Vectors {
   }
 
   private carriedSigns(keys: RunValue, lo: readonly number[], hi: readonly number[], a: RunValue, b: RunValue, logic: Pick<Logic, "greaterGivenSigns">, span: Span) {
-    const signs = this.signs.of(keys.gate, span);
-    return { signs, greater: logic.greaterGivenSigns(a, b, this.signs.pick(signs, lo, span), this.signs.pick(signs, hi, span), span) };
+    const signs = this.signs.pick(keys.gate, lo, hi, span);
+    return { signs, greater: logic.greaterGivenSigns(a, b, signs.lo, signs.hi, span) };
   }
 
   transpose(m: RunValue, span: Span): RunValue {
