@@ -3,9 +3,11 @@
 
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { optimiseForRounds } from "../vm/machine/tiering.js";
 import { measureInProcess, measureOverSockets, ONLINE } from "./online.js";
 
 async function main(): Promise<void> {
+  optimiseForRounds();
   const [name, scaleText, transport] = process.argv.slice(2);
   const workload = ONLINE[name ?? ""];
   if (workload === undefined) throw new Error(`unknown workload ${name}; known: ${Object.keys(ONLINE).join(", ")}`);

@@ -7,10 +7,12 @@ import { unpack } from "msgpackr";
 import { loadPrep, loadProgram } from "../vm/files.js";
 import type { Vec } from "../vm/domain/ring64.js";
 import { readPartiesConfig } from "../vm/net/config.js";
+import { optimiseForRounds } from "../vm/machine/tiering.js";
 import { runOverNetwork } from "../vm/session.js";
 import { peakRssMb } from "./memory.js";
 
 async function main(): Promise<void> {
+  optimiseForRounds();
   const [dir, partyText] = process.argv.slice(2) as [string, string];
   const party = Number(partyText);
   const loaded = loadProgram(join(dir, "prog.bc"));

@@ -9,6 +9,7 @@ import { clientOutputsOf, withClientShares } from "../vm/clients.js";
 import { loadClientInputs, loadInputs, loadProgram, writePrep } from "../vm/files.js";
 import { decodeOutputs } from "../vm/machine/outputs.js";
 import { emulate } from "../vm/machine/party.js";
+import { optimiseForRounds } from "../vm/machine/tiering.js";
 import { DEFAULT_NETWORK, runLocal } from "../vm/session.js";
 import { clientKeyCommand, fetchCommand, submitCommand, type ClientFlags, type ClientKeyFlags } from "./client.js";
 import { runCommand, UsageError, stopQuietlyWhenOutputCloses } from "./exit.js";
@@ -181,4 +182,5 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 stopQuietlyWhenOutputCloses();
+optimiseForRounds();
 await runCommand("mpcvm", () => cli.parseAsync().then(() => undefined));

@@ -12,6 +12,7 @@ import { Inbox, Outbox } from "./messages.js";
 import { ProgramAbort, read, release, type MachineState } from "./state.js";
 
 const handlers: Record<OpName, Handler> = HANDLERS;
+const NOTHING = new Uint8Array(0);
 
 /** How a party talks to its peers: one message to each, one back from each, per round. */
 export interface RoundExchange {
@@ -74,7 +75,7 @@ export async function execute(
     const end = roundEnd.get(pc);
     if (end !== undefined) {
       if (net === null) for (let i = pc; i < end; i++) (handlers[instructions[i]!.op] as InteractiveHandler).clear(m, instructions[i]!);
-      else await runRound(m, instructions.slice(pc, end), net, stats);
+      else await runRound(m, instructions, pc, end, net, stats);
       // Only once the whole round has finished: its finish steps may still read their operands.
       letGo(pc, end);
       hooks.onRound?.(stats.rounds, total);
@@ -97,11 +98,17 @@ export async function execute(
   return stats;
 }
 
-async function runRound(m: MachineState, round: readonly Instruction[], net: RoundExchange, stats: RunStats): Promise<void> {
+/** Instructions `from` to `to` (exclusive) are one round. Plain loops: see Outbox. */
+async function runRound(m: MachineState, instructions: readonly Instruction[], from: number, to: number, net: RoundExchange, stats: RunStats): Promise<void> {
   const out = new Outbox(m.parties, m.party);
-  const finishers = round.map((ins) => (handlers[ins.op] as InteractiveHandler).prepare(m, ins, out));
-  const outgoing = Array.from({ length: m.parties }, (_, p) => (p === m.party ? new Uint8Array(0) : out.messageFor(p)));
-  for (const msg of outgoing) stats.bytesSent += msg.byteLength;
+  const finishers: Array<(inbox: Inbox) => void> = [];
+  for (let i = from; i < to; i++) finishers.push((handlers[instructions[i]!.op] as InteractiveHandler).prepare(m, instructions[i]!, out));
+  const outgoing: Uint8Array[] = [];
+  for (let p = 0; p < m.parties; p++) {
+    const message = p === m.party ? NOTHING : out.messageFor(p);
+    stats.bytesSent += message.byteLength;
+    outgoing.push(message);
+  }
   const inbox = new Inbox(await net.exchange(stats.rounds, outgoing));
   for (const finish of finishers) finish(inbox);
   inbox.checkConsumed();
