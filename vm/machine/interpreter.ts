@@ -75,7 +75,10 @@ export async function execute(
     const end = roundEnd.get(pc);
     if (end !== undefined) {
       if (net === null) for (let i = pc; i < end; i++) (handlers[instructions[i]!.op] as InteractiveHandler).clear(m, instructions[i]!);
-      else await runRound(m, instructions, pc, end, net, stats);
+      else {
+        const round = startRound(m, instructions, pc, end, stats);
+        finishRound(round, await net.exchange(stats.rounds, round.outgoing), stats);
+      }
       // Only once the whole round has finished: its finish steps may still read their operands.
       letGo(pc, end);
       hooks.onRound?.(stats.rounds, total);
@@ -98,8 +101,17 @@ export async function execute(
   return stats;
 }
 
-/** Instructions `from` to `to` (exclusive) are one round. Plain loops: see Outbox. */
-async function runRound(m: MachineState, instructions: readonly Instruction[], from: number, to: number, net: RoundExchange, stats: RunStats): Promise<void> {
+interface RoundInProgress {
+  readonly outgoing: Uint8Array[];
+  readonly finishers: Array<(inbox: Inbox) => void>;
+}
+
+/**
+ * Prepares instructions `from` to `to` (exclusive), one round: the message for each peer, and what
+ * to do with the replies. The caller awaits the exchange itself: an async function per round would
+ * add a promise and a hop to every round. Plain loops, as in Outbox.
+ */
+function startRound(m: MachineState, instructions: readonly Instruction[], from: number, to: number, stats: RunStats): RoundInProgress {
   const out = new Outbox(m.parties, m.party);
   const finishers: Array<(inbox: Inbox) => void> = [];
   for (let i = from; i < to; i++) finishers.push((handlers[instructions[i]!.op] as InteractiveHandler).prepare(m, instructions[i]!, out));
@@ -109,8 +121,12 @@ async function runRound(m: MachineState, instructions: readonly Instruction[], f
     stats.bytesSent += message.byteLength;
     outgoing.push(message);
   }
-  const inbox = new Inbox(await net.exchange(stats.rounds, outgoing));
-  for (const finish of finishers) finish(inbox);
+  return { outgoing, finishers };
+}
+
+function finishRound(round: RoundInProgress, replies: readonly Uint8Array[], stats: RunStats): void {
+  const inbox = new Inbox(replies);
+  for (const finish of round.finishers) finish(inbox);
   inbox.checkConsumed();
   stats.rounds++;
 }

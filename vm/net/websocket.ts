@@ -127,7 +127,7 @@ class Mesh implements Transport {
   }
 
   exchange(round: number, outgoing: readonly Uint8Array[]): Promise<Uint8Array[]> {
-    return exchangeVia(this.party, this.parties, this.mailbox, (p, r, m) => this.send(p, r, m), round, outgoing);
+    return exchangeVia(this.party, this.parties, this.mailbox, this.sendFrame, round, outgoing);
   }
 
   pairSeed(peer: number): Uint8Array {
@@ -157,14 +157,15 @@ class Mesh implements Transport {
     else this.mailbox.close(error);
   }
 
-  private send(peer: number, round: number, payload: Uint8Array): void {
+  /** Made once, not a closure per round. */
+  private readonly sendFrame = (peer: number, round: number, payload: Uint8Array): void => {
     const ws = this.sockets[peer];
     if (ws === null || ws === undefined || ws.readyState !== WebSocket.OPEN) {
       this.mailbox.fail(peer, new NetworkError(`${this.describe(peer)} is not connected`));
       return;
     }
     ws.send(encodeFrame(round, this.party, payload));
-  }
+  };
 
   /** Right after TLS: only a certificate parties.json names for a party above us may go on. */
   private screen(cert: PeerCertificate | null, remote: string): boolean {
