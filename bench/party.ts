@@ -1,5 +1,5 @@
 // One party of an online benchmark: loads what the harness prepared, connects over loopback
-// WebSockets, and prints one JSON line with its online time, rounds, bytes sent and peak memory.
+// WebSockets, and prints one JSON line: when it was connected and done, rounds, bytes, peak memory.
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -24,14 +24,16 @@ async function main(): Promise<void> {
     return [k, new BigUint64Array(copy.buffer)];
   }));
   const addresses = readPartiesConfig(join(dir, "parties.json")).parties;
-  let started = 0;
+  // Times on the machine's clock (milliseconds since the epoch): the harness compares parties.
+  const now = (): number => performance.timeOrigin + performance.now();
+  let readyAt = 0;
   const result = await runOverNetwork({
     loaded, party, addresses, inputs, material: prep.material, dealId: prep.header.dealId,
     network: { connectTimeoutMs: 60_000, roundTimeoutMs: 300_000 },
-    onReady: () => void (started = performance.now()),
+    onReady: () => void (readyAt = now()),
   });
-  const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(JSON.stringify({ seconds, rounds: result.stats.rounds, bytesSent: result.stats.bytesSent, peakRssMb: peakRssMb() }) + "\n");
+  const endedAt = now();
+  process.stdout.write(JSON.stringify({ readyAt, endedAt, rounds: result.stats.rounds, bytesSent: result.stats.bytesSent, peakRssMb: peakRssMb() }) + "\n");
 }
 
 main().catch((e: Error) => {

@@ -1,14 +1,14 @@
 // Dialing a peer: retry with backoff until the connect deadline, check the certificate it presents
 // against parties.json before saying anything, send our hello and wait for its welcome or refusal.
 
-import type { IncomingMessage } from "node:http";
-import type { TLSSocket } from "node:tls";
-import { WebSocket, type ClientOptions } from "ws";
+import type { ConnectionOptions, TLSSocket } from "node:tls";
 import type { PartyAddress } from "./config.js";
 import { NetworkError, RefusedError } from "./errors.js";
 import { parseHandshake } from "./handshake.js";
+import type { Link } from "./link.js";
 import { peerCertificate, problemWith, type TlsIdentity } from "./tls.js";
 import { unreachableBecause } from "./unreachable.js";
+import { HANDSHAKE_TIMED_OUT, NOT_WEBSOCKET, requestUpgrade } from "./ws-handshake.js";
 
 export interface DialerOptions {
   readonly addresses: readonly PartyAddress[];
@@ -17,7 +17,7 @@ export interface DialerOptions {
   readonly frameLimit: number;
   readonly describe: (peer: number) => string;
   /** The peer welcomed us; `seed` is the pairwise PRG seed it chose for the two of us. */
-  readonly onLinked: (peer: number, ws: WebSocket, seed: Uint8Array) => void;
+  readonly onLinked: (peer: number, link: Link, seed: Uint8Array) => void;
   /** A failure that retrying cannot cure (the peer refused us, or is not who parties.json says). */
   readonly onFailed: (error: NetworkError) => void;
 }
@@ -27,7 +27,8 @@ const MAX_DELAY_MS = 2000;
 const HANDSHAKE_TIMEOUT_MS = 10_000;
 
 export class Dialer {
-  private readonly pending = new Set<WebSocket>();
+  /** How to abandon each attempt still under way. */
+  private readonly pending = new Set<() => void>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly problems = new Map<number, string>();
   private stopped = false;
@@ -38,27 +39,55 @@ export class Dialer {
   dial(peer: number, deadline: number, delay = FIRST_DELAY_MS): void {
     if (this.stopped) return;
     const { host, port } = this.o.addresses[peer]!;
-    const url = `${this.o.tls ? "wss" : "ws"}://${host.includes(":") && !host.startsWith("[") ? `[${host}]` : host}:${port}`;
-    const ws = new WebSocket(url, {
-      maxPayload: this.o.frameLimit,
-      perMessageDeflate: false,
-      handshakeTimeout: Math.max(1000, Math.min(HANDSHAKE_TIMEOUT_MS, deadline - Date.now())),
-      ...(this.o.tls ? clientTls(this.o.tls) : {}),
-    });
-    this.pending.add(ws);
+    const tls = this.o.tls;
     let settled = false;
-    const giveUp = (error: NetworkError): void => {
+    let link: Link | null = null;
+    const request = requestUpgrade(host.replace(/^\[(.*)\]$/, "$1"), port, tls === null ? null : clientTls(tls), Math.max(1000, Math.min(HANDSHAKE_TIMEOUT_MS, deadline - Date.now())), this.o.frameLimit, {
+      upgraded: (upgraded, socket) => {
+        link = upgraded;
+        if (settled) return link.terminate();
+        if (tls !== null) {
+          const cert = peerCertificate(socket as TLSSocket);
+          const problem = cert === null ? "it presented no certificate" : problemWith(tls.rules[peer]!, cert);
+          if (problem !== null) return giveUp(new RefusedError(`${this.o.describe(peer)} is not the party parties.json names: ${problem}`));
+        }
+        link.on("error", (e: Error) => retry(`the connection failed (${e.message})`));
+        link.once("close", () => retry(tls ? CLOSED_AFTER_TLS : "the connection closed during the handshake"));
+        link.once("message", (data: Buffer, isBinary: boolean) => {
+          if (settled) return;
+          const reply = isBinary ? null : parseHandshake(data.toString());
+          if (reply?.type === "welcome" && reply.party === peer) {
+            settle();
+            upgraded.removeAllListeners("error");
+            upgraded.removeAllListeners("close");
+            return this.o.onLinked(peer, upgraded, Buffer.from(reply.seed, "hex"));
+          }
+          const why = reply?.type === "refused" ? reply.reason : "it did not answer the handshake";
+          giveUp(new RefusedError(`${this.o.describe(peer)} refused the connection: ${why}`));
+        });
+        link.sendText(this.o.hello);
+      },
+      failed: (e) => retry(dialProblem(e, tls !== null)),
+    });
+    const abandon = (): void => {
+      request.destroy();
+      link?.terminate();
+    };
+    this.pending.add(abandon);
+    const settle = (): void => {
       settled = true;
-      this.pending.delete(ws);
-      ws.terminate();
+      this.pending.delete(abandon);
+    };
+    const giveUp = (error: NetworkError): void => {
+      settle();
+      abandon();
       this.o.onFailed(error);
     };
     const retry = (problem: string): void => {
       if (settled || this.stopped) return;
-      settled = true;
-      this.pending.delete(ws);
+      settle();
       this.problems.set(peer, problem);
-      ws.terminate();
+      abandon();
       if (Date.now() + delay >= deadline) return;
       const timer = setTimeout(() => {
         this.timers.delete(timer);
@@ -66,26 +95,6 @@ export class Dialer {
       }, delay);
       this.timers.add(timer);
     };
-    ws.once("upgrade", (res: IncomingMessage) => {
-      if (this.o.tls === null) return;
-      const cert = peerCertificate(res.socket as TLSSocket);
-      const problem = cert === null ? "it presented no certificate" : problemWith(this.o.tls.rules[peer]!, cert);
-      if (problem !== null) giveUp(new RefusedError(`${this.o.describe(peer)} is not the party parties.json names: ${problem}`));
-    });
-    ws.once("open", () => ws.send(this.o.hello));
-    ws.once("message", (data, isBinary) => {
-      if (settled) return;
-      const reply = isBinary ? null : parseHandshake(data.toString());
-      if (reply?.type === "welcome" && reply.party === peer) {
-        settled = true;
-        this.pending.delete(ws);
-        return this.o.onLinked(peer, ws, Buffer.from(reply.seed, "hex"));
-      }
-      const why = reply?.type === "refused" ? reply.reason : "it did not answer the handshake";
-      giveUp(new RefusedError(`${this.o.describe(peer)} refused the connection: ${why}`));
-    });
-    ws.on("error", (e: NodeJS.ErrnoException) => retry(dialProblem(e, this.o.tls !== null)));
-    ws.once("close", () => retry(this.o.tls ? CLOSED_AFTER_TLS : "the connection closed during the handshake"));
   }
 
   /** What went wrong on the last attempt to reach `peer`, for the connect-timeout message. */
@@ -98,7 +107,7 @@ export class Dialer {
     this.stopped = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    for (const ws of this.pending) ws.terminate();
+    for (const abandon of this.pending) abandon();
     this.pending.clear();
   }
 }
@@ -119,12 +128,16 @@ function dialProblem(e: NodeJS.ErrnoException, tls: boolean): string {
     case "EPROTO":
     case "ERR_SSL_WRONG_VERSION_NUMBER":
       return tls ? "it does not speak TLS there (does its parties.json name certificates?)" : "it answered with something other than WebSocket";
+    case HANDSHAKE_TIMED_OUT:
+      return "it did not answer the WebSocket handshake";
+    case NOT_WEBSOCKET:
+      return "it answered with something other than WebSocket";
     default:
-      return /Opening handshake has timed out/.test(e.message) ? "it did not answer the WebSocket handshake" : `the connection failed (${e.message})`;
+      return e.code?.startsWith("HPE_") ? "it answered with something other than WebSocket" : `the connection failed (${e.message})`;
   }
 }
 
-function clientTls(tls: TlsIdentity): ClientOptions {
+function clientTls(tls: TlsIdentity): ConnectionOptions {
   return {
     key: tls.key,
     cert: tls.cert,
@@ -132,8 +145,8 @@ function clientTls(tls: TlsIdentity): ClientOptions {
     // anything is sent; OpenSSL's own verdict only matters with a CA (see tls.ts).
     rejectUnauthorized: false,
     // Peers are bound by fingerprint or common name, not by host name (hosts change, NAT hides
-    // them), so Node's host-name check is off; ws's types wrongly want a boolean returned here.
-    checkServerIdentity: (() => undefined) as unknown as ClientOptions["checkServerIdentity"],
+    // them), so Node's host-name check is off.
+    checkServerIdentity: () => undefined,
     minVersion: "TLSv1.3",
     ...(tls.ca === undefined ? {} : { ca: tls.ca }),
   };

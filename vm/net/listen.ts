@@ -6,9 +6,10 @@ import { createServer as createHttpsServer } from "node:https";
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import type { TLSSocket } from "node:tls";
-import { WebSocketServer, type WebSocket } from "ws";
 import { NetworkError } from "./errors.js";
+import type { Link } from "./link.js";
 import { peerCertificate, type PeerCertificate, type TlsIdentity } from "./tls.js";
+import { acceptUpgrade } from "./ws-handshake.js";
 
 /** Until the hello arrives, a connection may send no more than this. */
 export const HANDSHAKE_LIMIT = 4096;
@@ -16,10 +17,11 @@ export const HANDSHAKE_LIMIT = 4096;
 const REQUEST_TIMEOUT_MS = 10_000;
 
 export type Gate = (cert: PeerCertificate | null, remote: string) => boolean;
-export type SocketHandler = (ws: WebSocket, cert: PeerCertificate | null, remote: string) => void;
+export type SocketHandler = (link: Link, cert: PeerCertificate | null, remote: string) => void;
 
 export class Listener {
-  private readonly wss: WebSocketServer;
+  /** The largest message a connected peer may send: a link refuses a longer one before buffering it. */
+  maxPayload = HANDSHAKE_LIMIT;
   private readonly connections = new Set<Socket>();
   /** Decides, right after the TLS handshake, whether a client may go on; none set refuses all. */
   gate: Gate | null = null;
@@ -31,7 +33,6 @@ export class Listener {
     private readonly server: Server,
     readonly tls: boolean,
   ) {
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: HANDSHAKE_LIMIT, perMessageDeflate: false, clientTracking: false });
     server.on("connection", (socket: Socket) => {
       this.connections.add(socket);
       socket.once("close", () => this.connections.delete(socket));
@@ -60,11 +61,6 @@ export class Listener {
 
   get port(): number {
     return (this.server.address() as { port: number }).port;
-  }
-
-  /** The largest message a connected peer may send; ws refuses a longer one before buffering it. */
-  set maxPayload(bytes: number) {
-    this.wss.options.maxPayload = bytes;
   }
 
   /** Closes the port to new connections; established ones carry on. */
@@ -96,7 +92,8 @@ export class Listener {
     const cert = this.tls ? peerCertificate(req.socket as TLSSocket) : null;
     const remote = remoteOf(req.socket);
     if (!this.tls && this.gate !== null && !this.gate(null, remote)) return void socket.destroy();
-    this.wss.handleUpgrade(req, socket, head, (ws) => handler(ws, cert, remote));
+    const link = acceptUpgrade(req, socket, head, this.maxPayload);
+    if (link !== null) handler(link, cert, remote);
   }
 }
 

@@ -2,7 +2,6 @@
 // every party above it, a handshake on each link, then one binary frame per peer per round.
 
 import { randomBytes } from "node:crypto";
-import { WebSocket, type RawData } from "ws";
 import type { Log } from "../log.js";
 import { describeParty, type PartyAddress } from "./config.js";
 import { Dialer, looksRefused } from "./dial.js";
@@ -11,6 +10,7 @@ import { shortFingerprint } from "./fingerprint.js";
 import { SEED_BYTES } from "../domain/prg.js";
 import { decodeFrame, encodeFrame, FRAME_HEADER } from "./frame.js";
 import { abortMessage, helloMessage, mismatch, parseHandshake, PROTOCOL_VERSION, refusedMessage, welcomeMessage, type Identity } from "./handshake.js";
+import type { Link, LinkError } from "./link.js";
 import { HANDSHAKE_LIMIT, Listener } from "./listen.js";
 import { formatSeconds, Mailbox } from "./mailbox.js";
 import { partiesFor, problemWith, type PeerCertificate, type TlsIdentity } from "./tls.js";
@@ -57,7 +57,7 @@ export async function connectMesh(o: MeshOptions): Promise<Transport> {
 class Mesh implements Transport {
   readonly party: number;
   readonly parties: number;
-  private readonly sockets: Array<WebSocket | null>;
+  private readonly sockets: Array<Link | null>;
   /** The PRG seed shared with each peer: chosen by the lower party, sent in its welcome. */
   private readonly seeds: Array<Uint8Array | null>;
   private readonly mailbox: Mailbox;
@@ -143,7 +143,7 @@ class Mesh implements Transport {
     this.mailbox.close(new NetworkError("this party closed its connections"));
     const closed = this.sockets.map((ws) => {
       if (ws === null) return Promise.resolve();
-      if (abortReason !== undefined && ws.readyState === WebSocket.OPEN) ws.send(abortMessage(abortReason));
+      if (abortReason !== undefined && ws.isOpen) ws.sendText(abortMessage(abortReason));
       return closeSocket(ws);
     });
     await Promise.all(closed);
@@ -160,7 +160,7 @@ class Mesh implements Transport {
   /** Made once, not a closure per round. */
   private readonly sendFrame = (peer: number, round: number, payload: Uint8Array): void => {
     const ws = this.sockets[peer];
-    if (ws === null || ws === undefined || ws.readyState !== WebSocket.OPEN) {
+    if (ws === null || ws === undefined || !ws.isOpen) {
       this.mailbox.fail(peer, new NetworkError(`${this.describe(peer)} is not connected`));
       return;
     }
@@ -181,11 +181,11 @@ class Mesh implements Transport {
   }
 
   /** A peer above us dials in: its hello must name a party we expect and agree on everything. */
-  private accept(ws: WebSocket, cert: PeerCertificate | null): void {
+  private accept(ws: Link, cert: PeerCertificate | null): void {
     const timer = setTimeout(() => ws.terminate(), Math.min(10_000, this.o.connectTimeoutMs));
     ws.on("error", () => ws.terminate());
     ws.once("close", () => clearTimeout(timer));
-    ws.once("message", (data, isBinary) => {
+    ws.once("message", (data: Buffer, isBinary: boolean) => {
       clearTimeout(timer);
       const hello = isBinary ? null : parseHandshake(data.toString());
       if (hello === null || hello.type !== "hello") return refuse(ws, "the first message must be a hello");
@@ -197,7 +197,7 @@ class Mesh implements Transport {
       }
       const seed = randomBytes(SEED_BYTES);
       this.seeds[hello.party] = seed;
-      ws.send(welcomeMessage(this.party, seed.toString("hex")));
+      ws.sendText(welcomeMessage(this.party, seed.toString("hex")));
       this.attach(hello.party, ws);
     });
   }
@@ -216,21 +216,22 @@ class Mesh implements Transport {
     return different === null ? null : `party ${hello.party} runs ${different}`;
   }
 
-  private attach(peer: number, ws: WebSocket): void {
+  private attach(peer: number, ws: Link): void {
     if (this.closing) return void ws.terminate();
     this.sockets[peer] = ws;
     this.o.log?.({ level: "info", event: "connected", message: `connected to ${this.describe(peer)}${this.o.tls ? " (TLS, certificate checked)" : ""}`, fields: { peer } });
     ws.removeAllListeners("message");
     ws.removeAllListeners("close");
     ws.removeAllListeners("error");
-    ws.on("message", (data, isBinary) => this.receive(peer, data, isBinary));
+    ws.maxPayload = frameLimit(this.o);
+    ws.on("message", (data: Buffer, isBinary: boolean) => this.receive(peer, data, isBinary));
     ws.on("close", () => {
       if (this.closing) return;
       if (this.settle !== null) return this.lostBeforeStart(peer, ws);
       this.mailbox.fail(peer, new NetworkError(`${this.describe(peer)} disconnected`));
     });
-    ws.on("error", (e: Error & { code?: string }) => {
-      const why = e.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH" ? `sent a message larger than the ${frameLimit(this.o)} bytes this program ever sends` : `broke the connection (${e.message})`;
+    ws.on("error", (e: LinkError) => {
+      const why = e.tooLarge ? `sent a message larger than the ${frameLimit(this.o)} bytes this program ever sends` : `broke the connection (${e.message})`;
       this.mailbox.fail(peer, new NetworkError(`${this.describe(peer)} ${why}`));
       ws.terminate();
     });
@@ -238,17 +239,17 @@ class Mesh implements Transport {
   }
 
   /** A peer that drops while the others are still connecting (it restarted, say) may come back. */
-  private lostBeforeStart(peer: number, ws: WebSocket): void {
+  private lostBeforeStart(peer: number, ws: Link): void {
     if (this.sockets[peer] !== ws) return;
     this.sockets[peer] = null;
     this.o.log?.({ level: "warn", event: "disconnected", message: `${this.describe(peer)} disconnected before the run started; waiting for it to connect again` });
     if (peer < this.party) this.dialer.dial(peer, this.deadline);
   }
 
-  private receive(peer: number, data: RawData, isBinary: boolean): void {
+  private receive(peer: number, data: Buffer, isBinary: boolean): void {
     try {
       if (!isBinary) return this.notice(peer, data);
-      const frame = decodeFrame(toBytes(data));
+      const frame = decodeFrame(data);
       if (typeof frame === "string") throw new NetworkError(frame);
       if (frame.sender !== peer) throw new NetworkError(`a message on its link claims to come from party ${frame.sender}`);
       this.mailbox.deliver(peer, frame.round, frame.payload);
@@ -262,8 +263,8 @@ class Mesh implements Transport {
    * A text message mid-run may only be a peer's abort notice. The computation cannot finish without
    * that peer, so every wait fails now, not just those on it (we may be waiting on a stalled third).
    */
-  private notice(peer: number, data: RawData): void {
-    const message = parseHandshake(toBytes(data).toString());
+  private notice(peer: number, data: Buffer): void {
+    const message = parseHandshake(data.toString());
     if (message?.type !== "abort") throw new NetworkError("a text message arrived during the computation");
     this.mailbox.close(new NetworkError(`${this.describe(peer)} stopped the computation: ${message.reason}`));
   }
@@ -290,14 +291,14 @@ function frameLimit(o: MeshOptions): number {
   return Math.max(o.maxPayloadBytes + FRAME_HEADER, HANDSHAKE_LIMIT);
 }
 
-function refuse(ws: WebSocket, reason: string): void {
-  ws.send(refusedMessage(reason), () => ws.close());
+function refuse(ws: Link, reason: string): void {
+  ws.sendText(refusedMessage(reason), () => ws.close());
 }
 
 /** A closing handshake, or a hard close after a second: a stalled peer must not delay our exit. */
-function closeSocket(ws: WebSocket): Promise<void> {
+function closeSocket(ws: Link): Promise<void> {
   return new Promise((resolve) => {
-    if (ws.readyState === WebSocket.CLOSED) return resolve();
+    if (ws.isClosed) return resolve();
     const timer = setTimeout(() => {
       ws.terminate();
       resolve();
@@ -308,10 +309,4 @@ function closeSocket(ws: WebSocket): Promise<void> {
     });
     ws.close();
   });
-}
-
-export function toBytes(data: RawData): Uint8Array {
-  if (Array.isArray(data)) return Buffer.concat(data);
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return data;
 }
