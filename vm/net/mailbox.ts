@@ -36,9 +36,13 @@ export class Mailbox {
     this.nextRound = Array.from({ length: parties }, () => 0);
   }
 
+  /** When the receives of the round last announced by `sending` give up (performance.now() ms). */
+  private deadline = 0;
+
   /** This party starts round `round`: peers may now send up to round + 1. */
   sending(round: number): void {
     this.current = Math.max(this.current, round);
+    this.deadline = performance.now() + this.roundTimeoutMs;
   }
 
   /** A message from `peer` for `round`; throws NetworkError (and buffers nothing) if it is out of order. */
@@ -67,7 +71,7 @@ export class Mailbox {
     const failure = this.failures[peer];
     if (failure) return Promise.reject(inRound(failure, round));
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject: (e) => reject(inRound(e, round)), deadline: performance.now() + this.roundTimeoutMs };
+      const waiter: Waiter = { resolve, reject: (e) => reject(inRound(e, round)), deadline: this.deadline };
       this.waiting[peer]!.set(round, waiter);
       if (this.roundTimeoutMs > 0 && this.watchdog === null) this.arm(this.roundTimeoutMs);
     });

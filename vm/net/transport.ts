@@ -11,6 +11,9 @@ export interface Transport extends RoundExchange {
   close(abortReason?: string): Promise<void>;
 }
 
+/** This party's own place among the replies: empty, and never written to. */
+const NOTHING_FROM_SELF = Promise.resolve(new Uint8Array(0));
+
 export async function exchangeVia(
   party: number,
   parties: number,
@@ -23,7 +26,7 @@ export async function exchangeVia(
   const replies: Array<Promise<Uint8Array>> = [];
   for (let p = 0; p < parties; p++) {
     if (p === party) {
-      replies.push(Promise.resolve(new Uint8Array(0)));
+      replies.push(NOTHING_FROM_SELF);
       continue;
     }
     send(p, round, outgoing[p]!);

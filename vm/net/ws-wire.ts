@@ -6,6 +6,8 @@ import { createRequire } from "node:module";
 
 export const OPCODE = { continuation: 0x0, text: 0x1, binary: 0x2, close: 0x8, ping: 0x9, pong: 0xa } as const;
 
+const KNOWN_OPCODES: ReadonlySet<number> = new Set(Object.values(OPCODE));
+
 /** Close codes (RFC 6455 §7.4.1) the reader gives with its refusals. */
 export const CLOSE_CODE = { normal: 1000, protocolError: 1002, tooBig: 1009 } as const;
 
@@ -137,7 +139,7 @@ export class FrameReader {
     const opcode = b0 & 0x0f;
     const fin = (b0 & 0x80) !== 0;
     if ((b0 & 0x70) !== 0) throw new WireError("a frame has reserved bits set (no extension was agreed)", CLOSE_CODE.protocolError);
-    if (!Object.values(OPCODE).includes(opcode as never)) throw new WireError(`a frame has the unknown opcode ${opcode}`, CLOSE_CODE.protocolError);
+    if (!KNOWN_OPCODES.has(opcode)) throw new WireError(`a frame has the unknown opcode ${opcode}`, CLOSE_CODE.protocolError);
     if (masked !== this.expectMasked) throw new WireError(this.expectMasked ? "a frame from the client is not masked" : "a frame from the server is masked", CLOSE_CODE.protocolError);
     let length = short;
     if (short === 126) length = start.readUInt16BE(2);
@@ -150,7 +152,8 @@ export class FrameReader {
     if (opcode < OPCODE.close && this.fragmentsBytes + length > this.maxPayload) {
       throw new WireError(`a message is longer than the ${this.maxPayload} bytes allowed`, CLOSE_CODE.tooBig);
     }
-    const mask = masked ? Buffer.from(start.subarray(size - 4, size)) : null;
+    // A view: the header's bytes are not written to again (only payloads are unmasked in place).
+    const mask = masked ? start.subarray(size - 4, size) : null;
     this.take(size);
     return { fin, opcode, length, mask };
   }
