@@ -19,6 +19,8 @@ export class Mailbox {
   private readonly nextRound: number[];
   /** The round this party is sending; peers run in lockstep, so none can be more than one ahead. */
   private current = -1;
+  /** When the receives of the round last announced by `sending` give up (performance.now() ms). */
+  private deadline = 0;
   /**
    * One watchdog for all receives, armed while any waits: a timer per receive would be set and
    * cleared twice a round, a measurable part of a short round's time.
@@ -35,9 +37,6 @@ export class Mailbox {
     this.failures = Array.from({ length: parties }, () => null);
     this.nextRound = Array.from({ length: parties }, () => 0);
   }
-
-  /** When the receives of the round last announced by `sending` give up (performance.now() ms). */
-  private deadline = 0;
 
   /** This party starts round `round`: peers may now send up to round + 1. */
   sending(round: number): void {
