@@ -1,4 +1,4 @@
-// `npm run bench [-- --scale S] [-- --only a,b] [-- --repeat N]`: runs every workload N times (3 by
+// `npm run bench [-- --scale S] [-- --only a,b] [-- --repeat N]`: runs every workload N times (5 by
 // default), each run in a process of its own, prints the median and writes bench/results.json.
 
 import { execFileSync } from "node:child_process";
@@ -31,7 +31,7 @@ function row(label: string, seconds: number, operations: number, peakRssMb: numb
 
 async function main(): Promise<void> {
   const scale = Number(option("scale") ?? "1");
-  const repeat = Math.max(1, Number(option("repeat") ?? "3"));
+  const repeat = Math.max(1, Number(option("repeat") ?? "5"));
   const only = option("only")?.split(",");
   const wanted = (n: string): boolean => only === undefined || only.includes(n);
   const results: Measurement[] = [];
