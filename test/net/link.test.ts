@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
+import { Dialer } from "../../vm/net/dial.js";
 import type { Link } from "../../vm/net/link.js";
 import { acceptUpgrade, requestUpgrade } from "../../vm/net/ws-handshake.js";
 
@@ -80,6 +81,27 @@ describe("a link dialed to a ws server", () => {
     await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
     const error = await dialWs((http.address() as AddressInfo).port).catch((e: NodeJS.ErrnoException) => e);
     expect((error as NodeJS.ErrnoException).message).toBe("it answered HTTP 200 instead of a WebSocket upgrade");
+  });
+});
+
+describe("the dialer", () => {
+  it("says what answered instead of a party: a web server, or nothing at the port", async () => {
+    const http = createServer((_req, res) => res.end("a web page"));
+    cleanups.push(() => http.close());
+    await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    const addresses = [{ host: "127.0.0.1", port: (http.address() as AddressInfo).port }, { host: "127.0.0.1", port: closedPort }];
+    const failures: Error[] = [];
+    const dialer = new Dialer({ addresses, tls: null, hello: "{}", frameLimit: 4096, describe: (p) => `party ${p}`, onLinked: () => {}, onFailed: (e) => failures.push(e) });
+    cleanups.push(() => dialer.stop());
+    dialer.dial(0, Date.now() + 5000);
+    dialer.dial(1, Date.now() + 5000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect([dialer.lastProblem(0), failures]).toEqual(["it answered with something other than WebSocket", []]);
+    expect(dialer.lastProblem(1)).toBe("nothing is listening there yet");
   });
 });
 
