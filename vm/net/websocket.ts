@@ -57,7 +57,7 @@ export async function connectMesh(o: MeshOptions): Promise<Transport> {
 class Mesh implements Transport {
   readonly party: number;
   readonly parties: number;
-  private readonly sockets: Array<Link | null>;
+  private readonly links: Array<Link | null>;
   /** The PRG seed shared with each peer: chosen by the lower party, sent in its welcome. */
   private readonly seeds: Array<Uint8Array | null>;
   private readonly mailbox: Mailbox;
@@ -76,7 +76,7 @@ class Mesh implements Transport {
   ) {
     this.party = o.party;
     this.parties = o.addresses.length;
-    this.sockets = o.addresses.map(() => null);
+    this.links = o.addresses.map(() => null);
     this.seeds = o.addresses.map(() => null);
     this.mailbox = new Mailbox(this.parties, o.roundTimeoutMs, (p) => this.describe(p));
     this.identity = { protocol: PROTOCOL_VERSION, party: o.party, programHash: o.programHash, dealId: o.dealId, ...(o.clients ? { clients: o.clients } : {}) };
@@ -86,15 +86,15 @@ class Mesh implements Transport {
       hello: helloMessage(this.identity),
       frameLimit: frameLimit(o),
       describe: (p) => this.describe(p),
-      onLinked: (peer, ws, seed) => {
+      onLinked: (peer, link, seed) => {
         this.seeds[peer] = seed;
-        this.attach(peer, ws);
+        this.attach(peer, link);
       },
       onFailed: (e) => this.settle?.failed(e),
     });
     listener.maxPayload = frameLimit(o);
     listener.gate = (cert, remote) => this.screen(cert, remote);
-    listener.onSocket = (ws, cert) => this.accept(ws, cert);
+    listener.onSocket = (link, cert) => this.accept(link, cert);
     o.signal?.addEventListener("abort", () => this.abort(), { once: true });
   }
 
@@ -107,7 +107,7 @@ class Mesh implements Transport {
       }, this.o.connectTimeoutMs);
       this.settle = {
         linked: () => {
-          if (!this.sockets.every((s, p) => s !== null || p === this.party)) return;
+          if (!this.links.every((s, p) => s !== null || p === this.party)) return;
           clearTimeout(timer);
           this.settle = null;
           // Every peer is here: no one else has any business with this port.
@@ -141,10 +141,10 @@ class Mesh implements Transport {
     this.closing = true;
     this.dialer.stop();
     this.mailbox.close(new NetworkError("this party closed its connections"));
-    const closed = this.sockets.map((ws) => {
-      if (ws === null) return Promise.resolve();
-      if (abortReason !== undefined && ws.isOpen) ws.sendText(abortMessage(abortReason));
-      return closeSocket(ws);
+    const closed = this.links.map((link) => {
+      if (link === null) return Promise.resolve();
+      if (abortReason !== undefined && link.isOpen) link.sendText(abortMessage(abortReason));
+      return closeLink(link);
     });
     await Promise.all(closed);
     await this.listener.close();
@@ -159,12 +159,12 @@ class Mesh implements Transport {
 
   /** Made once, not a closure per round. */
   private readonly sendFrame = (peer: number, round: number, payload: Uint8Array): void => {
-    const ws = this.sockets[peer];
-    if (ws === null || ws === undefined || !ws.isOpen) {
+    const link = this.links[peer];
+    if (link === null || link === undefined || !link.isOpen) {
       this.mailbox.fail(peer, new NetworkError(`${this.describe(peer)} is not connected`));
       return;
     }
-    ws.send(encodeFrame(round, this.party, payload));
+    link.send(encodeFrame(round, this.party, payload));
   };
 
   /** Right after TLS: only a certificate parties.json names for a party above us may go on. */
@@ -181,24 +181,24 @@ class Mesh implements Transport {
   }
 
   /** A peer above us dials in: its hello must name a party we expect and agree on everything. */
-  private accept(ws: Link, cert: PeerCertificate | null): void {
-    const timer = setTimeout(() => ws.terminate(), Math.min(10_000, this.o.connectTimeoutMs));
-    ws.on("error", () => ws.terminate());
-    ws.once("close", () => clearTimeout(timer));
-    ws.once("message", (data: Buffer, isBinary: boolean) => {
+  private accept(link: Link, cert: PeerCertificate | null): void {
+    const timer = setTimeout(() => link.terminate(), Math.min(10_000, this.o.connectTimeoutMs));
+    link.on("error", () => link.terminate());
+    link.once("close", () => clearTimeout(timer));
+    link.once("message", (data: Buffer, isBinary: boolean) => {
       clearTimeout(timer);
       const hello = isBinary ? null : parseHandshake(data.toString());
-      if (hello === null || hello.type !== "hello") return refuse(ws, "the first message must be a hello");
+      if (hello === null || hello.type !== "hello") return refuse(link, "the first message must be a hello");
       const reason = this.admissionProblem(hello, cert);
       if (reason !== null) {
         this.refusals.set(hello.party, reason);
         this.o.log?.({ level: "warn", event: "refused", message: `refused ${this.describe(hello.party)}: ${reason}` });
-        return refuse(ws, reason);
+        return refuse(link, reason);
       }
       const seed = randomBytes(SEED_BYTES);
       this.seeds[hello.party] = seed;
-      ws.sendText(welcomeMessage(this.party, seed.toString("hex")));
-      this.attach(hello.party, ws);
+      link.sendText(welcomeMessage(this.party, seed.toString("hex")));
+      this.attach(hello.party, link);
     });
   }
 
@@ -211,37 +211,37 @@ class Mesh implements Transport {
       const problem = cert === null ? "it presented no certificate" : problemWith(this.o.tls.rules[hello.party]!, cert);
       if (problem !== null) return `the connection claims to be party ${hello.party}, but ${problem}`;
     }
-    if (this.sockets[hello.party] !== null) return `party ${hello.party} is already connected`;
+    if (this.links[hello.party] !== null) return `party ${hello.party} is already connected`;
     const different = mismatch(this.identity, hello);
     return different === null ? null : `party ${hello.party} runs ${different}`;
   }
 
-  private attach(peer: number, ws: Link): void {
-    if (this.closing) return void ws.terminate();
-    this.sockets[peer] = ws;
+  private attach(peer: number, link: Link): void {
+    if (this.closing) return void link.terminate();
+    this.links[peer] = link;
     this.o.log?.({ level: "info", event: "connected", message: `connected to ${this.describe(peer)}${this.o.tls ? " (TLS, certificate checked)" : ""}`, fields: { peer } });
-    ws.removeAllListeners("message");
-    ws.removeAllListeners("close");
-    ws.removeAllListeners("error");
-    ws.maxPayload = frameLimit(this.o);
-    ws.on("message", (data: Buffer, isBinary: boolean) => this.receive(peer, data, isBinary));
-    ws.on("close", () => {
+    link.removeAllListeners("message");
+    link.removeAllListeners("close");
+    link.removeAllListeners("error");
+    link.maxPayload = frameLimit(this.o);
+    link.on("message", (data: Buffer, isBinary: boolean) => this.receive(peer, data, isBinary));
+    link.on("close", () => {
       if (this.closing) return;
-      if (this.settle !== null) return this.lostBeforeStart(peer, ws);
+      if (this.settle !== null) return this.lostBeforeStart(peer, link);
       this.mailbox.fail(peer, new NetworkError(`${this.describe(peer)} disconnected`));
     });
-    ws.on("error", (e: LinkError) => {
+    link.on("error", (e: LinkError) => {
       const why = e.tooLarge ? `sent a message larger than the ${frameLimit(this.o)} bytes this program ever sends` : `broke the connection (${e.message})`;
       this.mailbox.fail(peer, new NetworkError(`${this.describe(peer)} ${why}`));
-      ws.terminate();
+      link.terminate();
     });
     this.settle?.linked();
   }
 
   /** A peer that drops while the others are still connecting (it restarted, say) may come back. */
-  private lostBeforeStart(peer: number, ws: Link): void {
-    if (this.sockets[peer] !== ws) return;
-    this.sockets[peer] = null;
+  private lostBeforeStart(peer: number, link: Link): void {
+    if (this.links[peer] !== link) return;
+    this.links[peer] = null;
     this.o.log?.({ level: "warn", event: "disconnected", message: `${this.describe(peer)} disconnected before the run started; waiting for it to connect again` });
     if (peer < this.party) this.dialer.dial(peer, this.deadline);
   }
@@ -255,7 +255,7 @@ class Mesh implements Transport {
       this.mailbox.deliver(peer, frame.round, frame.payload);
     } catch (e) {
       this.mailbox.fail(peer, new NetworkError(`${this.describe(peer)} sent a bad message: ${(e as Error).message}`));
-      this.sockets[peer]?.terminate();
+      this.links[peer]?.terminate();
     }
   }
 
@@ -270,7 +270,7 @@ class Mesh implements Transport {
   }
 
   private connectTimeout(): NetworkError {
-    const missing = this.sockets.flatMap((s, p) => (s === null && p !== this.party ? [p] : []));
+    const missing = this.links.flatMap((s, p) => (s === null && p !== this.party ? [p] : []));
     const details = missing.map((p) => {
       const why = this.refusals.has(p) ? `refused: ${this.refusals.get(p)}` : p > this.party ? "it has not connected to this party" : this.dialer.lastProblem(p);
       return `${this.describe(p)}${why ? ` (${why})` : ""}`;
@@ -291,22 +291,22 @@ function frameLimit(o: MeshOptions): number {
   return Math.max(o.maxPayloadBytes + FRAME_HEADER, HANDSHAKE_LIMIT);
 }
 
-function refuse(ws: Link, reason: string): void {
-  ws.sendText(refusedMessage(reason), () => ws.close());
+function refuse(link: Link, reason: string): void {
+  link.sendText(refusedMessage(reason), () => link.close());
 }
 
 /** A closing handshake, or a hard close after a second: a stalled peer must not delay our exit. */
-function closeSocket(ws: Link): Promise<void> {
+function closeLink(link: Link): Promise<void> {
   return new Promise((resolve) => {
-    if (ws.isClosed) return resolve();
+    if (link.isClosed) return resolve();
     const timer = setTimeout(() => {
-      ws.terminate();
+      link.terminate();
       resolve();
     }, 1000);
-    ws.once("close", () => {
+    link.once("close", () => {
       clearTimeout(timer);
       resolve();
     });
-    ws.close();
+    link.close();
   });
 }
