@@ -1,5 +1,5 @@
-// The round-latency floor of this machine: three processes exchanging 1,000 rounds of 32-byte
-// messages all-to-all over loopback WebSockets (the same ws settings as the VM), and nothing else.
+// Rounds through the ws library alone, for reference: three processes exchanging 1,000 rounds of
+// 32-byte messages all-to-all over loopback WebSockets, and nothing else (the VM frames its own).
 // `node dist/bench/floor.js SCALE` prints one JSON line; each party is this script with a party number.
 
 import { fork } from "node:child_process";
@@ -54,7 +54,7 @@ async function party(me: number, ports: number[], rounds: number): Promise<numbe
 async function main(): Promise<void> {
   const [first, second, third] = process.argv.slice(2);
   if (first === "party") {
-    // The parties' own V8 settings, so that the floor differs from them by the VM alone.
+    // The parties' own V8 settings, so that only the transport and the VM differ from a party.
     optimiseForRounds();
     const seconds = await party(Number(second), third!.split(",").map(Number), Number(process.argv[5]));
     process.send!({ seconds, peakRssMb: peakRssMb() });

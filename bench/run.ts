@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     }
   }
   if (wanted("ws_rounds1000")) {
-    // Not the VM: the round-latency floor the online workloads above stand on.
+    // Not the VM: rounds through the ws library alone, a reference for mul_chain1000.
     const m = measured<Measurement>("floor.js", [String(scale)], repeat);
     results.push({ ...m, runs: m.runs.join(" ") });
     row("ws_rounds1000 (floor)", m.seconds, m.operations, m.peakRssMb, `raw ws, 32-byte messages, no VM runs=${m.runs.join("/")}`);

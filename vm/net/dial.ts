@@ -41,31 +41,30 @@ export class Dialer {
     const { host, port } = this.o.addresses[peer]!;
     const tls = this.o.tls;
     let settled = false;
+    /** Once upgraded: what `abandon` must drop besides the request. */
     let link: Link | null = null;
     const request = requestUpgrade(host.replace(/^\[(.*)\]$/, "$1"), port, tls === null ? null : clientTls(tls), Math.max(1000, Math.min(HANDSHAKE_TIMEOUT_MS, deadline - Date.now())), this.o.frameLimit, {
       upgraded: (upgraded, socket) => {
         link = upgraded;
-        if (settled) return link.terminate();
         if (tls !== null) {
           const cert = peerCertificate(socket as TLSSocket);
           const problem = cert === null ? "it presented no certificate" : problemWith(tls.rules[peer]!, cert);
           if (problem !== null) return giveUp(new RefusedError(`${this.o.describe(peer)} is not the party parties.json names: ${problem}`));
         }
-        link.on("error", (e: Error) => retry(`the connection failed (${e.message})`));
-        link.once("close", () => retry(tls ? CLOSED_AFTER_TLS : "the connection closed during the handshake"));
-        link.once("message", (data: Buffer, isBinary: boolean) => {
+        upgraded.on("error", (e: Error) => retry(`the connection failed (${e.message})`));
+        upgraded.once("close", () => retry(tls ? CLOSED_AFTER_TLS : "the connection closed during the handshake"));
+        upgraded.once("message", (data: Buffer, isBinary: boolean) => {
           if (settled) return;
           const reply = isBinary ? null : parseHandshake(data.toString());
           if (reply?.type === "welcome" && reply.party === peer) {
             settle();
-            upgraded.removeAllListeners("error");
-            upgraded.removeAllListeners("close");
+            // The mesh puts its own listeners on the link (Mesh.attach).
             return this.o.onLinked(peer, upgraded, Buffer.from(reply.seed, "hex"));
           }
           const why = reply?.type === "refused" ? reply.reason : "it did not answer the handshake";
           giveUp(new RefusedError(`${this.o.describe(peer)} refused the connection: ${why}`));
         });
-        link.sendText(this.o.hello);
+        upgraded.sendText(this.o.hello);
       },
       failed: (e) => retry(dialProblem(e, tls !== null)),
     });
