@@ -66,11 +66,17 @@ async function main(): Promise<void> {
   const script = fileURLToPath(import.meta.url);
   const children = Array.from({ length: PARTIES }, (_, p) => fork(script, ["party", String(p), ports, String(rounds)]));
   await Promise.all(children.map((c) => new Promise((resolve) => c.once("message", resolve))));
-  const results = Promise.all(children.map((c) => new Promise<{ seconds: number; peakRssMb: number }>((resolve) => c.once("message", (m) => resolve(m as { seconds: number; peakRssMb: number })))));
+  const results = Promise.all(
+    children.map(
+      (c) => new Promise<{ seconds: number; peakRssMb: number }>((resolve) => c.once("message", (m) => resolve(m as { seconds: number; peakRssMb: number }))),
+    ),
+  );
   for (const c of children) c.send("go");
   const done = await results;
   const seconds = Math.max(...done.map((d) => d.seconds));
-  process.stdout.write(JSON.stringify({ workload: "ws_rounds1000", seconds, operations: rounds, peakRssMb: Math.max(...done.map((d) => d.peakRssMb)), rounds }) + "\n");
+  process.stdout.write(
+    `${JSON.stringify({ workload: "ws_rounds1000", seconds, operations: rounds, peakRssMb: Math.max(...done.map((d) => d.peakRssMb)), rounds })}\n`,
+  );
 }
 
 main().catch((e: Error) => {

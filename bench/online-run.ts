@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const scale = Number(scaleText ?? "1");
   const partyScript = join(dirname(fileURLToPath(import.meta.url)), "party.js");
   const m = transport === "in-process" ? await measureInProcess(workload, scale) : await measureOverSockets(workload, scale, partyScript);
-  process.stdout.write(JSON.stringify(m) + "\n");
+  process.stdout.write(`${JSON.stringify(m)}\n`);
 }
 
 main().catch((e: Error) => {

@@ -39,7 +39,8 @@ export const ONLINE: Record<string, OnlineWorkload> = {
     operations: (s) => n(1e6, s),
   },
   avg_salary: {
-    program: (s) => `N = ${n(1e5, s)}\ntotal = sfix(0)\nfor p in range(3):\n    total = total + sum(input(sfix[N], party=p))\noutput(total / (3 * N), name="average")\n`,
+    program: (s) =>
+      `N = ${n(1e5, s)}\ntotal = sfix(0)\nfor p in range(3):\n    total = total + sum(input(sfix[N], party=p))\noutput(total / (3 * N), name="average")\n`,
     inputs: (s) => [0, 1, 2].map((p) => values(n(1e5, s), p).map((v) => 50000 + 20 * v)),
     operations: (s) => 3 * n(1e5, s),
   },
@@ -49,17 +50,20 @@ export const ONLINE: Record<string, OnlineWorkload> = {
     operations: (s) => n(1e5, s),
   },
   sort10k: {
-    program: (s) => `N = ${n(1e4, s)}\nv = input(sint[N], party=0)\nfor lo, hi in sorting_network(N):\n    v = compare_exchange(v, lo, hi)\noutput(v[0], name="least")\noutput(v[N - 1], name="most")\n`,
+    program: (s) =>
+      `N = ${n(1e4, s)}\nv = input(sint[N], party=0)\nfor lo, hi in sorting_network(N):\n    v = compare_exchange(v, lo, hi)\noutput(v[0], name="least")\noutput(v[N - 1], name="most")\n`,
     inputs: (s) => [values(n(1e4, s), 5), [], []],
     operations: (s) => n(1e4, s),
   },
   sort10k_bound31: {
-    program: (s) => `from sort import sort\nN = ${n(1e4, s)}\nv = sort(input(sint[N], party=0), bound=2 ** 31)\noutput(v[0], name="least")\noutput(v[N - 1], name="most")\n`,
+    program: (s) =>
+      `from sort import sort\nN = ${n(1e4, s)}\nv = sort(input(sint[N], party=0), bound=2 ** 31)\noutput(v[0], name="least")\noutput(v[N - 1], name="most")\n`,
     inputs: (s) => [values(n(1e4, s), 5), [], []],
     operations: (s) => n(1e4, s),
   },
   fixdiv10k: {
-    program: (s) => `N = ${n(1e4, s)}\nx = input(sfix[N], party=0)\ny = input(sfix[N], party=1)\noutput(sum(x / y), name="quotients")\noutput(sum(sqrt(y)), name="roots")\n`,
+    program: (s) =>
+      `N = ${n(1e4, s)}\nx = input(sfix[N], party=0)\ny = input(sfix[N], party=1)\noutput(sum(x / y), name="quotients")\noutput(sum(sqrt(y)), name="roots")\n`,
     inputs: (s) => [values(n(1e4, s), 6).map((v) => v / 7), values(n(1e4, s), 7).map((v) => Math.abs(v) + 1), []],
     operations: (s) => 2 * n(1e4, s),
   },
@@ -109,8 +113,9 @@ export async function measureInProcess(w: OnlineWorkload, scale: number): Promis
   const plan = planExecution(loaded);
   const material = materials.map((m) => new Material(ring, m.items));
   const started = performance.now();
-  const results = await Promise.all([0, 1, 2].map((party) =>
-    runParty({ loaded, party, inputs: inputs[party]!, material: material[party]!, network: network[party]!, print: () => {}, plan })));
+  const results = await Promise.all(
+    [0, 1, 2].map((party) => runParty({ loaded, party, inputs: inputs[party]!, material: material[party]!, network: network[party]!, print: () => {}, plan })),
+  );
   const seconds = (performance.now() - started) / 1000;
   await Promise.all(network.map((t) => t.close()));
   return { seconds, rounds: results[0]!.stats.rounds, bytesPerParty: Math.max(...results.map((r) => r.stats.bytesSent)), peakRssMb: peakRssMb() };
@@ -123,7 +128,9 @@ export async function measureOverSockets(w: OnlineWorkload, scale: number, party
     const { loaded, bytes, inputs } = compileWorkload(w, scale);
     writeFileSync(join(dir, "prog.bc"), bytes);
     writePrep(loaded, join(dir, "prep"));
-    inputs.forEach((m, p) => writeFileSync(join(dir, `inputs${p}.bin`), pack([...m.entries()].map(([k, v]) => [k, new Uint8Array(v.buffer, v.byteOffset, v.byteLength)]))));
+    inputs.forEach((m, p) =>
+      writeFileSync(join(dir, `inputs${p}.bin`), pack([...m.entries()].map(([k, v]) => [k, new Uint8Array(v.buffer, v.byteOffset, v.byteLength)]))),
+    );
     const ports = await freePorts(3);
     const addresses = ports.map((port) => ({ host: "127.0.0.1", port }));
     writeFileSync(join(dir, "parties.json"), JSON.stringify({ parties: addresses }));
@@ -153,10 +160,16 @@ function runChild(script: string, args: string[]): Promise<string> {
 }
 
 async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<Server>((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => resolve(server));
-  })));
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Server>((resolve) => {
+          const server = createServer();
+          server.listen(0, "127.0.0.1", () => resolve(server));
+        }),
+    ),
+  );
   const ports = servers.map((s) => (s.address() as { port: number }).port);
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
   return ports;

@@ -18,22 +18,29 @@ async function main(): Promise<void> {
   const loaded = loadProgram(join(dir, "prog.bc"));
   const prep = loadPrep(loaded, party, join(dir, "prep"));
   const entries = unpack(readFileSync(join(dir, `inputs${party}.bin`))) as Array<[number, Uint8Array]>;
-  const inputs = new Map<number, Vec>(entries.map(([k, bytes]) => {
-    const copy = new Uint8Array(bytes.byteLength);
-    copy.set(bytes);
-    return [k, new BigUint64Array(copy.buffer)];
-  }));
+  const inputs = new Map<number, Vec>(
+    entries.map(([k, bytes]) => {
+      const copy = new Uint8Array(bytes.byteLength);
+      copy.set(bytes);
+      return [k, new BigUint64Array(copy.buffer)];
+    }),
+  );
   const addresses = readPartiesConfig(join(dir, "parties.json")).parties;
   // Times on the machine's clock (milliseconds since the epoch): the harness compares parties.
   const now = (): number => performance.timeOrigin + performance.now();
   let readyAt = 0;
   const result = await runOverNetwork({
-    loaded, party, addresses, inputs, material: prep.material, dealId: prep.header.dealId,
+    loaded,
+    party,
+    addresses,
+    inputs,
+    material: prep.material,
+    dealId: prep.header.dealId,
     network: { connectTimeoutMs: 60_000, roundTimeoutMs: 300_000 },
     onReady: () => void (readyAt = now()),
   });
   const endedAt = now();
-  process.stdout.write(JSON.stringify({ readyAt, endedAt, rounds: result.stats.rounds, bytesSent: result.stats.bytesSent, peakRssMb: peakRssMb() }) + "\n");
+  process.stdout.write(`${JSON.stringify({ readyAt, endedAt, rounds: result.stats.rounds, bytesSent: result.stats.bytesSent, peakRssMb: peakRssMb() })}\n`);
 }
 
 main().catch((e: Error) => {

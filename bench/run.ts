@@ -19,14 +19,19 @@ function option(name: string): string | undefined {
 
 /** Runs a script once per repeat; the result of the median run by time, with the spread of all. */
 function measured<T extends { seconds: number; peakRssMb: number }>(script: string, args: string[], repeat: number): T & { runs: number[] } {
-  const runs = Array.from({ length: repeat }, () => JSON.parse(lastLine(execFileSync(process.execPath, [join(here, script), ...args], { encoding: "utf8" }))) as T);
+  const runs = Array.from(
+    { length: repeat },
+    () => JSON.parse(lastLine(execFileSync(process.execPath, [join(here, script), ...args], { encoding: "utf8" }))) as T,
+  );
   runs.sort((a, b) => a.seconds - b.seconds);
   const median = runs[Math.floor(runs.length / 2)]!;
   return { ...median, peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)), runs: runs.map((r) => Number(r.seconds.toFixed(4))) };
 }
 
 function row(label: string, seconds: number, operations: number, peakRssMb: number, details: string): void {
-  console.log(`${label.padEnd(22)} ${seconds.toFixed(3).padStart(9)} ${(operations / seconds).toExponential(2).padStart(10)} ${peakRssMb.toFixed(0).padStart(8)}  ${details}`);
+  console.log(
+    `${label.padEnd(22)} ${seconds.toFixed(3).padStart(9)} ${(operations / seconds).toExponential(2).padStart(10)} ${peakRssMb.toFixed(0).padStart(8)}  ${details}`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -42,8 +47,24 @@ async function main(): Promise<void> {
     for (const transport of ["websocket", "in-process"] as const) {
       const m = measured<OnlineMeasurement>("online-run.js", [name, String(scale), transport], repeat);
       const operations = workload.operations(scale);
-      results.push({ workload: name, scale, transport, seconds: m.seconds, operations, peakRssMb: m.peakRssMb, rounds: m.rounds, bytesPerParty: m.bytesPerParty, runs: m.runs.join(" ") });
-      row(`${name} (${transport === "websocket" ? "ws" : "mem"})`, m.seconds, operations, m.peakRssMb, `rounds=${m.rounds} bytes/party=${m.bytesPerParty} runs=${m.runs.join("/")}`);
+      results.push({
+        workload: name,
+        scale,
+        transport,
+        seconds: m.seconds,
+        operations,
+        peakRssMb: m.peakRssMb,
+        rounds: m.rounds,
+        bytesPerParty: m.bytesPerParty,
+        runs: m.runs.join(" "),
+      });
+      row(
+        `${name} (${transport === "websocket" ? "ws" : "mem"})`,
+        m.seconds,
+        operations,
+        m.peakRssMb,
+        `rounds=${m.rounds} bytes/party=${m.bytesPerParty} runs=${m.runs.join("/")}`,
+      );
     }
   }
   if (wanted("ws_rounds1000")) {
@@ -56,12 +77,20 @@ async function main(): Promise<void> {
     const m = measured<Measurement>("workloads.js", [name, String(scale)], repeat);
     const { workload, seconds, operations, peakRssMb, scale: _s, runs, ...details } = m;
     results.push({ ...m, runs: runs.join(" ") });
-    row(workload, seconds, operations, peakRssMb, `${Object.entries(details).map(([k, v]) => `${k}=${v}`).join(" ")} runs=${runs.join("/")}`);
+    row(
+      workload,
+      seconds,
+      operations,
+      peakRssMb,
+      `${Object.entries(details)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(" ")} runs=${runs.join("/")}`,
+    );
   }
   if (only !== undefined) return console.log("bench/results.json is left as it was: it holds whole runs only");
   const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? "unknown", memoryGb: Math.round(totalmem() / 2 ** 30) };
   const path = join(root, "bench", "results.json");
-  writeFileSync(path, JSON.stringify({ date: new Date().toISOString(), machine, scale, repeat, results }, null, 2) + "\n");
+  writeFileSync(path, `${JSON.stringify({ date: new Date().toISOString(), machine, scale, repeat, results }, null, 2)}\n`);
   console.log(`wrote ${path}`);
 }
 

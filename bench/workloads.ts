@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   if (workload === undefined) throw new Error(`unknown workload ${name}; known: ${Object.keys(WORKLOADS).join(", ")}`);
   const scale = Number(scaleText ?? "1");
   const result = await workload(scale);
-  process.stdout.write(JSON.stringify({ workload: name, scale, ...result, peakRssMb: peakRssMb() }) + "\n");
+  process.stdout.write(`${JSON.stringify({ workload: name, scale, ...result, peakRssMb: peakRssMb() })}\n`);
 }
 
 if (process.argv[1]?.endsWith("workloads.js")) {

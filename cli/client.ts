@@ -56,7 +56,8 @@ export interface ClientKeyFlags {
 
 /** Writes NAME.key (mode 600) and prints the "clients" entry of parties.json with the public key. */
 export function clientKeyCommand(flags: ClientKeyFlags): void {
-  if (!CLIENT_NAME.test(flags.client)) throw new UsageError(`--client ${flags.client}: a client name is letters, digits, '_', '.' or '-', starting with a letter or '_'`);
+  if (!CLIENT_NAME.test(flags.client))
+    throw new UsageError(`--client ${flags.client}: a client name is letters, digits, '_', '.' or '-', starting with a letter or '_'`);
   const keyPath = join(flags.out, `${flags.client}.key`);
   if (existsSync(keyPath) && !flags.force) throw new UsageError(`${keyPath} already exists; parties.json may name its public key. Pass --force to replace it`);
   const key = makeClientKey();

@@ -47,7 +47,14 @@ export function exitCodeOf(e: unknown): number {
   if (e instanceof ClientError) return CLIENT_EXIT[e.kind];
   if (e instanceof UsageError) return EXIT.usage;
   if (e instanceof CompileFailed) return EXIT.compile;
-  if (e instanceof BytecodeError || e instanceof InputError || e instanceof PrepError || e instanceof ConfigError || e instanceof PrepExhausted || e instanceof WriteError) {
+  if (
+    e instanceof BytecodeError ||
+    e instanceof InputError ||
+    e instanceof PrepError ||
+    e instanceof ConfigError ||
+    e instanceof PrepExhausted ||
+    e instanceof WriteError
+  ) {
     return EXIT.data;
   }
   if (e instanceof Interrupted) return EXIT.interrupted;

@@ -17,7 +17,7 @@ export function runLog(party: number, format: LogFormat, quiet: boolean, write: 
   const log: Log = (e) => {
     if (quiet && e.level === "info") return;
     if (format === "json") {
-      write(JSON.stringify({ time: new Date().toISOString(), level: e.level, party, event: e.event, message: e.message, ...e.fields }) + "\n");
+      write(`${JSON.stringify({ time: new Date().toISOString(), level: e.level, party, event: e.event, message: e.message, ...e.fields })}\n`);
     } else {
       write(`mpcvm: party ${party}: ${e.level === "warn" ? "warning: " : ""}${e.message}\n`);
     }
@@ -27,7 +27,7 @@ export function runLog(party: number, format: LogFormat, quiet: boolean, write: 
     info: (event, message, fields) => log({ level: "info", event, message, ...(fields ? { fields } : {}) }),
     warn: (event, message) => log({ level: "warn", event, message }),
     error: (message, exitCode) => {
-      if (format === "json") write(JSON.stringify({ time: new Date().toISOString(), level: "error", party, event: "error", message, exitCode }) + "\n");
+      if (format === "json") write(`${JSON.stringify({ time: new Date().toISOString(), level: "error", party, event: "error", message, exitCode })}\n`);
       else write(`mpcvm: error: ${message}\n`);
     },
   };

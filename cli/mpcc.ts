@@ -24,10 +24,7 @@ import { integerOption } from "./options.js";
 const REPORT_FORMATS = ["text", "json", "dot"] as const;
 type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-const program = new Command("mpcc")
-  .description("Compile .mpc programs for secure multi-party computation")
-  .exitOverride()
-  .showHelpAfterError(false);
+const program = new Command("mpcc").description("Compile .mpc programs for secure multi-party computation").exitOverride().showHelpAfterError(false);
 
 program
   .command("compile")
@@ -108,14 +105,14 @@ function compileCommand(path: string, opts: CompileFlags): void {
     optimize: opts.optimize === "1",
   });
   if (result.diagnostics.length > 0) {
-    for (const d of result.diagnostics) process.stderr.write(renderDiagnostic(d, result.sources) + "\n");
+    for (const d of result.diagnostics) process.stderr.write(`${renderDiagnostic(d, result.sources)}\n`);
     const n = result.diagnostics.length;
     process.stderr.write(`mpcc: ${n} error${n === 1 ? "" : "s"}; no bytecode written\n`);
     throw new CompileFailed();
   }
-  for (const w of result.warnings) process.stderr.write(renderDiagnostic(w, result.sources) + "\n");
+  for (const w of result.warnings) process.stderr.write(`${renderDiagnostic(w, result.sources)}\n`);
   if (opts.emitIr) process.stdout.write(printIr(result.ir!));
-  const output = opts.output ?? path.replace(/\.mpc$/, "") + ".bc";
+  const output = opts.output ?? `${path.replace(/\.mpc$/, "")}.bc`;
   writeAtomically(output, result.output!.bytes);
   const { program, instructions, hash } = result.output!;
   if (opts.disasm) process.stdout.write(disassemble({ program, instructions, hash }));
@@ -129,8 +126,10 @@ function compileCommand(path: string, opts: CompileFlags): void {
 function summary(program: Program, instructions: readonly Instruction[]): string {
   const needs = program.preprocessing.map((n) => `${n.count} ${prepKey(n.kind, n.param)}`);
   const rounds = roundsOf(instructions).length;
-  return `${program.parties} parties, ${instructions.length} instructions, ${rounds} round${rounds === 1 ? "" : "s"}` +
-    (needs.length ? `; preprocessing: ${needs.join(", ")}` : "");
+  return (
+    `${program.parties} parties, ${instructions.length} instructions, ${rounds} round${rounds === 1 ? "" : "s"}` +
+    (needs.length ? `; preprocessing: ${needs.join(", ")}` : "")
+  );
 }
 
 function ringOption(value: string): 64 | 128 {

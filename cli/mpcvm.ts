@@ -140,7 +140,12 @@ async function localCommand(path: string, opts: { input: string[]; output?: stri
   checkParties(loaded, opts.parties);
   const given = inputsByOwner(loaded, opts.input);
   const results = await runLocal(loaded, withClientShares(loaded, given.parties, given.clients), DEFAULT_NETWORK);
-  const revealed = new Map<number, Vec>(clientOutputsOf(loaded, results.map((r) => r.clientOutputs)));
+  const revealed = new Map<number, Vec>(
+    clientOutputsOf(
+      loaded,
+      results.map((r) => r.clientOutputs),
+    ),
+  );
   for (const r of results) for (const [index, v] of r.outputs) revealed.set(index, v);
   finish(loaded, decodeOutputs(loaded.program, revealed), opts.output);
 }
@@ -160,7 +165,8 @@ function inputsByOwner(loaded: LoadedProgram, flags: string[]): { parties: Array
     files.set(owner, m[2]!);
   }
   const clients = new Map<number, Vec>();
-  for (const client of loaded.program.clients) for (const [index, v] of loadClientInputs(loaded, client.name, files.get(client.name) ?? null)) clients.set(index, v);
+  for (const client of loaded.program.clients)
+    for (const [index, v] of loadClientInputs(loaded, client.name, files.get(client.name) ?? null)) clients.set(index, v);
   return { parties: Array.from({ length: parties }, (_, p) => loadInputs(loaded, p, files.get(String(p)) ?? null)), clients };
 }
 

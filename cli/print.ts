@@ -20,5 +20,5 @@ function format(value: unknown): string {
 /** Prints the outputs and, if asked, writes them as JSON (never half a file: see writeAtomically). */
 export function finish(loaded: LoadedProgram, outputs: Record<string, unknown>, outputPath: string | undefined): void {
   printOutputs(loaded.program, outputs);
-  if (outputPath !== undefined) writeAtomically(outputPath, JSON.stringify(outputs, null, 2) + "\n");
+  if (outputPath !== undefined) writeAtomically(outputPath, `${JSON.stringify(outputs, null, 2)}\n`);
 }

@@ -60,9 +60,14 @@ async function runParty(path: string, party: number, flags: RunFlags, out: RunLo
   const tls = security(config, party, flags, out);
   const inputs = loadInputs(loaded, party, flags.input ?? null);
   const prep = loadPrep(loaded, party, flags.prep);
-  out.info("loaded", `party ${party} of ${parties}: program ${path} (${loaded.hash.slice(0, 12)}…), preprocessing ${prep.path} (${inventory(loaded)}; deal ${prep.header.dealId.slice(0, 12)}…)`, {
-    program: loaded.hash, deal: prep.header.dealId,
-  });
+  out.info(
+    "loaded",
+    `party ${party} of ${parties}: program ${path} (${loaded.hash.slice(0, 12)}…), preprocessing ${prep.path} (${inventory(loaded)}; deal ${prep.header.dealId.slice(0, 12)}…)`,
+    {
+      program: loaded.hash,
+      deal: prep.header.dealId,
+    },
+  );
   if (tls !== null) out.info("tls", `TLS with certificate ${showFingerprint(tls.fingerprint)}; peers must present the certificates ${config.path} names`);
   const timing = {
     connectTimeoutMs: secondsOption("--connect-timeout", flags.connectTimeout),
@@ -72,10 +77,18 @@ async function runParty(path: string, party: number, flags: RunFlags, out: RunLo
   };
   const started = Date.now();
   const me = config.parties[party]!;
-  const clients = clientKeys === null ? undefined : await ClientDesk.start({ party, loaded, host: flags.listen ?? me.host, port: me.clientPort!, tls, keys: clientKeys, log: out.log });
+  const clients =
+    clientKeys === null
+      ? undefined
+      : await ClientDesk.start({ party, loaded, host: flags.listen ?? me.host, port: me.clientPort!, tls, keys: clientKeys, log: out.log });
   const result = await withSignals((signal) =>
     runOverNetwork({
-      loaded, party, addresses: config.parties, inputs, material: prep.material, dealId: prep.header.dealId,
+      loaded,
+      party,
+      addresses: config.parties,
+      inputs,
+      material: prep.material,
+      dealId: prep.header.dealId,
       network: {
         ...timing,
         tls,
@@ -92,9 +105,15 @@ async function runParty(path: string, party: number, flags: RunFlags, out: RunLo
   const names = Object.keys(outputs);
   const kept = loaded.program.clients.filter((c) => c.outputs.length > 0).map((c) => c.name);
   const forClients = kept.length > 0 ? `; clients ${kept.join(", ")} fetched theirs` : "";
-  out.info("outputs", `outputs: ${names.length ? names.join(", ") : "none for this party"}${flags.output ? ` (also written to ${flags.output})` : ""}${forClients}`, { count: names.length });
+  out.info(
+    "outputs",
+    `outputs: ${names.length ? names.join(", ") : "none for this party"}${flags.output ? ` (also written to ${flags.output})` : ""}${forClients}`,
+    { count: names.length },
+  );
   out.info("done", `done in ${((Date.now() - started) / 1000).toFixed(2)} s: ${result.stats.rounds} rounds, ${formatBytes(result.stats.bytesSent)} sent`, {
-    rounds: result.stats.rounds, bytesSent: result.stats.bytesSent, ms: Date.now() - started,
+    rounds: result.stats.rounds,
+    bytesSent: result.stats.bytesSent,
+    ms: Date.now() - started,
   });
 }
 
@@ -111,9 +130,14 @@ function security(config: PartiesConfig, party: number, flags: RunFlags, out: Ru
   const remote = [...config.parties.map((p) => p.host), ...(flags.listen ? [flags.listen] : [])].filter((h) => !isLoopback(h));
   if (remote.length === 0) return null;
   if (!flags.insecure) {
-    throw new UsageError(`${config.path} names no certificates, and ${remote[0]} is not on this machine: shares would cross the network unencrypted and unauthenticated. Add certificates (mpcvm keys; docs/operating.md) or, on a network you trust, pass --insecure`);
+    throw new UsageError(
+      `${config.path} names no certificates, and ${remote[0]} is not on this machine: shares would cross the network unencrypted and unauthenticated. Add certificates (mpcvm keys; docs/operating.md) or, on a network you trust, pass --insecure`,
+    );
   }
-  out.warn("insecure", "--insecure: connections are plain ws://, neither encrypted nor authenticated; anyone on the network path can read the traffic or pose as a party");
+  out.warn(
+    "insecure",
+    "--insecure: connections are plain ws://, neither encrypted nor authenticated; anyone on the network path can read the traffic or pose as a party",
+  );
   return null;
 }
 

@@ -53,7 +53,12 @@ async function conversation(p: Prepared, o: CommonOptions, defaultTimeoutMs: num
   }
   checkTransport(p.endpoints, o.insecure === true);
   return {
-    program, programName: p.programName, client, endpoints: p.endpoints, key: await p.key(), connect: p.connect,
+    program,
+    programName: p.programName,
+    client,
+    endpoints: p.endpoints,
+    key: await p.key(),
+    connect: p.connect,
     deadline: Date.now() + (o.timeoutMs ?? defaultTimeoutMs),
     ...(o.log ? { log: o.log } : {}),
   };

@@ -55,7 +55,10 @@ const browserConnector: Connector = async (endpoint, url, timeoutMs) => {
   const socket = new ClientSocket(new WebSocketClass(url), describeEndpoint(endpoint));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ClientError(`${describeEndpoint(endpoint)}: the connection was not established in time`, "network")), Math.max(0, timeoutMs));
+    timer = setTimeout(
+      () => reject(new ClientError(`${describeEndpoint(endpoint)}: the connection was not established in time`, "network")),
+      Math.max(0, timeoutMs),
+    );
   });
   try {
     await Promise.race([socket.opened, timeout]);

@@ -59,7 +59,12 @@ function prepare(o: ConnectOptions): Prepared {
     program: typeof o.program === "string" ? readBytes(o.program, "bytecode file") : o.program,
     programName: typeof o.program === "string" ? o.program : "the program",
     endpoints: endpointsFrom(config.json, config.config.path),
-    key: async () => (typeof key !== "string" ? key : key.includes("-----BEGIN") ? importSigningKey(key) : importSigningKey(readText(key, "key file", " (mpcvm client-key makes one)"), key)),
+    key: async () =>
+      typeof key !== "string"
+        ? key
+        : key.includes("-----BEGIN")
+          ? importSigningKey(key)
+          : importSigningKey(readText(key, "key file", " (mpcvm client-key makes one)"), key),
     connect: nodeConnector(config.config),
   };
 }

@@ -27,7 +27,11 @@ export function nodeConnector(config: PartiesConfig): Connector {
   };
   return async (endpoint, url, timeoutMs) => {
     let problem: string | null = null;
-    const ws = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: Math.max(1000, Math.min(HANDSHAKE_TIMEOUT_MS, timeoutMs)), ...(rules ? tls : {}) });
+    const ws = new WebSocket(url, {
+      perMessageDeflate: false,
+      handshakeTimeout: Math.max(1000, Math.min(HANDSHAKE_TIMEOUT_MS, timeoutMs)),
+      ...(rules ? tls : {}),
+    });
     ws.once("upgrade", (res: IncomingMessage) => {
       if (rules === null) return;
       const cert = peerCertificate(res.socket as TLSSocket);

@@ -17,7 +17,8 @@ export function endpointsFrom(json: unknown, where = "parties.json"): PartyEndpo
   const record = typeof json === "object" && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
   const list = record.parties;
   if (!Array.isArray(list) || list.length < 2) throw new ClientError(`${where} must have a "parties" list of at least 2 parties`, "data");
-  const tls = record.ca !== undefined || list.some((e) => typeof e === "object" && e !== null && ("fingerprint" in e || "certificate" in e || "commonName" in e));
+  const tls =
+    record.ca !== undefined || list.some((e) => typeof e === "object" && e !== null && ("fingerprint" in e || "certificate" in e || "commonName" in e));
   return list.map((entry: unknown, party) => {
     const { host, clientPort, name } = (typeof entry === "object" && entry !== null ? entry : {}) as Record<string, unknown>;
     if (typeof host !== "string" || host === "") throw new ClientError(`${where}: parties[${party}] needs a "host"`, "data");

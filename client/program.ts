@@ -25,7 +25,8 @@ export async function readClientProgram(bytes: Uint8Array, name = "the program")
   try {
     const outer = decode(bytes, "not a bytecode file (it does not decode)");
     if (!isRecord(outer) || outer.magic !== MAGIC) throw new BytecodeError("not a bytecode file (wrong magic)");
-    if (outer.version !== FORMAT_VERSION) throw new BytecodeError(`bytecode format version ${String(outer.version)} is not supported (this client reads version ${FORMAT_VERSION})`);
+    if (outer.version !== FORMAT_VERSION)
+      throw new BytecodeError(`bytecode format version ${String(outer.version)} is not supported (this client reads version ${FORMAT_VERSION})`);
     const body = outer.body;
     if (!(body instanceof Uint8Array) || typeof outer.hash !== "string") throw new BytecodeError("the bytecode file is damaged (no body)");
     const hash = await sha256Hex(body);

@@ -68,12 +68,22 @@ export async function submitTo(c: Conversation, values: readonly bigint[]): Prom
       socket.close();
     }
   };
-  const admitted = await everyParty(c, (e) => retrying(c, e, () => admit(e)), (open) => open.forEach((a) => a.socket.close()));
+  const admitted = await everyParty(
+    c,
+    (e) => retrying(c, e, () => admit(e)),
+    (open) => open.forEach((a) => a.socket.close()),
+  );
   // A connection lost now is retried whole, with the same submission: a party that got it says so.
-  const repeated = await everyParty(c, (e, i) => give(e, admitted[i]!).catch((err: unknown) => {
-    if (asClientError(err).kind !== "network") throw err;
-    return retrying(c, e, async () => give(e, await admit(e)));
-  }), undefined, "submit");
+  const repeated = await everyParty(
+    c,
+    (e, i) =>
+      give(e, admitted[i]!).catch((err: unknown) => {
+        if (asClientError(err).kind !== "network") throw err;
+        return retrying(c, e, async () => give(e, await admit(e)));
+      }),
+    undefined,
+    "submit",
+  );
   return { client: c.client.name, submission, repeated: c.endpoints.filter((_, i) => repeated[i]).map((e) => e.party) };
 }
 
@@ -90,7 +100,8 @@ export async function fetchFrom(c: Conversation): Promise<Outputs> {
         if (m?.type === "failed") throw failed(e, m.reason);
         throw new ClientError(`${describeEndpoint(e)} sent something other than the outputs`, "network");
       }
-      if (reply.byteLength !== expected) throw new ClientError(`${describeEndpoint(e)} sent ${reply.byteLength} bytes of outputs, but ${expected} were expected`, "network");
+      if (reply.byteLength !== expected)
+        throw new ClientError(`${describeEndpoint(e)} sent ${reply.byteLength} bytes of outputs, but ${expected} were expected`, "network");
       socket.send(clientMessage({ type: "received" }));
       c.log?.(`${describeEndpoint(e)} sent its shares of the outputs`);
       return reply;
@@ -107,17 +118,26 @@ export async function fetchFrom(c: Conversation): Promise<Outputs> {
  * whole, naming each party that failed and why (after `cleanUp` of the results that did come); in
  * the submit phase, a message says which parties have the submission and the others do not.
  */
-async function everyParty<T>(c: Conversation, talk: (e: PartyEndpoint, i: number) => Promise<T>, cleanUp?: (done: T[]) => void, phase?: "submit"): Promise<T[]> {
+async function everyParty<T>(
+  c: Conversation,
+  talk: (e: PartyEndpoint, i: number) => Promise<T>,
+  cleanUp?: (done: T[]) => void,
+  phase?: "submit",
+): Promise<T[]> {
   const results = await Promise.allSettled(c.endpoints.map(talk));
   const failures = results.flatMap((r, party) => (r.status === "rejected" ? [{ party, error: asClientError(r.reason) }] : []));
   const done = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
   if (failures.length === 0) return done;
   cleanUp?.(done);
-  const message = describeFailures(failures.map((f) => f.error), c.endpoints.length);
+  const message = describeFailures(
+    failures.map((f) => f.error),
+    c.endpoints.length,
+  );
   const succeeded = c.endpoints.filter((e) => !failures.some((f) => f.party === e.party)).map((e) => e.party);
-  const partial = phase === "submit" && succeeded.length > 0
-    ? `. Part${succeeded.length === 1 ? "y" : "ies"} ${succeeded.join(", ")} accepted this submission and the other${failures.length === 1 ? "" : "s"} did not: the parties will refuse to compute with different submissions, so ask the operators to restart every party before submitting again`
-    : "";
+  const partial =
+    phase === "submit" && succeeded.length > 0
+      ? `. Part${succeeded.length === 1 ? "y" : "ies"} ${succeeded.join(", ")} accepted this submission and the other${failures.length === 1 ? "" : "s"} did not: the parties will refuse to compute with different submissions, so ask the operators to restart every party before submitting again`
+      : "";
   throw new ClientError(message + partial, failures[0]!.error.kind);
 }
 
@@ -155,15 +175,25 @@ async function greet(c: Conversation, e: PartyEndpoint, intent: Intent, submissi
 
 function checkChallenge(c: Conversation, e: PartyEndpoint, m: Extract<PartyMessage, { type: "challenge" }>): void {
   const who = describeEndpoint(e);
-  if (m.protocol !== CLIENT_PROTOCOL) throw new ClientError(`${who} speaks client protocol version ${m.protocol}, but this client speaks version ${CLIENT_PROTOCOL}`, "refused");
+  if (m.protocol !== CLIENT_PROTOCOL)
+    throw new ClientError(`${who} speaks client protocol version ${m.protocol}, but this client speaks version ${CLIENT_PROTOCOL}`, "refused");
   if (m.party !== e.party) throw new ClientError(`${who} says it is party ${m.party}: parties.json and that party disagree`, "refused");
   if (m.programHash !== c.program.hash) {
-    throw new ClientError(`${who} runs a different program (hash ${m.programHash.slice(0, 12)}…, but ${c.programName} is ${c.program.hash.slice(0, 12)}…)`, "refused");
+    throw new ClientError(
+      `${who} runs a different program (hash ${m.programHash.slice(0, 12)}…, but ${c.programName} is ${c.program.hash.slice(0, 12)}…)`,
+      "refused",
+    );
   }
 }
 
 /** The next message, which must be one of `types`; a refusal becomes the error it explains. */
-async function expect(c: Conversation, e: PartyEndpoint, socket: ClientSocket, what: string, types: ReadonlyArray<PartyMessage["type"]>): Promise<PartyMessage> {
+async function expect(
+  c: Conversation,
+  e: PartyEndpoint,
+  socket: ClientSocket,
+  what: string,
+  types: ReadonlyArray<PartyMessage["type"]>,
+): Promise<PartyMessage> {
   const raw: Message = await socket.next(c.deadline - Date.now(), what);
   const m = typeof raw === "string" ? parsePartyMessage(raw) : null;
   if (m?.type === "refused") throw new ClientError(`${describeEndpoint(e)} refused: ${m.reason}`, "refused", { party: describeEndpoint(e), reason: m.reason });
@@ -183,14 +213,16 @@ function describeFailures(errors: readonly ClientError[], parties: number): stri
     const key = e.from ? `${e.kind}\n${e.from.reason}` : e.message;
     groups.set(key, [...(groups.get(key) ?? []), e]);
   }
-  return [...groups.values()].map((group) => {
-    const first = group[0]!;
-    if (first.from === undefined) return first.message;
-    const who = group.length === parties ? "every party" : group.map((e) => e.from!.party).join(", ");
-    if (first.kind === "refused") return `${who} refused: ${first.from.reason}`;
-    if (first.kind === "network") return `could not reach ${group.map((e) => e.from!.party).join(", ")} in time: ${first.from.reason}`;
-    return `${who} says ${first.from.reason}`;
-  }).join("; ");
+  return [...groups.values()]
+    .map((group) => {
+      const first = group[0]!;
+      if (first.from === undefined) return first.message;
+      const who = group.length === parties ? "every party" : group.map((e) => e.from!.party).join(", ");
+      if (first.kind === "refused") return `${who} refused: ${first.from.reason}`;
+      if (first.kind === "network") return `could not reach ${group.map((e) => e.from!.party).join(", ")} in time: ${first.from.reason}`;
+      return `${who} says ${first.from.reason}`;
+    })
+    .join("; ");
 }
 
 function asClientError(e: unknown): ClientError {

@@ -26,7 +26,12 @@ export function combine(messages: readonly Uint8Array[], ringBits: 64 | 128): bi
   const bytesPer = ringBits / 8;
   const count = messages[0]!.byteLength / bytesPer;
   const views = messages.map((m) => new DataView(m.buffer, m.byteOffset, m.byteLength));
-  return Array.from({ length: count }, (_, i) => BigInt.asIntN(ringBits, views.reduce((sum, v) => sum + get(v, i, ringBits), 0n)));
+  return Array.from({ length: count }, (_, i) =>
+    BigInt.asIntN(
+      ringBits,
+      views.reduce((sum, v) => sum + get(v, i, ringBits), 0n),
+    ),
+  );
 }
 
 function put(view: DataView, i: number, v: bigint, ringBits: number): void {

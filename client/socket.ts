@@ -54,10 +54,15 @@ export class ClientSocket {
     if (queued !== undefined) return Promise.resolve(queued);
     if (this.ended) return Promise.reject(this.ended);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiter = null;
-        reject(new ClientError(`${this.describe} sent nothing within ${Math.round(timeoutMs / 1000)} s while this client waited for ${waitingFor}`, "network"));
-      }, Math.max(0, timeoutMs));
+      const timer = setTimeout(
+        () => {
+          this.waiter = null;
+          reject(
+            new ClientError(`${this.describe} sent nothing within ${Math.round(timeoutMs / 1000)} s while this client waited for ${waitingFor}`, "network"),
+          );
+        },
+        Math.max(0, timeoutMs),
+      );
       this.waiter = {
         resolve: (m) => (clearTimeout(timer), resolve(m)),
         reject: (e) => (clearTimeout(timer), reject(e)),

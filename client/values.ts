@@ -12,14 +12,23 @@ export type InputValues = ReadonlyArray<number | string | bigint> | { readonly c
 
 /** The client's values for all its inputs, in program order, as signed ring integers. */
 export function encodeInputs(program: ClientProgram, client: ClientSpec, values: InputValues): bigint[] {
-  const path = "csv" in values ? values.name ?? "the input values" : "the input values";
+  const path = "csv" in values ? (values.name ?? "the input values") : "the input values";
   try {
     const tokens = tokenizeInput("csv" in values ? values.csv : values.map(String).join("\n"), path);
     const specs = client.inputs.map((i) => program.inputs[i]!);
     const needed = specs.reduce((n, s) => n + s.len, 0);
-    if (tokens.length !== needed) throw countError(path, tokens.length, needed, `client ${client.name}`, specs.map((s) => s.line), program.source);
+    if (tokens.length !== needed)
+      throw countError(
+        path,
+        tokens.length,
+        needed,
+        `client ${client.name}`,
+        specs.map((s) => s.line),
+        program.source,
+      );
     const out: bigint[] = [];
-    for (const spec of specs) for (let i = 0; i < spec.len; i++) out.push(encodeToken(tokens[out.length]!, spec, program.fracBits, program.ringBits, program.source, path));
+    for (const spec of specs)
+      for (let i = 0; i < spec.len; i++) out.push(encodeToken(tokens[out.length]!, spec, program.fracBits, program.ringBits, program.source, path));
     return out;
   } catch (e) {
     if (e instanceof InputError) throw new ClientError(e.message, "data");
@@ -36,7 +45,10 @@ export function decodeOutputs(program: ClientProgram, client: ClientSpec, values
   for (const index of client.outputs) {
     const spec = program.outputs[index]!;
     const count = spec.shape.reduce((a, b) => a * b, 1);
-    out[spec.name] = shaped(spec.shape, values.slice(at, at + count).map((v) => decodeNumber(v, spec.type, program.fracBits)));
+    out[spec.name] = shaped(
+      spec.shape,
+      values.slice(at, at + count).map((v) => decodeNumber(v, spec.type, program.fracBits)),
+    );
     at += count;
   }
   return out;

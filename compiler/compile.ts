@@ -52,7 +52,12 @@ export function compileSource(path: string, text: string, options: CompileOption
  * Parsing and lowering, in a function of their own so that the syntax tree is garbage once it
  * returns: a program of 100,000 lines has a tree of 100 MB, not needed by the passes.
  */
-function lowerSource(path: string, text: string, options: CompileOptions, sources: Map<string, SourceFile>): { program: IrProgram | null; diagnostics: Diagnostic[] } {
+function lowerSource(
+  path: string,
+  text: string,
+  options: CompileOptions,
+  sources: Map<string, SourceFile>,
+): { program: IrProgram | null; diagnostics: Diagnostic[] } {
   const source = sourceFile(path, text);
   sources.set(path, source);
   const parsed = parse(source);

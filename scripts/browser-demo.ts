@@ -72,17 +72,28 @@ export async function startBrowserDemo(o: DemoOptions = {}): Promise<BrowserDemo
   const dealId = newDealId();
   const keys = clientKeysFor(loaded.program, config);
   const stop = new AbortController();
-  const desks = await Promise.all([0, 1, 2].map((party) => ClientDesk.start({ party, loaded, host: "127.0.0.1", port: parties[party]!.clientPort, tls: null, keys })));
+  const desks = await Promise.all(
+    [0, 1, 2].map((party) => ClientDesk.start({ party, loaded, host: "127.0.0.1", port: parties[party]!.clientPort, tls: null, keys })),
+  );
   const runs = desks.map((desk, party) =>
     runOverNetwork({
-      loaded, party, addresses: config.parties, inputs: new Map(), material: new Material(ring, materials[party]!.items), dealId, clients: desk,
+      loaded,
+      party,
+      addresses: config.parties,
+      inputs: new Map(),
+      material: new Material(ring, materials[party]!.items),
+      dealId,
+      clients: desk,
       network: { connectTimeoutMs: 10_000, roundTimeoutMs: 10_000, clientTimeoutMs: o.clientTimeoutMs ?? 600_000, fetchTimeoutMs: 60_000, signal: stop.signal },
     }),
   );
   for (const r of runs) r.catch(() => undefined);
   return {
     url: `http://127.0.0.1:${(page.address() as { port: number }).port}/`,
-    dir, bytecode, partiesPath, parties: runs,
+    dir,
+    bytecode,
+    partiesPath,
+    parties: runs,
     keyPath: (client) => join(dir, `${client}.key`),
     close: async () => {
       stop.abort(new Error("the demo was closed"));
@@ -99,8 +110,12 @@ const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javas
 /** The page's files from `pageDir`, the program, parties.json and config.json from `dataDir`; nothing else. */
 function serve(pageDir: string, dataDir: string, port: number): Promise<Server> {
   const files: Record<string, string> = {
-    "/": join(pageDir, "index.html"), "/page.js": join(pageDir, "page.js"), "/mpc-client.js": join(pageDir, "mpc-client.js"),
-    "/config.json": join(dataDir, "config.json"), "/parties.json": join(dataDir, "parties.json"), "/average_salary.bc": join(dataDir, "average_salary.bc"),
+    "/": join(pageDir, "index.html"),
+    "/page.js": join(pageDir, "page.js"),
+    "/mpc-client.js": join(pageDir, "mpc-client.js"),
+    "/config.json": join(dataDir, "config.json"),
+    "/parties.json": join(dataDir, "parties.json"),
+    "/average_salary.bc": join(dataDir, "average_salary.bc"),
   };
   const server = createServer((req, res) => {
     const path = files[(req.url ?? "/").split("?")[0]!];
@@ -114,10 +129,16 @@ function serve(pageDir: string, dataDir: string, port: number): Promise<Server> 
 }
 
 async function freeLoopbackPorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<Server>((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => resolve(s));
-  })));
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Server>((resolve) => {
+          const s = createServer();
+          s.listen(0, "127.0.0.1", () => resolve(s));
+        }),
+    ),
+  );
   const ports = servers.map((s) => (s.address() as { port: number }).port);
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
   return ports;

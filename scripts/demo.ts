@@ -30,10 +30,14 @@ function run(args: string[], label: string): Promise<string> {
 /** Free loopback ports, all held open until every one is found so that none repeats. */
 async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<Server>((resolve) => {
-      const server = createServer();
-      server.listen(0, "127.0.0.1", () => resolve(server));
-    })),
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Server>((resolve) => {
+          const server = createServer();
+          server.listen(0, "127.0.0.1", () => resolve(server));
+        }),
+    ),
   );
   const ports = servers.map((s) => (s.address() as { port: number }).port);
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
@@ -47,7 +51,7 @@ async function main(): Promise<void> {
     // Whole cents between 25,000 and 150,000.
     const values = Array.from({ length: EMPLOYEES }, () => randomInt(2_500_000, 15_000_000) / 100);
     salaries.push(values);
-    writeFileSync(join(work, "data", `p${p}.csv`), values.join("\n") + "\n");
+    writeFileSync(join(work, "data", `p${p}.csv`), `${values.join("\n")}\n`);
   }
   const bytecode = join(work, "avg.bc");
   console.log(`1. compile programs/average_salary.mpc for ${PARTIES} companies × ${EMPLOYEES} employees`);
@@ -60,8 +64,25 @@ async function main(): Promise<void> {
   console.log(`3. run ${PARTIES} parties as separate processes on 127.0.0.1 ports ${ports.join(", ")}`);
   await Promise.all(
     Array.from({ length: PARTIES }, (_, p) =>
-      run([cli("mpcvm"), "run", bytecode, "--party", String(p), "--config", config, "--input", join(work, "data", `p${p}.csv`),
-        "--prep", join(work, "prep"), "--output", join(work, `out-p${p}.json`), "--quiet"], `party ${p}`),
+      run(
+        [
+          cli("mpcvm"),
+          "run",
+          bytecode,
+          "--party",
+          String(p),
+          "--config",
+          config,
+          "--input",
+          join(work, "data", `p${p}.csv`),
+          "--prep",
+          join(work, "prep"),
+          "--output",
+          join(work, `out-p${p}.json`),
+          "--quiet",
+        ],
+        `party ${p}`,
+      ),
     ),
   );
   const results = Array.from({ length: PARTIES }, (_, p) => JSON.parse(readFileSync(join(work, `out-p${p}.json`), "utf8")).average as number);
@@ -70,7 +91,9 @@ async function main(): Promise<void> {
   console.log("");
   console.log(`average salary (computed securely, as each party sees it): ${results.map((r) => r.toFixed(2)).join(", ")}`);
   console.log(`average salary (in the clear, for comparison):            ${clear.toFixed(2)}`);
-  console.log(`difference: ${Math.abs(results[0]! - clear).toExponential(2)} (bound: 2 × 2^-16 ≈ 3.1e-5, from rounding the inputs and flooring the division; see docs/protocol.md)`);
+  console.log(
+    `difference: ${Math.abs(results[0]! - clear).toExponential(2)} (bound: 2 × 2^-16 ≈ 3.1e-5, from rounding the inputs and flooring the division; see docs/protocol.md)`,
+  );
   if (results.some((r) => Math.abs(r - clear) > 0.01)) throw new Error("the secure result differs from the cleartext average");
 }
 

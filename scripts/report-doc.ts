@@ -18,7 +18,7 @@ export function withReports(doc: string, root: string): string {
 }
 
 function fence(body: string): string {
-  return "```\n" + body + "```\n";
+  return `\`\`\`\n${body}\`\`\`\n`;
 }
 
 /** `FILE [-D NAME=VALUE]… [-O0] [--parties N] [--format text|json|dot]`. */

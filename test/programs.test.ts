@@ -47,11 +47,14 @@ function readSpec(text: string): Spec {
 
 function close(actual: OutputValue, expected: OutputValue, fixed: boolean): boolean {
   if (Array.isArray(expected)) return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => close(actual[i]!, e, fixed));
-  if (fixed && typeof expected === "number" && typeof actual === "number") return Math.abs(actual - expected) <= FIX_TOLERANCE * Math.max(1, Math.abs(expected));
+  if (fixed && typeof expected === "number" && typeof actual === "number")
+    return Math.abs(actual - expected) <= FIX_TOLERANCE * Math.max(1, Math.abs(expected));
   return actual === expected;
 }
 
-const files = readdirSync(DIR).filter((f) => f.endsWith(".mpc") && !f.startsWith("lib_")).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith(".mpc") && !f.startsWith("lib_"))
+  .sort();
 
 describe("the language corpus (test/programs)", () => {
   it("has at least 30 programs", () => expect(files.length).toBeGreaterThanOrEqual(30));
@@ -84,10 +87,20 @@ describe("the language corpus (test/programs)", () => {
       const partyPrints: string[][] = Array.from({ length: parties }, () => []);
       const results = await Promise.all(
         network.map((net, party) =>
-          runParty({ loaded, party, inputs: inputs[party]!, material: new Material(ring, materials[party]!.items), network: net, print: (t) => partyPrints[party]!.push(t) }),
+          runParty({
+            loaded,
+            party,
+            inputs: inputs[party]!,
+            material: new Material(ring, materials[party]!.items),
+            network: net,
+            print: (t) => partyPrints[party]!.push(t),
+          }),
         ),
       );
-      const revealed = clientOutputsOf(loaded, results.map((r) => r.clientOutputs));
+      const revealed = clientOutputsOf(
+        loaded,
+        results.map((r) => r.clientOutputs),
+      );
       for (const r of results) for (const [k, v] of r.outputs) revealed.set(k, v);
       const secure = decodeOutputs(loaded.program, revealed);
       for (const [name, expected] of spec.expects) {
@@ -102,7 +115,13 @@ describe("the language corpus (test/programs)", () => {
       for (const p of partyPrints) expect(p.join("")).toBe(printed.join(""));
       if (spec.websocket) {
         const overSockets = await runLocal(loaded, inputs, { connectTimeoutMs: 10_000, roundTimeoutMs: 20_000 });
-        const forClients = decodeOutputs(loaded.program, clientOutputsOf(loaded, overSockets.map((r) => r.clientOutputs)));
+        const forClients = decodeOutputs(
+          loaded.program,
+          clientOutputsOf(
+            loaded,
+            overSockets.map((r) => r.clientOutputs),
+          ),
+        );
         for (const r of overSockets) {
           const got = { ...forClients, ...decodeOutputs(loaded.program, r.outputs) };
           for (const [name, value] of Object.entries(got)) {

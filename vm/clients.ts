@@ -7,7 +7,11 @@ import type { Vec } from "./domain/ring64.js";
 import { reconstruct, share } from "./protocol/sharing.js";
 
 /** Every party's inputs with each client input's share added, by input index. */
-export function withClientShares(loaded: LoadedProgram, partyInputs: ReadonlyArray<ReadonlyMap<number, Vec>>, clientValues: ReadonlyMap<number, Vec>): Array<Map<number, Vec>> {
+export function withClientShares(
+  loaded: LoadedProgram,
+  partyInputs: ReadonlyArray<ReadonlyMap<number, Vec>>,
+  clientValues: ReadonlyMap<number, Vec>,
+): Array<Map<number, Vec>> {
   const ring = ringOf(loaded.program.domain);
   const parties = loaded.program.parties;
   const out = Array.from({ length: parties }, (_, p) => new Map(partyInputs[p] ?? []));
@@ -20,7 +24,14 @@ export function clientOutputsOf(loaded: LoadedProgram, shares: ReadonlyArray<Rea
   const ring = ringOf(loaded.program.domain);
   const out = new Map<number, Vec>();
   loaded.program.outputs.forEach((spec, index) => {
-    if (spec.client !== undefined) out.set(index, reconstruct(ring, shares.map((s) => s.get(index)!)));
+    if (spec.client !== undefined)
+      out.set(
+        index,
+        reconstruct(
+          ring,
+          shares.map((s) => s.get(index)!),
+        ),
+      );
   });
   return out;
 }

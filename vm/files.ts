@@ -71,7 +71,9 @@ function refuseIfUsed(path: string, marker: string): void {
     throw new PrepError(`cannot read ${marker}, which says whether ${path} was used`);
   }
   const when = /"usedAt":\s*"([^"]{1,40})"/.exec(text)?.[1];
-  throw new PrepError(`${path} was already used by a run${when ? ` at ${when}` : ""} (${marker}); using preprocessing twice breaks the secrecy of both runs: deal new files with mpcvm preprocess`);
+  throw new PrepError(
+    `${path} was already used by a run${when ? ` at ${when}` : ""} (${marker}); using preprocessing twice breaks the secrecy of both runs: deal new files with mpcvm preprocess`,
+  );
 }
 
 /** Creates the marker exclusively, so two runs started from one file cannot both proceed. */
@@ -86,7 +88,7 @@ function markUsed(path: string, marker: string, about: { party: number; dealId: 
     throw new PrepError(`cannot mark ${path} as used (${marker}: ${code ?? "error"}); the run stops because an unmarked file could be used twice`);
   }
   try {
-    writeFileSync(fd, JSON.stringify(record, null, 2) + "\n");
+    writeFileSync(fd, `${JSON.stringify(record, null, 2)}\n`);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -131,7 +133,9 @@ export function writeAtomically(path: string, data: Uint8Array | string, mode = 
   } catch (e) {
     removeQuietly(temp);
     const code = (e as NodeJS.ErrnoException).code;
-    throw new WriteError(`cannot write ${path}${code === "EACCES" || code === "EPERM" ? ": permission denied" : code === "ENOSPC" ? ": the disk is full" : code === "EISDIR" ? ": it is a directory" : code ? ` (${code})` : ""}`);
+    throw new WriteError(
+      `cannot write ${path}${code === "EACCES" || code === "EPERM" ? ": permission denied" : code === "ENOSPC" ? ": the disk is full" : code === "EISDIR" ? ": it is a directory" : code ? ` (${code})` : ""}`,
+    );
   }
 }
 
@@ -148,7 +152,8 @@ function readBytes(path: string, what: string, error: (message: string) => Error
     return readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "does not exist" : code === "EISDIR" ? "is a directory" : code === "EACCES" ? "cannot be read (permission denied)" : "cannot be read";
+    const why =
+      code === "ENOENT" ? "does not exist" : code === "EISDIR" ? "is a directory" : code === "EACCES" ? "cannot be read (permission denied)" : "cannot be read";
     throw error(`the ${what} ${path} ${why}`);
   }
 }

@@ -9,10 +9,7 @@ import type { PrepKind } from "./preprocessing/kinds.js";
  * count (≥ 0), `i` a signed integer, `str` a string, `party` a party (-1: all), `input`/`output`
  * an entry of the header.
  */
-export type OperandKind =
-  | "ds" | "dc" | "s" | "c"
-  | "dsb" | "dcb" | "sb" | "cb"
-  | "k" | "n" | "i" | "str" | "party" | "input" | "output";
+export type OperandKind = "ds" | "dc" | "s" | "c" | "dsb" | "dcb" | "sb" | "cb" | "k" | "n" | "i" | "str" | "party" | "input" | "output";
 
 export const REGISTER_OPERANDS: readonly OperandKind[] = ["ds", "dc", "s", "c", "dsb", "dcb", "sb", "cb"];
 export const WRITE_OPERANDS: readonly OperandKind[] = ["ds", "dc", "dsb", "dcb"];
@@ -88,8 +85,12 @@ export const ISA = {
   NEGS: op(0x17, ["ds", "s"], "same", "R[A] := -R[B]"),
   NEGC: op(0x18, ["dc", "c"], "same", "R[A] := -R[B]"),
   MULS: {
-    code: 0x20, operands: ["ds", "s", "s"], lengths: "same", control: null,
-    traffic: { pattern: "all", words: 2, per: 0 }, prep: { kind: "triple", per: "element", param: null },
+    code: 0x20,
+    operands: ["ds", "s", "s"],
+    lengths: "same",
+    control: null,
+    traffic: { pattern: "all", words: 2, per: 0 },
+    prep: { kind: "triple", per: "element", param: null },
     meaning: "R[A] := R[B] · R[C] (Beaver multiplication)",
   },
   MULSC: op(0x21, ["ds", "s", "c"], "same", "R[A] := R[B] · R[C]"),
@@ -105,8 +106,12 @@ export const ISA = {
   CONCATC: op(0x35, ["dc", "c", "c"], "concat", "R[A] := R[B] followed by R[C]"),
 
   DIVS: {
-    code: 0x40, operands: ["ds", "s", "k"], lengths: "same", control: null,
-    traffic: { pattern: "all", words: 1, per: 0 }, prep: { kind: "divmask", per: "element", param: 2 },
+    code: 0x40,
+    operands: ["ds", "s", "k"],
+    lengths: "same",
+    control: null,
+    traffic: { pattern: "all", words: 1, per: 0 },
+    prep: { kind: "divmask", per: "element", param: 2 },
     meaning: "R[A] := ⌊R[B] / K[C]⌋ + e, e ∈ {-1, 0, 1} (masked open; e ∈ {0, 1} for 2^k)",
   },
   DIVC: op(0x41, ["dc", "c", "k"], "same", "R[A] := ⌊R[B] / K[C]⌋ (signed)"),
@@ -115,13 +120,21 @@ export const ISA = {
   EQC: op(0x43, ["dc", "c", "c"], "same", "R[A] := 1 if R[B] = R[C] else 0"),
 
   INPUT: {
-    code: 0x50, operands: ["ds", "input"], lengths: "io", control: null,
-    traffic: null, prep: null,
+    code: 0x50,
+    operands: ["ds", "input"],
+    lengths: "io",
+    control: null,
+    traffic: null,
+    prep: null,
     meaning: "R[A] := sharing of input B: the others draw their shares from the seeds they share with its owner, who keeps the rest",
   },
   OPEN: {
-    code: 0x51, operands: ["dc", "s", "party"], lengths: "same", control: null,
-    traffic: { pattern: "recipient", words: 1, per: 0 }, prep: null,
+    code: 0x51,
+    operands: ["dc", "s", "party"],
+    lengths: "same",
+    control: null,
+    traffic: { pattern: "recipient", words: 1, per: 0 },
+    prep: null,
     meaning: "R[A] := R[B] revealed to party C (-1: to every party)",
   },
   OUTPUT: op(0x52, ["c", "output"], "io", "output B := R[A]"),
@@ -133,26 +146,42 @@ export const ISA = {
   COUTPUT: op(0x57, ["s", "output"], "io", "client output B := this party's share of R[A], kept until the output's client fetches it"),
 
   RANDBIT: {
-    code: 0x6f, operands: ["ds"], lengths: "none", control: null,
-    traffic: null, prep: { kind: "dabit", per: "element", param: null },
+    code: 0x6f,
+    operands: ["ds"],
+    lengths: "none",
+    control: null,
+    traffic: null,
+    prep: { kind: "dabit", per: "element", param: null },
     meaning: "R[A] := secret random bits, 0 or 1, that nobody knows (the arithmetic half of daBits)",
   },
   EDABIT: {
-    code: 0x60, operands: ["ds", "dsb", "dsb"], lengths: "bits", control: null,
-    traffic: null, prep: { kind: "edabit", per: "element", param: null },
+    code: 0x60,
+    operands: ["ds", "dsb", "dsb"],
+    lengths: "bits",
+    control: null,
+    traffic: null,
+    prep: { kind: "edabit", per: "element", param: null },
     meaning: "R[A], R[B], R[C] := a random r shared arithmetically, its bits, and the products r_i ∧ r_(i+1) of neighbouring bits",
   },
   BMULS: {
-    code: 0x5f, operands: ["ds", "sb", "s"], lengths: "bits", control: null,
-    traffic: { pattern: "all", words: 1, per: 0, also: { words: 1, per: 1 } }, prep: { kind: "bitmul", per: "element", param: null },
+    code: 0x5f,
+    operands: ["ds", "sb", "s"],
+    lengths: "bits",
+    control: null,
+    traffic: { pattern: "all", words: 1, per: 0, also: { words: 1, per: 1 } },
+    prep: { kind: "bitmul", per: "element", param: null },
     meaning: "R[A] := R[B] · R[C] for XOR-shared bits R[B] (one position) and shares R[C], in one round: B2A and MULS at once",
   },
   XORB: op(0x61, ["dsb", "sb", "sb"], "same", "R[A] := R[B] ⊕ R[C]"),
   XORBC: op(0x62, ["dsb", "sb", "cb"], "same", "R[A] := R[B] ⊕ R[C] (party 0 applies R[C])"),
   XORCB: op(0x63, ["dcb", "cb", "cb"], "same", "R[A] := R[B] ⊕ R[C]"),
   ANDB: {
-    code: 0x64, operands: ["dsb", "sb", "sb"], lengths: "same", control: null,
-    traffic: { pattern: "all", words: 2, per: 0 }, prep: { kind: "bittriple", per: "word", param: null },
+    code: 0x64,
+    operands: ["dsb", "sb", "sb"],
+    lengths: "same",
+    control: null,
+    traffic: { pattern: "all", words: 2, per: 0 },
+    prep: { kind: "bittriple", per: "word", param: null },
     meaning: "R[A] := R[B] ∧ R[C] (Beaver on 64 bits a word)",
   },
   ANDBC: op(0x65, ["dsb", "sb", "cb"], "same", "R[A] := R[B] ∧ R[C]"),
@@ -166,8 +195,12 @@ export const ISA = {
   BITS: op(0x6d, ["dcb", "c"], "bits", "R[A] := the low bits of R[B], bit-sliced"),
   BGATHER: op(0x78, ["dsb", "sb", "k"], "gather", "element j of R[A] := element K[C][j] of R[B], every bit position (all 0 where K[C][j] is R[B]'s length)"),
   B2A: {
-    code: 0x6e, operands: ["ds", "sb"], lengths: "bits", control: null,
-    traffic: { pattern: "all", words: 1, per: 1 }, prep: { kind: "dabit", per: "element", param: null },
+    code: 0x6e,
+    operands: ["ds", "sb"],
+    lengths: "bits",
+    control: null,
+    traffic: { pattern: "all", words: 1, per: 1 },
+    prep: { kind: "dabit", per: "element", param: null },
     meaning: "R[A] := the bits of R[B] as arithmetic 0s and 1s, position by position (daBits)",
   },
 

@@ -102,7 +102,12 @@ async function connectAndRun(run: NetworkPartyRun, inputs: ReadonlyMap<number, V
     ...(net.log ? { log: net.log } : {}),
     ...(net.signal ? { signal: net.signal } : {}),
   });
-  net.log?.({ level: "info", event: "ready", message: `all ${peers.length} peers connected in ${seconds(Date.now() - started)}`, fields: { ms: Date.now() - started } });
+  net.log?.({
+    level: "info",
+    event: "ready",
+    message: `all ${peers.length} peers connected in ${seconds(Date.now() - started)}`,
+    fields: { ms: Date.now() - started },
+  });
   return runAndClose(run, inputs, transport, plan);
 }
 
@@ -164,7 +169,12 @@ function progress(run: NetworkPartyRun): (round: number, total: number) => void 
     const step = Math.max(1, Math.ceil(total / PROGRESS_LINES));
     if (log === undefined || (round % step !== 0 && round !== total)) return;
     const percent = Math.floor((100 * round) / total);
-    log({ level: "info", event: "round", message: `round ${round} of ${total} done (${percent}%, ${seconds(Date.now() - started)})`, fields: { round, total, ms: Date.now() - started } });
+    log({
+      level: "info",
+      event: "round",
+      message: `round ${round} of ${total} done (${percent}%, ${seconds(Date.now() - started)})`,
+      fields: { round, total, ms: Date.now() - started },
+    });
   };
 }
 
@@ -186,7 +196,14 @@ export async function runLocal(
   const addresses = listeners.map((l) => ({ host: "127.0.0.1", port: l.port }));
   const runs = listeners.map((listener, party) =>
     runOverNetwork({
-      loaded, party, addresses, inputs: inputs[party]!, material: new Material(ring, materials[party]!.items), dealId, network, listener,
+      loaded,
+      party,
+      addresses,
+      inputs: inputs[party]!,
+      material: new Material(ring, materials[party]!.items),
+      dealId,
+      network,
+      listener,
     }),
   );
   // The first failure in time is the cause; the others are usually its echo (a peer disconnected).

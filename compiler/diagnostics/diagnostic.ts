@@ -17,12 +17,7 @@ export function warning<K extends MessageName>(name: K, span: Span | null, param
   return { ...diagnostic(name, span, params, hint), severity: "warning" };
 }
 
-export function diagnostic<K extends MessageName>(
-  name: K,
-  span: Span | null,
-  params: MessageParams<K>,
-  hint?: string,
-): Diagnostic {
+export function diagnostic<K extends MessageName>(name: K, span: Span | null, params: MessageParams<K>, hint?: string): Diagnostic {
   const format = messages[name].format as (p: MessageParams<K>) => string;
   const d: Diagnostic = { code: codeOf(name), message: format(params), span };
   return hint === undefined ? d : { ...d, hint };
@@ -51,7 +46,7 @@ export function renderDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, Sou
     const width = Math.max(1, Math.min(d.span.end - d.span.start, text.length - col + 1));
     const gutter = `${String(line).padStart(4)} | `;
     lines.push(gutter + text.replace(/\t/g, " "));
-    lines.push(" ".repeat(gutter.length + col - 1) + "^" + "~".repeat(width - 1));
+    lines.push(`${" ".repeat(gutter.length + col - 1)}^${"~".repeat(width - 1)}`);
   }
   if (d.hint !== undefined) lines.push(`  hint: ${d.hint}`);
   return lines.join("\n");

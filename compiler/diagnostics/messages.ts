@@ -28,7 +28,10 @@ export const messages = {
     code: 302,
     format: (p: { name: string }) => `-D ${p.name}: the program has no module-level constant '${p.name}' to override`,
   },
-  badDefineValue: { code: 303, format: (p: { name: string; value: string }) => `-D ${p.name}=${p.value}: the value must be a number, True, False or a quoted string` },
+  badDefineValue: {
+    code: 303,
+    format: (p: { name: string; value: string }) => `-D ${p.name}=${p.value}: the value must be a number, True, False or a quoted string`,
+  },
   unsupported: { code: 304, format: (p: { what: string }) => `${p.what} is not supported yet` },
   badCall: { code: 305, format: (p: { detail: string }) => p.detail },
 
@@ -44,7 +47,10 @@ export const messages = {
   badValue: { code: 406, format: (p: { detail: string }) => p.detail },
   divisionByZero: { code: 407, format: () => "division by zero" },
   badInputType: { code: 408, format: (p: { got: string }) => `input() needs a secret type such as sfix, sint or sfix[N], but got ${p.got}` },
-  badParty: { code: 409, format: (p: { party: string; parties: number }) => `party ${p.party} does not exist: the program runs with ${p.parties} parties (0 to ${p.parties - 1})` },
+  badParty: {
+    code: 409,
+    format: (p: { party: string; parties: number }) => `party ${p.party} does not exist: the program runs with ${p.parties} parties (0 to ${p.parties - 1})`,
+  },
 
   // secrecy
   secretNotAllowed: { code: 501, format: (p: { what: string; why: string }) => `${p.what} is secret: ${p.why}` },

@@ -24,11 +24,18 @@ export function emit(ir: IrProgram, source: string): EmitResult {
   const { code, lines } = encodeInstructions(emitter.instructions);
   // A `client` key only where there is a client: the header of a program without clients is unchanged.
   const inputs: InputSpec[] = ir.inputs.map((i) => ({
-    party: i.client === undefined ? i.party : FROM_CLIENT, len: i.len, type: i.type, line: i.span?.line ?? 0, bounds: i.bounds,
+    party: i.client === undefined ? i.party : FROM_CLIENT,
+    len: i.len,
+    type: i.type,
+    line: i.span?.line ?? 0,
+    bounds: i.bounds,
     ...(i.client === undefined ? {} : { client: i.client }),
   }));
   const outputs: OutputSpec[] = ir.outputs.map((o) => ({
-    name: o.name, type: o.type, shape: [...o.shape], to: o.client === undefined ? o.to ?? -1 : TO_CLIENT,
+    name: o.name,
+    type: o.type,
+    shape: [...o.shape],
+    to: o.client === undefined ? (o.to ?? -1) : TO_CLIENT,
     ...(o.client === undefined ? {} : { client: o.client }),
   }));
   const base: Program = {
@@ -90,7 +97,7 @@ class Emitter {
         continue;
       }
       flush();
-      const line = item.kind === "if" || item.kind === "loop" ? item.span?.line ?? 0 : 0;
+      const line = item.kind === "if" || item.kind === "loop" ? (item.span?.line ?? 0) : 0;
       switch (item.kind) {
         case "if":
           this.emit("IF", [this.registerOf[item.condition]!], line);

@@ -94,8 +94,14 @@ export class IrBuilder {
   /** A point to roll back to: for evaluating something only to learn what it produces. */
   checkpoint(): Checkpoint {
     return {
-      gates: this.gates.length, inputs: this.inputs.length, outputs: this.outputs.length, reveals: this.reveals.length, cells: this.cells.length,
-      strings: this.strings.length, sequence: this.current, items: this.current.items.length,
+      gates: this.gates.length,
+      inputs: this.inputs.length,
+      outputs: this.outputs.length,
+      reveals: this.reveals.length,
+      cells: this.cells.length,
+      strings: this.strings.length,
+      sequence: this.current,
+      items: this.current.items.length,
     };
   }
 

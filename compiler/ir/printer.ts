@@ -17,7 +17,7 @@ export function printIr(program: IrProgram): string {
   });
   program.cells.forEach((cell, i) => lines.push(`; cell ${i}: ${typeText(cell.secret, cell.len, cell.width)}`));
   printSequence(program, program.body, "", lines);
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 function printSequence(program: IrProgram, seq: Sequence, indent: string, lines: string[]): void {
@@ -29,13 +29,13 @@ function printSequence(program: IrProgram, seq: Sequence, indent: string, lines:
     switch (item.kind) {
       case "if":
         lines.push(`${indent}if %${item.condition}:`);
-        printSequence(program, item.then, indent + "  ", lines);
+        printSequence(program, item.then, `${indent}  `, lines);
         lines.push(`${indent}else:`);
-        printSequence(program, item.otherwise, indent + "  ", lines);
+        printSequence(program, item.otherwise, `${indent}  `, lines);
         break;
       case "loop":
         lines.push(`${indent}loop (at most ${item.bound} times):`);
-        printSequence(program, item.body, indent + "  ", lines);
+        printSequence(program, item.body, `${indent}  `, lines);
         break;
       case "breakIfZero":
         lines.push(`${indent}break if not %${item.condition}`);
@@ -52,7 +52,7 @@ export function printGate(gate: Gate, strings: readonly string[] = []): string {
   const type = typeText(gate.secret, gate.len, gate.width);
   const sink = ["output", "clientoutput", "print", "store", "abort"].includes(gate.kind.op);
   const head = sink ? gate.kind.op : `%${gate.id} = ${gate.kind.op}`;
-  return `${head}${operands ? " " + operands : ""} : ${type}${line}`;
+  return `${head}${operands ? ` ${operands}` : ""} : ${type}${line}`;
 }
 
 function typeText(secret: boolean, len: number, width: number): string {

@@ -5,8 +5,19 @@ import { fail } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/source.js";
 import type { IrBuilder } from "../ir/builder.js";
 import { bitToArithmetic, signBitBounded } from "./bit-circuits.js";
-import { typeName, describe, isNumber, lengthOf, sameShape, shapeText, type ElemType, type NumberValue, type RunValue, type Shape, type Value } from "./values.js";
-
+import {
+  typeName,
+  describe,
+  isNumber,
+  lengthOf,
+  sameShape,
+  shapeText,
+  type ElemType,
+  type NumberValue,
+  type RunValue,
+  type Shape,
+  type Value,
+} from "./values.js";
 
 /** A number or a run-time value: what arithmetic accepts. */
 export type Operand = NumberValue | RunValue;
@@ -248,7 +259,8 @@ export class Arithmetic {
     if (v.kind === "float") {
       if (!scaled && !Number.isInteger(v.value)) fail("typeMismatch", span, { detail: `${v.value} is not an integer; use sfix for fractions` });
       const real = scaled ? v.value * 2 ** this.fracBits : v.value;
-      if (!Number.isFinite(real) || Math.abs(real) >= 2 ** (this.ringBits - 1)) fail("tooLarge", span, { what: `the constant ${v.value}`, limit: `the ${this.ringBits}-bit ring` });
+      if (!Number.isFinite(real) || Math.abs(real) >= 2 ** (this.ringBits - 1))
+        fail("tooLarge", span, { what: `the constant ${v.value}`, limit: `the ${this.ringBits}-bit ring` });
       x = BigInt(Math.round(real));
     } else {
       x = v.kind === "bool" ? BigInt(v.value) : v.value;

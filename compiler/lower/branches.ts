@@ -15,7 +15,12 @@ type Branch = { body: readonly A.Stmt[] };
 /** `if c: … else: …` with a secret c: both branches run, then each changed variable is selected. */
 export function secretIf(ev: Evaluator, condition: RunValue, conditionSpan: Span, then: Branch, otherwise: Branch | null): void {
   if (condition.shape.length > 0) {
-    fail("typeMismatch", conditionSpan, { detail: `an if needs one truth value, but this is ${describe(condition)}` }, "for element-wise choices write x if c else y, which works on vectors");
+    fail(
+      "typeMismatch",
+      conditionSpan,
+      { detail: `an if needs one truth value, but this is ${describe(condition)}` },
+      "for element-wise choices write x if c else y, which works on vectors",
+    );
   }
   const names = assignedNames([...then.body, ...(otherwise?.body ?? [])]);
   const before = ev.scope.snapshot(names);
@@ -36,7 +41,11 @@ export function secretIf(ev: Evaluator, condition: RunValue, conditionSpan: Span
     const b = afterElse.get(name);
     if (a === b) continue;
     if (a === undefined || b === undefined || !isValue(a) || !isValue(b)) {
-      ev.scope.set(name, { kind: "unbound", reason: `'${name}' is assigned in only one branch of the secret if at line ${conditionSpan.line}, and not before it`, span: conditionSpan });
+      ev.scope.set(name, {
+        kind: "unbound",
+        reason: `'${name}' is assigned in only one branch of the secret if at line ${conditionSpan.line}, and not before it`,
+        span: conditionSpan,
+      });
       continue;
     }
     ev.scope.set(name, ev.ctx.logic.select(condition, a, b, conditionSpan));
@@ -63,14 +72,24 @@ export function revealedIf(ev: Evaluator, condition: RunValue, conditionSpan: Sp
       continue;
     }
     if (values.some((v) => v === undefined || !isValue(v))) {
-      ev.scope.set(name, { kind: "unbound", reason: `'${name}' is assigned in only one branch of the if at line ${conditionSpan.line}, and not before it`, span: conditionSpan });
+      ev.scope.set(name, {
+        kind: "unbound",
+        reason: `'${name}' is assigned in only one branch of the if at line ${conditionSpan.line}, and not before it`,
+        span: conditionSpan,
+      });
       continue;
     }
     const cell = newCell(ev.ctx, joinKinds(name, values as Value[], conditionSpan));
     merged.set(name, cell);
     live.forEach((arm) => ev.ctx.ir.within(arm.sequence, () => store(ev.ctx, cell, arm.after.get(name) as Value, conditionSpan)));
   }
-  ev.ctx.ir.item({ kind: "if", condition: truthGate(ev, condition, conditionSpan), then: arms[0]!.sequence, otherwise: arms[1]!.sequence, span: conditionSpan });
+  ev.ctx.ir.item({
+    kind: "if",
+    condition: truthGate(ev, condition, conditionSpan),
+    then: arms[0]!.sequence,
+    otherwise: arms[1]!.sequence,
+    span: conditionSpan,
+  });
   for (const [name, cell] of merged) ev.scope.set(name, load(ev.ctx, cell, conditionSpan));
   if (live.length === 0) throw new RuntimeJump();
 }
@@ -144,7 +163,12 @@ function emitLoop(
     const condition = ev.expression(stmt.condition);
     if (condition.kind !== "run" || condition.secret) {
       const why = condition.kind === "run" ? "a loop cannot run a secret number of times" : "it does not change at run time";
-      fail("badValue", stmt.condition.span, { detail: `this loop condition cannot be used: ${why}` }, condition.kind === "run" ? "loop over a public range and use if on the secret condition inside" : undefined);
+      fail(
+        "badValue",
+        stmt.condition.span,
+        { detail: `this loop condition cannot be used: ${why}` },
+        condition.kind === "run" ? "loop over a public range and use if on the secret condition inside" : undefined,
+      );
     }
     ctx.ir.item({ kind: "breakIfZero", condition: truthGate(ev, condition, stmt.condition.span) });
     ev.controls.push({ kind: "rtLoop", onExit: saveAll });
@@ -166,7 +190,8 @@ function emitLoop(
   ev.scope.restore(before);
   for (const [name, cell] of cells) ev.scope.set(name, load(ctx, cell, stmt.span));
   for (const name of names) {
-    if (!cells.has(name)) ev.scope.set(name, { kind: "unbound", reason: `'${name}' is assigned only inside the loop at line ${stmt.span.line}`, span: stmt.span });
+    if (!cells.has(name))
+      ev.scope.set(name, { kind: "unbound", reason: `'${name}' is assigned only inside the loop at line ${stmt.span.line}`, span: stmt.span });
   }
   return null;
 }

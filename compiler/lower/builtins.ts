@@ -47,7 +47,9 @@ const BUILTINS: Record<string, Builtin> = {
   concat: (ev, c) => concatVectors(ev, c),
   transpose: (ev, c) => {
     const m = one(c, "transpose");
-    return m.kind === "run" ? ev.ctx.vectors.transpose(m, c.span) : fail("typeMismatch", c.argSpans[0]!, { detail: `transpose() needs a matrix, not ${describe(m)}` });
+    return m.kind === "run"
+      ? ev.ctx.vectors.transpose(m, c.span)
+      : fail("typeMismatch", c.argSpans[0]!, { detail: `transpose() needs a matrix, not ${describe(m)}` });
   },
   sorting_network: (_, c) => sortingNetwork(c),
   compare_exchange: (ev, c) => compareExchange(ev, c),
@@ -135,9 +137,7 @@ function sum(ev: Evaluator, c: CallArgs): Value {
     if (v.shape.length === 0) return fail("typeMismatch", c.argSpans[0]!, { detail: `sum() needs a vector, not ${describe(v)}` });
     // A matrix sums its rows, as Python sums the items of a list of rows.
     const rows = v.shape[0]!;
-    const total = v.shape.length === 1
-      ? ev.ctx.arith.sum(v, rows, c.span)
-      : ev.ctx.arith.sum(ev.ctx.vectors.transpose(v, c.span), rows, c.span);
+    const total = v.shape.length === 1 ? ev.ctx.arith.sum(v, rows, c.span) : ev.ctx.arith.sum(ev.ctx.vectors.transpose(v, c.span), rows, c.span);
     return c.args.length > 1 ? binary(ev.ctx, "+", start, total, c.span) : total;
   }
   return iterate(ev, v, c.argSpans[0]!).reduce<Value>((acc, item) => binary(ev.ctx, "+", acc, item, c.span), start);
@@ -147,7 +147,9 @@ function sum(ev: Evaluator, c: CallArgs): Value {
 function runArgument(c: CallArgs, name: string): RunValue {
   const v = one(c, name);
   if (v.kind === "run") return v;
-  return fail("typeMismatch", c.argSpans[0]!, { detail: `${name}() needs a run-time value, not ${describe(v)}${isNumber(v) ? "; compute it at compile time with ordinary arithmetic" : ""}` });
+  return fail("typeMismatch", c.argSpans[0]!, {
+    detail: `${name}() needs a run-time value, not ${describe(v)}${isNumber(v) ? "; compute it at compile time with ordinary arithmetic" : ""}`,
+  });
 }
 
 function abs(ev: Evaluator, c: CallArgs): Value {
@@ -232,7 +234,6 @@ function concatVectors(ev: Evaluator, c: CallArgs): Value {
   return parts.reduce((acc, v) => ev.ctx.vectors.concat(acc, v, c.span));
 }
 
-
 /**
  * The layers of Batcher's odd–even merge sort for n elements [Batcher, 1968], as (lo, hi) position
  * lists: every comparator sorts ascending, so comparators past n (against a virtual +∞) are dropped.
@@ -272,8 +273,15 @@ function sortingNetwork(c: CallArgs): Value {
  */
 function compareExchange(ev: Evaluator, c: CallArgs): Value {
   expectArgs(c, "compare_exchange", 3, Infinity, ["bound"]);
-  const vectors = c.args.filter((_, i) => i !== 1 && i !== 2).map((v, i) => (v.kind === "run" ? v : fail("typeMismatch", c.argSpans[i === 0 ? 0 : i + 2]!, { detail: `compare_exchange() orders vectors, not ${describe(v)}` })));
-  const positions = (v: Value, span: Span): number[] => (v.kind === "list" || v.kind === "tuple" ? v.items.map((x) => Number(compileTimeInt(x, span, "a position"))) : fail("typeMismatch", span, { detail: "positions must be a list of numbers" }));
+  const vectors = c.args
+    .filter((_, i) => i !== 1 && i !== 2)
+    .map((v, i) =>
+      v.kind === "run" ? v : fail("typeMismatch", c.argSpans[i === 0 ? 0 : i + 2]!, { detail: `compare_exchange() orders vectors, not ${describe(v)}` }),
+    );
+  const positions = (v: Value, span: Span): number[] =>
+    v.kind === "list" || v.kind === "tuple"
+      ? v.items.map((x) => Number(compileTimeInt(x, span, "a position")))
+      : fail("typeMismatch", span, { detail: "positions must be a list of numbers" });
   const lo = positions(c.args[1]!, c.argSpans[1]!);
   const hi = positions(c.args[2]!, c.argSpans[2]!);
   const [keys, ...payloads] = vectors;
@@ -289,7 +297,8 @@ function keyBound(ev: Evaluator, c: CallArgs, keys: RunValue): bigint | null {
   const kw = c.keywords.get("bound");
   if (kw === undefined || kw.value.kind === "none") return null;
   const v = kw.value;
-  if (!isNumber(v) || !(Number(v.value) > 0)) return fail("badValue", kw.span, { detail: `bound= must be a positive number known at compile time, not ${describe(v)}` });
+  if (!isNumber(v) || !(Number(v.value) > 0))
+    return fail("badValue", kw.span, { detail: `bound= must be a positive number known at compile time, not ${describe(v)}` });
   if (keys.type !== "fix") {
     if (v.kind === "int") return v.value;
     return BigInt(Math.ceil(Number(v.value)));

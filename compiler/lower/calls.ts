@@ -37,7 +37,14 @@ function convert(ev: Evaluator, type: Extract<Value, { kind: "type" }>, c: CallA
   }
   if (v.kind === "list" || v.kind === "tuple") {
     const items = v.items.map((item) => (isOperand(item) ? item : fail("typeMismatch", span, { detail: `a vector cannot hold ${describe(item)}` })));
-    const vector = ev.ctx.arith.hide(ev.ctx.vectors.stack(items.map((i) => (i.kind === "run" ? ev.ctx.arith.retype(i, type.elem, span) : i)), type.elem, span), span);
+    const vector = ev.ctx.arith.hide(
+      ev.ctx.vectors.stack(
+        items.map((i) => (i.kind === "run" ? ev.ctx.arith.retype(i, type.elem, span) : i)),
+        type.elem,
+        span,
+      ),
+      span,
+    );
     if (!sameShape(vector.shape, type.shape)) fail("shapeMismatch", span, { op: name, left: shapeText(type.shape), right: shapeText(vector.shape) });
     return vector;
   }
@@ -49,7 +56,13 @@ function convert(ev: Evaluator, type: Extract<Value, { kind: "type" }>, c: CallA
 }
 
 /** A number or run-time value as a secret of element type `elem`, broadcast to `shape`. */
-function toSecret(ev: Evaluator, v: Extract<Value, { kind: "int" | "float" | "bool" | "run" }>, elem: ElemType, shape: readonly number[], span: Span): RunValue {
+function toSecret(
+  ev: Evaluator,
+  v: Extract<Value, { kind: "int" | "float" | "bool" | "run" }>,
+  elem: ElemType,
+  shape: readonly number[],
+  span: Span,
+): RunValue {
   const { arith, logic } = ev.ctx;
   if (isNumber(v)) {
     if (elem === "int" && v.kind === "float" && !Number.isInteger(v.value)) {
@@ -67,8 +80,15 @@ function toSecret(ev: Evaluator, v: Extract<Value, { kind: "int" | "float" | "bo
 function callFunction(ev: Evaluator, fn: Extract<Value, { kind: "function" }>, c: CallArgs): Value {
   const def = fn.def;
   if (ev.calls.length >= MAX_CALL_DEPTH) {
-    const chain = [...ev.calls.slice(0, 3), { name: "…", span: c.span }, ...ev.calls.slice(-3)].map((s) => (s.name === "…" ? "…" : `${s.name} (line ${s.span.line})`));
-    fail("tooLarge", c.span, { what: `the recursion (${chain.join(" → ")})`, limit: `${MAX_CALL_DEPTH} nested calls` }, "a recursion must end at compile time: its depth cannot depend on a run-time value");
+    const chain = [...ev.calls.slice(0, 3), { name: "…", span: c.span }, ...ev.calls.slice(-3)].map((s) =>
+      s.name === "…" ? "…" : `${s.name} (line ${s.span.line})`,
+    );
+    fail(
+      "tooLarge",
+      c.span,
+      { what: `the recursion (${chain.join(" → ")})`, limit: `${MAX_CALL_DEPTH} nested calls` },
+      "a recursion must end at compile time: its depth cannot depend on a run-time value",
+    );
   }
   const scope = new Scope(fn.closure as Scope);
   bindParameters(fn, c, scope);
@@ -99,7 +119,7 @@ function bindParameters(fn: Extract<Value, { kind: "function" }>, c: CallArgs, s
   def.params.forEach((param, i) => {
     const keyword = c.keywords.get(param.name);
     if (keyword !== undefined && i < c.args.length) fail("badCall", keyword.span, { detail: `${def.name}() got '${param.name}' twice` });
-    const value = i < c.args.length ? c.args[i]! : keyword?.value ?? fn.defaults[i];
+    const value = i < c.args.length ? c.args[i]! : (keyword?.value ?? fn.defaults[i]);
     if (value === undefined || value === null) fail("badCall", c.span, { detail: `${def.name}() is missing the argument '${param.name}'` });
     scope.set(param.name, value);
   });

@@ -17,11 +17,14 @@ export interface CellInfo {
 
 /** The kind of cell that can hold every one of `values`: secret if any is, fixed point if any is. */
 export function joinKinds(name: string, values: readonly Value[], span: Span): { secret: boolean; type: ElemType; shape: Shape } {
-  const operands = values.map((v) => (isOperand(v) ? v : fail("typeMismatch", span, { detail: `'${name}' holds ${describe(v)}, which cannot change at run time` })));
+  const operands = values.map((v) =>
+    isOperand(v) ? v : fail("typeMismatch", span, { detail: `'${name}' holds ${describe(v)}, which cannot change at run time` }),
+  );
   const runs = operands.filter((v): v is RunValue => v.kind === "run");
   const shapes = runs.map((r) => r.shape);
   const shape = shapes[0] ?? [];
-  if (shapes.some((s) => !sameShape(s, shape))) fail("typeMismatch", span, { detail: `'${name}' has different shapes on different paths (${shapes.map(shapeText).join(" and ")})` });
+  if (shapes.some((s) => !sameShape(s, shape)))
+    fail("typeMismatch", span, { detail: `'${name}' has different shapes on different paths (${shapes.map(shapeText).join(" and ")})` });
   const typeOf = (v: Operand): ElemType => (v.kind === "run" ? v.type : v.kind === "float" ? "fix" : v.kind === "bool" ? "bool" : "int");
   const types = operands.map(typeOf);
   const type: ElemType = types.includes("fix") ? "fix" : types.every((t) => t === "bool") ? "bool" : "int";

@@ -86,7 +86,7 @@ function integerBinary(op: BinaryOp, x: bigint, y: bigint, span: Span): Value | 
 
 export function floorDiv(x: bigint, y: bigint): bigint {
   const q = x / y;
-  return (x % y !== 0n && (x < 0n) !== (y < 0n)) ? q - 1n : q;
+  return x % y !== 0n && x < 0n !== y < 0n ? q - 1n : q;
 }
 
 export function compileTimeCompare(op: CompareOp, a: Value, b: Value): boolean | null {

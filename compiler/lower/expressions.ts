@@ -121,7 +121,8 @@ function index(ev: Evaluator, expr: Extract<A.Expr, { kind: "index" }>): Value {
   if (target.kind === "run") return ev.ctx.vectors.select(target, selections(ev, expr.indices, target.shape), expr.span);
   if (expr.indices.length !== 1) return fail("typeMismatch", expr.span, { detail: `${describe(target)} takes one subscript` });
   const sub = expr.indices[0]!;
-  const items = target.kind === "list" || target.kind === "tuple" ? target.items : target.kind === "str" || target.kind === "range" ? iterate(ev, target, expr.span) : null;
+  const items =
+    target.kind === "list" || target.kind === "tuple" ? target.items : target.kind === "str" || target.kind === "range" ? iterate(ev, target, expr.span) : null;
   if (items === null) return fail("typeMismatch", expr.span, { detail: `${describe(target)} cannot be indexed` });
   const [selection] = selections(ev, [sub], [items.length]);
   if (selection!.kind === "at") {
@@ -156,8 +157,13 @@ export function selections(ev: Evaluator, subs: readonly A.Subscript[], shape: r
         fail(
           "secretNotAllowed",
           sub.span,
-          { what: `this index (${describe(v)})`, why: v.secret ? "reading at a secret position would reveal the position" : "positions must be known when the program is compiled" },
-          v.secret ? "compare the index with every position instead: sum(v * (positions == i)) reads v[i] obliviously" : "reveal values before the program is compiled, or use a loop over all positions",
+          {
+            what: `this index (${describe(v)})`,
+            why: v.secret ? "reading at a secret position would reveal the position" : "positions must be known when the program is compiled",
+          },
+          v.secret
+            ? "compare the index with every position instead: sum(v * (positions == i)) reads v[i] obliviously"
+            : "reveal values before the program is compiled, or use a loop over all positions",
         );
       }
       return { kind: "at", index: Number(compileTimeInt(v, sub.span, "an index")) };
@@ -205,7 +211,13 @@ function comprehension(ev: Evaluator, expr: Extract<A.Expr, { kind: "comprehensi
       bindTarget(ev, target, item);
       const keep = conditions.every((c) => {
         const t = truthy(evaluate(ev, c));
-        if (t === null) fail("secretNotAllowed", c.span, { what: "this filter", why: "a list cannot have a secret length" }, "keep every element and select with x if c else 0");
+        if (t === null)
+          fail(
+            "secretNotAllowed",
+            c.span,
+            { what: "this filter", why: "a list cannot have a secret length" },
+            "keep every element and select with x if c else 0",
+          );
         return t;
       });
       if (keep) clause(i + 1);

@@ -190,14 +190,22 @@ export class FixedFunctions {
     t = this.numeric.extreme("max", t, this.fix(-this.f), span);
     t = this.numeric.extreme("min", t, this.fix(this.M - this.f - 2), span);
     const n = this.arith.exactDivide(t.gate, len, this.arith.one, true, span);
-    const fraction: RunValue = { ...t, gate: ir.gate({ op: "sub" }, [t.gate, ir.gate({ op: "mul" }, [n, this.arith.constantGate(this.arith.one, len, span)], len, true, span)], len, true, span) };
+    const fraction: RunValue = {
+      ...t,
+      gate: ir.gate({ op: "sub" }, [t.gate, ir.gate({ op: "mul" }, [n, this.arith.constantGate(this.arith.one, len, span)], len, true, span)], len, true, span),
+    };
     const m: RunValue = { ...t, type: "int", gate: ir.gate({ op: "add" }, [n, this.arith.constantGate(BigInt(this.f), len, span)], len, true, span) };
     // 2^m from the bits of m (m < M): Π (1 + b_j·(2^(2^j) − 1)), raw 2^(n+f) = 2^m.
     const bits = this.numeric.bitPositions(m, span);
     let power: RunValue | null = null;
     for (let j = 0; 1 << j < this.M; j++) {
       const bit = this.arith.ir.gate({ op: "slice", start: j * len, step: 1 }, [bits], len, true, span);
-      const factor = this.arith.binary("+", { kind: "int", value: 1n }, this.arith.binary("*", { ...value, type: "int", gate: bit }, { kind: "int", value: (1n << (1n << BigInt(j))) - 1n }, span), span);
+      const factor = this.arith.binary(
+        "+",
+        { kind: "int", value: 1n },
+        this.arith.binary("*", { ...value, type: "int", gate: bit }, { kind: "int", value: (1n << (1n << BigInt(j))) - 1n }, span),
+        span,
+      );
       power = power === null ? factor : this.arith.binary("*", power, factor, span);
     }
     const mantissa = this.polynomial(fraction, EXP2, span);

@@ -21,9 +21,12 @@ export function inputValue(ev: Evaluator, c: CallArgs): Value {
   if (type.kind !== "type") return fail("badInputType", c.argSpans[0]!, { got: describe(type) });
   const client = clientArgument(c, "client");
   const party = partyArgument(ev, c, c.args[1], c.argSpans[1], "party");
-  if (client !== null && party !== null) return fail("badCall", c.span, { detail: "input() takes its values from a party or from a client, not both: give party= or client=" });
+  if (client !== null && party !== null)
+    return fail("badCall", c.span, { detail: "input() takes its values from a party or from a client, not both: give party= or client=" });
   if (party === null && client === null) {
-    return fail("badCall", c.span, { detail: `input() needs the party or the client that provides it: input(sfix[N], party=0) or input(sfix[N], client="hospital_a")` });
+    return fail("badCall", c.span, {
+      detail: `input() needs the party or the client that provides it: input(sfix[N], party=0) or input(sfix[N], client="hospital_a")`,
+    });
   }
   const shape = type.shape ?? [];
   const len = lengthOf(shape);
@@ -46,7 +49,8 @@ export function outputValue(ev: Evaluator, c: CallArgs): Value {
   const value = c.args[0]!;
   const to = partyArgument(ev, c, undefined, undefined, "to");
   const client = clientArgument(c, "to_client");
-  if (client !== null && to !== null) fail("badCall", c.keywords.get("to_client")!.span, { detail: "output() goes to a party (to=) or to a client (to_client=), not both" });
+  if (client !== null && to !== null)
+    fail("badCall", c.keywords.get("to_client")!.span, { detail: "output() goes to a party (to=) or to a client (to_client=), not both" });
   const name = outputName(ev, c);
   const run = asRunValue(ev, value, c.argSpans[0]!, "output()");
   const len = lengthOf(run.shape);
@@ -115,7 +119,12 @@ export function printValues(ev: Evaluator, c: CallArgs): Value {
       return;
     }
     if (v.secret) {
-      fail("secretNotAllowed", c.argSpans[i]!, { what: `this ${typeName(true, v.type)}`, why: "print() shows public values only" }, "reveal(x) makes a value public to every party; print(reveal(x)) prints it");
+      fail(
+        "secretNotAllowed",
+        c.argSpans[i]!,
+        { what: `this ${typeName(true, v.type)}`, why: "print() shows public values only" },
+        "reveal(x) makes a value public to every party; print(reveal(x)) prints it",
+      );
     }
     flush();
     ev.ctx.ir.gate({ op: "print", text: null, format: PRINT_FORMAT[v.type] }, [v.gate], lengthOf(v.shape), false, c.span);
@@ -142,7 +151,7 @@ function boundsArgument(c: CallArgs, elem: ElemType): readonly [number, number] 
 function sourceText(ev: Evaluator, span: Span): string {
   const text = ev.ctx.sources.get(span.file)?.text.slice(span.start, span.end) ?? "";
   const line = text.split("\n")[0]!.trim();
-  return line.length > 60 ? line.slice(0, 57) + "..." : line;
+  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
 }
 
 function stringKeyword(c: CallArgs, name: string, dflt: string): string {

@@ -57,7 +57,7 @@ export class ModuleLoader {
 
   private find(name: string, from: string, span: Span): string {
     if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(name)) fail("badCall", span, { detail: `'${name}' is not a module name` });
-    const relative = name.split(".").join("/") + ".mpc";
+    const relative = `${name.split(".").join("/")}.mpc`;
     const candidates = [resolve(dirname(from), relative), resolve(this.library, relative)];
     const found = candidates.find((p) => existsSync(p));
     if (found === undefined) {

@@ -85,7 +85,8 @@ export class Numeric {
   compose(bits: RunValue, span: Span): RunValue {
     const width = bits.shape[bits.shape.length - 1];
     const k = this.arith.ringBits;
-    if (width === undefined || width > k) return fail("typeMismatch", span, { detail: `from_bits() needs a vector of at most ${k} bits, not ${describe(bits)}` });
+    if (width === undefined || width > k)
+      return fail("typeMismatch", span, { detail: `from_bits() needs a vector of at most ${k} bits, not ${describe(bits)}` });
     const rows = lengthOf(bits.shape) / width;
     const weights = Array.from({ length: rows * width }, (_, i) => BigInt.asUintN(k, 1n << BigInt(i % width)));
     // k bits weighted by powers of two are the two's complement of a value in the ring: the range
@@ -118,7 +119,13 @@ export class Numeric {
     // The weighted bits sum to x >> n exactly; the range check, not knowing they are bits, would warn.
     const gate = this.ir.quietly(() => {
       const weighted = this.ir.gate({ op: "mul" }, [bits, this.ir.gate({ op: "const", values: weights }, [], k * len, false, span)], k * len, true, span);
-      const elementMajor = this.ir.gate({ op: "gather", indices: Array.from({ length: k * len }, (_, i) => (i % k) * len + Math.floor(i / k)) }, [weighted], k * len, true, span);
+      const elementMajor = this.ir.gate(
+        { op: "gather", indices: Array.from({ length: k * len }, (_, i) => (i % k) * len + Math.floor(i / k)) },
+        [weighted],
+        k * len,
+        true,
+        span,
+      );
       return this.ir.gate({ op: "sum", group: k }, [elementMajor], len, true, span);
     });
     return { ...x, type: x.type === "bool" ? "int" : x.type, gate };
@@ -132,7 +139,8 @@ export class Numeric {
   integerDivide(op: "//" | "%", a: Operand, b: Operand, span: Span): RunValue {
     if (arithmeticType(a, b) !== "int") return fail("unsupported", span, { what: `'${op}' on fixed-point values` });
     const shape = resultShape(op, a, b, span);
-    const as = (v: Operand): RunValue => this.arith.hide(this.arith.broadcast(isNumber(v) ? this.arith.constant(v, "int", [], false, span) : { ...v, type: "int" }, shape, span), span);
+    const as = (v: Operand): RunValue =>
+      this.arith.hide(this.arith.broadcast(isNumber(v) ? this.arith.constant(v, "int", [], false, span) : { ...v, type: "int" }, shape, span), span);
     const x = as(a);
     const y = as(b);
     const len = lengthOf(shape);
@@ -144,7 +152,16 @@ export class Numeric {
     let remainder = this.arith.constant({ kind: "int", value: 0n }, "int", shape, true, span);
     let quotient = remainder;
     for (let i = DIVISION_BITS - 1; i >= 0; i--) {
-      const bit = this.vectors.select(xBits, shape.length === 0 ? [{ kind: "at", index: i }] : [{ kind: "range", start: 0, stop: len, step: 1 }, { kind: "at", index: i }], span);
+      const bit = this.vectors.select(
+        xBits,
+        shape.length === 0
+          ? [{ kind: "at", index: i }]
+          : [
+              { kind: "range", start: 0, stop: len, step: 1 },
+              { kind: "at", index: i },
+            ],
+        span,
+      );
       remainder = this.arith.binary("+", this.arith.binary("*", remainder, { kind: "int", value: 2n }, span), { ...bit, type: "int" }, span);
       const trial = this.arith.binary("-", remainder, Y, span);
       const fits = { ...this.logic.compare(">=", trial, { kind: "int", value: 0n }, span), type: "int" as const };
@@ -155,7 +172,13 @@ export class Numeric {
     // Signs: the magnitude quotient truncates toward zero; Python floors, so a negative quotient
     // with a nonzero remainder is one lower.
     const differ = this.logic.combine("xor", { ...xNeg, type: "bool" }, { ...yNeg, type: "bool" }, span);
-    const exact = { kind: "run", secret: true, type: "int", shape, gate: bitToArithmetic(this.ir, isZeroBit(this.ir, remainder.gate, len, span), len, span) } as RunValue;
+    const exact = {
+      kind: "run",
+      secret: true,
+      type: "int",
+      shape,
+      gate: bitToArithmetic(this.ir, isZeroBit(this.ir, remainder.gate, len, span), len, span),
+    } as RunValue;
     const signed = this.logic.select(differ, this.arith.negate(quotient, span), quotient, span) as RunValue;
     const adjust = this.arith.binary("*", { ...differ, type: "int" }, this.arith.binary("-", { kind: "int", value: 1n }, exact, span), span);
     const floored = this.arith.binary("-", signed, adjust, span);

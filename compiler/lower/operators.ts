@@ -22,7 +22,12 @@ export function binary(ctx: LowerContext, op: BinaryOp, a: Value, b: Value, span
     case "|":
     case "^":
       if (!isBoolean(a) || !isBoolean(b)) {
-        return fail("unsupported", span, { what: `'${op}' on ${describe(a.kind === "run" ? a : b)}` }, "decompose into bits with bits(x), combine the sbool vectors, and recompose with from_bits()");
+        return fail(
+          "unsupported",
+          span,
+          { what: `'${op}' on ${describe(a.kind === "run" ? a : b)}` },
+          "decompose into bits with bits(x), combine the sbool vectors, and recompose with from_bits()",
+        );
       }
       return ctx.logic.combine(op === "&" ? "and" : op === "|" ? "or" : "xor", a, b, span);
     case "<<":
@@ -34,7 +39,7 @@ export function binary(ctx: LowerContext, op: BinaryOp, a: Value, b: Value, span
       return ctx.arith.binary(op, a, b, span);
     case "//":
     case "%":
-      if ((b.kind === "run" && b.secret) || ((a.kind === "run" && a.secret) && b.kind === "run")) return ctx.numeric.integerDivide(op, a, b, span);
+      if ((b.kind === "run" && b.secret) || (a.kind === "run" && a.secret && b.kind === "run")) return ctx.numeric.integerDivide(op, a, b, span);
       return ctx.arith.binary(op, a, b, span);
     default:
       return ctx.arith.binary(op, a, b, span);

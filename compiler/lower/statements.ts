@@ -91,7 +91,8 @@ function assignElement(ev: Evaluator, target: Extract<A.Expr, { kind: "index" }>
   const [selection] = selections(ev, target.indices, [current.items.length]);
   if (target.indices.length !== 1 || selection!.kind !== "at") return fail("unsupported", target.span, { what: "assigning to a slice of a list" });
   const i = selection!.index < 0 ? current.items.length + selection!.index : selection!.index;
-  if (i < 0 || i >= current.items.length) fail("badValue", target.span, { detail: `index ${selection!.index} is out of range for ${current.items.length} items` });
+  if (i < 0 || i >= current.items.length)
+    fail("badValue", target.span, { detail: `index ${selection!.index} is out of range for ${current.items.length} items` });
   const items = [...current.items];
   items[i] = value;
   ev.scope.set(name, { kind: "list", items });
@@ -182,7 +183,12 @@ function whileLoop(ev: Evaluator, stmt: Extract<A.Stmt, { kind: "while" }>): voi
 function runtimeRemainder(ev: Evaluator, stmt: Extract<A.Stmt, { kind: "while" }>, condition: Value): void {
   if (condition.kind !== "run") return fail("typeMismatch", stmt.condition.span, { detail: `cannot use ${describe(condition)} as a loop condition` });
   if (condition.secret) {
-    fail("secretNotAllowed", stmt.condition.span, { what: "this loop condition", why: "a loop cannot run a secret number of times" }, "loop over a public range and use if on the secret condition inside, or reveal the condition with reveal()");
+    fail(
+      "secretNotAllowed",
+      stmt.condition.span,
+      { what: "this loop condition", why: "a loop cannot run a secret number of times" },
+      "loop over a public range and use if on the secret condition inside, or reveal the condition with reveal()",
+    );
   }
   if (secretCondition(ev) !== null) fail("unsupported", stmt.span, { what: "a loop on a revealed value under a secret condition" });
   revealedWhile(ev, stmt);
@@ -214,10 +220,20 @@ function returnStatement(ev: Evaluator, stmt: Extract<A.Stmt, { kind: "return" }
   if (found === null) return fail("badCall", stmt.span, { detail: "return outside a function" });
   const secret = found.crossed.find((c) => c.kind === "secretIf");
   if (secret !== undefined && secret.kind === "secretIf") {
-    fail("secretNotAllowed", stmt.span, { what: `the condition at line ${secret.span.line}`, why: "a function cannot return early under it, because both branches always run" }, "assign the result to a variable in both branches and return it after the if");
+    fail(
+      "secretNotAllowed",
+      stmt.span,
+      { what: `the condition at line ${secret.span.line}`, why: "a function cannot return early under it, because both branches always run" },
+      "assign the result to a variable in both branches and return it after the if",
+    );
   }
   if (found.crossed.some((c) => c.kind === "rtIf" || c.kind === "rtLoop")) {
-    fail("unsupported", stmt.span, { what: "return inside an if or while on a revealed value" }, "assign the result to a variable and return it after the loop or the if");
+    fail(
+      "unsupported",
+      stmt.span,
+      { what: "return inside an if or while on a revealed value" },
+      "assign the result to a variable and return it after the loop or the if",
+    );
   }
   throw new ReturnSignal(stmt.value ? evaluate(ev, stmt.value) : { kind: "none" });
 }
@@ -227,11 +243,21 @@ function jump(ev: Evaluator, kind: "break" | "continue", span: Span): void {
   if (found === null) return fail("badCall", span, { detail: `${kind} outside a loop` });
   const secret = found.crossed.find((c) => c.kind === "secretIf");
   if (secret !== undefined && secret.kind === "secretIf") {
-    fail("secretNotAllowed", span, { what: `the condition at line ${secret.span.line}`, why: `${kind} cannot depend on it, because both branches of a secret if always run` }, "use a variable that records the condition and skip the work with if in later iterations");
+    fail(
+      "secretNotAllowed",
+      span,
+      { what: `the condition at line ${secret.span.line}`, why: `${kind} cannot depend on it, because both branches of a secret if always run` },
+      "use a variable that records the condition and skip the work with if in later iterations",
+    );
   }
   if (found.control.kind === "ctLoop") {
     if (found.crossed.some((c) => c.kind === "rtIf")) {
-      fail("unsupported", span, { what: `${kind} under a condition revealed at run time, in a loop the compiler unrolls` }, "write the loop as while reveal(...) instead");
+      fail(
+        "unsupported",
+        span,
+        { what: `${kind} under a condition revealed at run time, in a loop the compiler unrolls` },
+        "write the loop as while reveal(...) instead",
+      );
     }
     throw kind === "break" ? new BreakSignal() : new ContinueSignal();
   }

@@ -104,7 +104,15 @@ export class Vectors {
    * multiplication per pair and payload: large = a + b − small needs none. With a raw `bound`,
    * the keys are promised to lie in [−bound, bound), and the comparison is the cheaper bounded one.
    */
-  compareExchange(keys: RunValue, lo: readonly number[], hi: readonly number[], payloads: readonly RunValue[], logic: Pick<Logic, "compare" | "greaterBounded" | "greaterGivenSigns">, span: Span, bound: bigint | null = null): RunValue[] {
+  compareExchange(
+    keys: RunValue,
+    lo: readonly number[],
+    hi: readonly number[],
+    payloads: readonly RunValue[],
+    logic: Pick<Logic, "compare" | "greaterBounded" | "greaterGivenSigns">,
+    span: Span,
+    bound: bigint | null = null,
+  ): RunValue[] {
     if (keys.shape.length !== 1 || lo.length !== hi.length || lo.length === 0) {
       fail("badCall", span, { detail: "compare_exchange() needs a vector of keys and two equally long lists of positions" });
     }
@@ -117,7 +125,8 @@ export class Vectors {
     const greater = carried?.greater.value ?? (bound === null ? logic.compare(">", a, b, span) : logic.greaterBounded(a, b, bound, span));
     const swap = { ...greater, type: "int" as const };
     const exchange = (v: RunValue): RunValue => {
-      if (v.shape[0] !== n || v.shape.length !== 1) fail("shapeMismatch", span, { op: "compare_exchange", left: shapeText(keys.shape), right: shapeText(v.shape) });
+      if (v.shape[0] !== n || v.shape.length !== 1)
+        fail("shapeMismatch", span, { op: "compare_exchange", left: shapeText(keys.shape), right: shapeText(v.shape) });
       const x = this.select(v, at(lo), span);
       const y = this.select(v, at(hi), span);
       // small = x + swap·(y − x); large = x + y − small.
@@ -134,7 +143,15 @@ export class Vectors {
     return results;
   }
 
-  private carriedSigns(keys: RunValue, lo: readonly number[], hi: readonly number[], a: RunValue, b: RunValue, logic: Pick<Logic, "greaterGivenSigns">, span: Span) {
+  private carriedSigns(
+    keys: RunValue,
+    lo: readonly number[],
+    hi: readonly number[],
+    a: RunValue,
+    b: RunValue,
+    logic: Pick<Logic, "greaterGivenSigns">,
+    span: Span,
+  ) {
     const signs = this.signs.pick(keys.gate, lo, hi, span);
     return { signs, greater: logic.greaterGivenSigns(a, b, signs.lo, signs.hi, span) };
   }

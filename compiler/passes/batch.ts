@@ -26,7 +26,11 @@ export function batch(program: IrProgram): IrProgram {
       for (const id of order) {
         const group = groups.get(id);
         if (group === undefined) rw.copy(program.gates[id]!);
-        else if (group[group.length - 1] === id) merge(rw, group.map((m) => program.gates[m]!));
+        else if (group[group.length - 1] === id)
+          merge(
+            rw,
+            group.map((m) => program.gates[m]!),
+          );
       }
     },
   });
@@ -99,16 +103,23 @@ function attributes(kind: GateOp): string {
 function merge(rw: Rewriter, members: readonly Gate[]): void {
   const first = members[0]!;
   const axis = traitsOf(first.kind.op).batch!;
-  const args = first.args.map((_, j) => concatenate(rw, members.map((m) => rw.map(m.args[j]!)), axis, first.span));
+  const args = first.args.map((_, j) =>
+    concatenate(
+      rw,
+      members.map((m) => rw.map(m.args[j]!)),
+      axis,
+      first.span,
+    ),
+  );
   const total = members.reduce((n, m) => n + (axis === "elements" ? m.len : m.width), 0);
-  const merged = axis === "elements"
-    ? rw.add(first.kind, args, total, first.secret, first.span)
-    : rw.add(first.kind, args, first.len, first.secret, first.span, total);
+  const merged =
+    axis === "elements" ? rw.add(first.kind, args, total, first.secret, first.span) : rw.add(first.kind, args, first.len, first.secret, first.span, total);
   let offset = 0;
   for (const m of members) {
-    const part = axis === "elements"
-      ? rw.add({ op: "slice", start: offset, step: 1 }, [merged], m.len, m.secret, m.span)
-      : rw.add({ op: "bslice", start: offset, step: 1 }, [merged], m.len, m.secret, m.span, m.width);
+    const part =
+      axis === "elements"
+        ? rw.add({ op: "slice", start: offset, step: 1 }, [merged], m.len, m.secret, m.span)
+        : rw.add({ op: "bslice", start: offset, step: 1 }, [merged], m.len, m.secret, m.span, m.width);
     rw.set(m.id, part);
     offset += axis === "elements" ? m.len : m.width;
   }
@@ -128,7 +139,12 @@ function concatenate(rw: Rewriter, parts: readonly number[], axis: Axis, span: S
     if (joined !== null && (axis === "elements" || ("n" in joined && joined.step >= 1))) runs[runs.length - 1] = { src: last!.src, pos: joined, only: null };
     else runs.push({ ...next, only: part });
   }
-  return tree(rw, runs.map((r) => r.only ?? select(rw, r.src, r.pos, axis, span)!), axis, span);
+  return tree(
+    rw,
+    runs.map((r) => r.only ?? select(rw, r.src, r.pos, axis, span)!),
+    axis,
+    span,
+  );
 }
 
 function tree(rw: Rewriter, parts: readonly number[], axis: Axis, span: Span | null): number {

@@ -110,7 +110,9 @@ function hashValue(v: unknown): number {
       if (v === null) return 5;
       if (Array.isArray(v)) return v.reduce<number>((h, x) => mix(h, hashValue(x)), 6);
       const record = v as Record<string, unknown>;
-      return Object.keys(record).sort().reduce((h, k) => mix(mix(h, hashString(k)), hashValue(record[k])), 7);
+      return Object.keys(record)
+        .sort()
+        .reduce((h, k) => mix(mix(h, hashString(k)), hashValue(record[k])), 7);
     }
     default:
       return 8;

@@ -17,7 +17,17 @@ export function dce(program: IrProgram): IrProgram {
           const k = g.kind;
           if (k.op === "load" || k.op === "store") {
             const kind = { op: k.op, cell: cellOf[k.cell]! };
-            rw.set(id, rw.add(kind, g.args.map((a) => rw.map(a)), g.len, g.secret, g.span, g.width));
+            rw.set(
+              id,
+              rw.add(
+                kind,
+                g.args.map((a) => rw.map(a)),
+                g.len,
+                g.secret,
+                g.span,
+                g.width,
+              ),
+            );
           } else rw.copy(g);
         }
       },
@@ -74,7 +84,9 @@ function markConditions(seq: Sequence, live: Uint8Array, mark: (id: number) => v
 }
 
 function holdsSomething(seq: Sequence, live: Uint8Array): boolean {
-  return seq.items.some((item) => (typeof item === "number" ? live[item] === 1 : item.kind !== "if" || holdsSomething(item.then, live) || holdsSomething(item.otherwise, live)));
+  return seq.items.some((item) =>
+    typeof item === "number" ? live[item] === 1 : item.kind !== "if" || holdsSomething(item.then, live) || holdsSomething(item.otherwise, live),
+  );
 }
 
 /** The cells some live gate loads or stores, renumbered densely. */

@@ -27,7 +27,12 @@ function simplify(g: Gate, rw: Rewriter, bits: number): number | null {
   const args = g.args.map((a) => rw.map(a));
   const a = args.map((id) => rw.get(id));
   if (!g.secret && a.every((x) => x.kind.op === "const")) {
-    const values = evaluate(g.kind, a.map((x) => ({ values: (x.kind as { values: readonly bigint[] }).values, len: x.len })), g.len, bits);
+    const values = evaluate(
+      g.kind,
+      a.map((x) => ({ values: (x.kind as { values: readonly bigint[] }).values, len: x.len })),
+      g.len,
+      bits,
+    );
     if (values !== null) return rw.add({ op: "const", values: compact(values) }, [], g.len, false, g.span);
   }
   const same = (i: number): number | null => (a[i]!.secret === g.secret && a[i]!.len === g.len && a[i]!.width === g.width ? args[i]! : null);

@@ -20,7 +20,10 @@ export function fuse(program: IrProgram): IrProgram {
  */
 function bitProduct(g: Gate, rw: Rewriter): number | null {
   const [x, y] = g.args.map((a) => rw.get(rw.map(a)));
-  for (const [factor, value] of [[x!, y!], [y!, x!]] as const) {
+  for (const [factor, value] of [
+    [x!, y!],
+    [y!, x!],
+  ] as const) {
     if (!value.secret) continue;
     const scaled = scaledBit(factor, rw);
     if (scaled === null || rw.get(scaled.bits).len !== g.len) continue;
@@ -35,7 +38,10 @@ function scaledBit(gate: Gate, rw: Rewriter): { bits: number; by: number | null 
   if (gate.kind.op === "b2a") return rw.get(gate.args[0]!).width === 1 ? { bits: gate.args[0]!, by: null } : null;
   if (gate.kind.op !== "mul") return null;
   const [a, b] = gate.args.map((id) => rw.get(id));
-  for (const [bit, k] of [[a!, b!], [b!, a!]] as const) {
+  for (const [bit, k] of [
+    [a!, b!],
+    [b!, a!],
+  ] as const) {
     if (k.secret || bit.kind.op !== "b2a" || k.len !== gate.len) continue;
     const inner = scaledBit(bit, rw);
     if (inner !== null) return { bits: inner.bits, by: k.id };

@@ -28,7 +28,7 @@ export function checkRanges(program: IrProgram, ringBits: number): Diagnostic[] 
   for (const gate of program.gates) {
     const value = intervalOf(program, gate, intervals);
     if (value === null) continue;
-    const arg = gate.args[0] === undefined ? null : intervals[gate.args[0]];
+    const arg = gate.args[0] === undefined ? null : (intervals[gate.args[0]] ?? null);
     if (gate.kind.op === "divpub" && gate.secret && arg !== null && (arg.lo < -divisionLimit || arg.hi >= divisionLimit)) {
       const product = program.gates[gate.args[0]!]!.kind.op === "mul";
       report(gate, product ? "this fixed-point product, before its truncation," : "this division's input", arg, ringBits - 3);

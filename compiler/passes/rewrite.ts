@@ -58,7 +58,14 @@ export class Rewriter {
   /** Keeps an old gate (its arguments mapped) in the sequence being built. */
   copy(gate: Gate): number {
     if (this.compact) {
-      const id = this.add(gate.kind, gate.args.map((a) => this.newOf[a]!), gate.len, gate.secret, gate.span, gate.width);
+      const id = this.add(
+        gate.kind,
+        gate.args.map((a) => this.newOf[a]!),
+        gate.len,
+        gate.secret,
+        gate.span,
+        gate.width,
+      );
       this.newOf[gate.id] = id;
       return id;
     }

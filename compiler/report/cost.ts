@@ -116,7 +116,11 @@ function repeat(c: Cost, times: number): Cost {
  * What a run that entered each segment `entries.get(start)` times costs: exact, where the worst
  * case is only a bound. The VM's hooks report the entries; the tests compare.
  */
-export function costOfRun(segments: ReadonlyMap<number, SegmentCost>, entries: ReadonlyMap<number, number>, parties: number): { rounds: number; sent: number[] } {
+export function costOfRun(
+  segments: ReadonlyMap<number, SegmentCost>,
+  entries: ReadonlyMap<number, number>,
+  parties: number,
+): { rounds: number; sent: number[] } {
   const sent = new Array<number>(parties).fill(0);
   let rounds = 0;
   for (const [start, times] of entries) {

@@ -42,7 +42,15 @@ export function disclosuresOf(program: Program, instructions: readonly Instructi
   instructions.forEach((ins, i) => {
     if (ins.op === "OUTPUT") {
       const spec = program.outputs[ins.operands[1]!]!;
-      list.push({ kind: "output", name: spec.name, line: ins.line, type: spec.type, shape: spec.shape, to: spec.to === -1 ? "all" : spec.to, times: times[i]! });
+      list.push({
+        kind: "output",
+        name: spec.name,
+        line: ins.line,
+        type: spec.type,
+        shape: spec.shape,
+        to: spec.to === -1 ? "all" : spec.to,
+        times: times[i]!,
+      });
     } else if (ins.op === "COUTPUT") {
       const spec = program.outputs[ins.operands[1]!]!;
       list.push({ kind: "output", name: spec.name, line: ins.line, type: spec.type, shape: spec.shape, to: "client", client: spec.client!, times: times[i]! });
@@ -52,7 +60,15 @@ export function disclosuresOf(program: Program, instructions: readonly Instructi
       if (isMasked(instructions, writer, readers, src)) masked.push(ins.line);
       else if (!named) {
         const len = program.registerLength[dest]!;
-        list.push({ kind: "open", name: `(a value opened at line ${ins.line})`, line: ins.line, type: null, shape: len === 1 ? [] : [len], to: to === -1 ? "all" : to, times: times[i]! });
+        list.push({
+          kind: "open",
+          name: `(a value opened at line ${ins.line})`,
+          line: ins.line,
+          type: null,
+          shape: len === 1 ? [] : [len],
+          to: to === -1 ? "all" : to,
+          times: times[i]!,
+        });
       }
     }
   });
@@ -70,7 +86,12 @@ export function disclosuresOf(program: Program, instructions: readonly Instructi
  * register and draws preprocessing, like EDABIT's arithmetic half — and neither r nor any partial
  * sum holding it is read by anything else.
  */
-function isMasked(instructions: readonly Instruction[], writer: ReadonlyMap<number, number>, readers: ReadonlyMap<number, number[]>, register: number): boolean {
+function isMasked(
+  instructions: readonly Instruction[],
+  writer: ReadonlyMap<number, number>,
+  readers: ReadonlyMap<number, number[]>,
+  register: number,
+): boolean {
   const holdsMask = (reg: number, depth: number): boolean => {
     const at = writer.get(reg);
     if (at === undefined || depth > 64) return false;

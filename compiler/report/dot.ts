@@ -35,12 +35,12 @@ export function reportDot(analysis: Analysis): string {
       out.push(`${indent}subgraph cluster_${clusters++} {`);
       if (b.kind === "if") {
         out.push(`${indent}  label=${quote(`if at line ${b.line} (revealed condition)`)}; style=dashed;`);
-        last = [...draw(b.then, last, indent + "  "), ...draw(b.otherwise, last, indent + "  ")];
+        last = [...draw(b.then, last, `${indent}  `), ...draw(b.otherwise, last, `${indent}  `)];
       } else {
         out.push(`${indent}  label=${quote(`loop at line ${b.line} (at most ${b.bound} times)`)}; style=dashed;`);
-        const after = draw(b.body, last, indent + "  ");
+        const after = draw(b.body, last, `${indent}  `);
         const first = segmentsFirstRound(b.body, analysis);
-        if (first !== null && after[0] !== undefined) edge(after[0], first, 'style=dotted, constraint=false, label="again"', indent + "  ");
+        if (first !== null && after[0] !== undefined) edge(after[0], first, 'style=dotted, constraint=false, label="again"', `${indent}  `);
         last = after;
       }
       out.push(`${indent}}`);
@@ -49,7 +49,7 @@ export function reportDot(analysis: Analysis): string {
   };
   draw(blocks, ["start"], "  ");
   out.push("}");
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }
 
 function segmentsFirstRound(bs: readonly Block[], analysis: Analysis): string | null {

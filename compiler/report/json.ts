@@ -4,5 +4,5 @@
 import type { Report } from "./report.js";
 
 export function reportJson(report: Report): string {
-  return JSON.stringify(report, null, 2) + "\n";
+  return `${JSON.stringify(report, null, 2)}\n`;
 }

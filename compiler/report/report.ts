@@ -24,7 +24,10 @@ export interface Report {
    * Loops on revealed values (counted at their bound) and ifs on them (the larger branch
    * counted), by line: `count` of them there. The figures are worst cases when any exist.
    */
-  readonly worstCase: { readonly loops: ReadonlyArray<{ line: number; bound: number; count: number }>; readonly branches: ReadonlyArray<{ line: number; count: number }> };
+  readonly worstCase: {
+    readonly loops: ReadonlyArray<{ line: number; bound: number; count: number }>;
+    readonly branches: ReadonlyArray<{ line: number; count: number }>;
+  };
   readonly gates: ReadonlyArray<{ kind: string; count: number; elements: number }>;
   readonly multiplicativeDepth: number;
   readonly rounds: { readonly total: number; readonly byKind: Record<string, number> };
@@ -73,7 +76,10 @@ export function buildReport(analysis: Analysis, options: ReportOptions = {}): Re
   const times = timesRun(blocks, instructions.length);
   const disclosed = disclosuresOf(program, instructions, times);
   const preprocessing = program.preprocessing.map((n) => ({
-    kind: n.kind, param: n.param === null ? null : n.param.toString(), count: n.count, bytesPerParty: n.count * itemWords(n.kind, analysis.loaded.program.domain) * 8,
+    kind: n.kind,
+    param: n.param === null ? null : n.param.toString(),
+    count: n.count,
+    bytesPerParty: n.count * itemWords(n.kind, analysis.loaded.program.domain) * 8,
   }));
   const report: Omit<Report, "advice"> = {
     schema: REPORT_SCHEMA,

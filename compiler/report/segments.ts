@@ -34,7 +34,13 @@ export function isMultiplication(op: OpName): boolean {
 }
 
 /** `ranges` are the program's rounds ([start, end) instruction ranges, from roundsOf), in order. */
-export function analyseSegment(program: Program, instructions: readonly Instruction[], start: number, end: number, ranges: ReadonlyArray<readonly [number, number]>): SegmentCost {
+export function analyseSegment(
+  program: Program,
+  instructions: readonly Instruction[],
+  start: number,
+  end: number,
+  ranges: ReadonlyArray<readonly [number, number]>,
+): SegmentCost {
   const n = end - start;
   const roundOf = new Int32Array(n).fill(-1);
   const mine = ranges.map((r, i) => ({ range: r, number: i + 1 })).filter(({ range: [s] }) => s >= start && s < end);
@@ -56,8 +62,31 @@ export function analyseSegment(program: Program, instructions: readonly Instruct
     if (isMultiplication(ins.op)) depth[i]!++;
     for (const reg of registersWritten(ins)) writer.set(reg, i);
   }
-  const rounds = mine.map(({ range: [s, e], number }) => roundCost(program, instructions, s, e, number, start, wait, mine.map((m) => m.number)));
-  return { start, end, rounds, depth: depth.reduce((a, b) => Math.max(a, b), 0), critical: criticalChain(mine.map((m) => m.range), roundOf, wait, via, start) };
+  const rounds = mine.map(({ range: [s, e], number }) =>
+    roundCost(
+      program,
+      instructions,
+      s,
+      e,
+      number,
+      start,
+      wait,
+      mine.map((m) => m.number),
+    ),
+  );
+  return {
+    start,
+    end,
+    rounds,
+    depth: depth.reduce((a, b) => Math.max(a, b), 0),
+    critical: criticalChain(
+      mine.map((m) => m.range),
+      roundOf,
+      wait,
+      via,
+      start,
+    ),
+  };
 }
 
 function roundCost(

@@ -32,9 +32,7 @@ export interface Keyword {
   readonly value: Expr;
 }
 
-export type Subscript =
-  | { kind: "at"; span: Span; index: Expr }
-  | { kind: "slice"; span: Span; lower: Expr | null; upper: Expr | null; step: Expr | null };
+export type Subscript = { kind: "at"; span: Span; index: Expr } | { kind: "slice"; span: Span; lower: Expr | null; upper: Expr | null; step: Expr | null };
 
 export interface ComprehensionClause {
   readonly target: Expr;

@@ -17,11 +17,29 @@ const PREC_UNARY = 11;
 const PREC_POWER = 12;
 
 const binaryPrecedence: Record<string, number> = {
-  or: PREC_OR, and: PREC_AND,
-  "<": PREC_COMPARE, "<=": PREC_COMPARE, ">": PREC_COMPARE, ">=": PREC_COMPARE,
-  "==": PREC_COMPARE, "!=": PREC_COMPARE, in: PREC_COMPARE, "not in": PREC_COMPARE,
-  "|": 5, "^": 6, "&": 7, "<<": 8, ">>": 8, "+": 9, "-": 9,
-  "*": 10, "/": 10, "//": 10, "%": 10, "@": 10, "**": PREC_POWER,
+  or: PREC_OR,
+  and: PREC_AND,
+  "<": PREC_COMPARE,
+  "<=": PREC_COMPARE,
+  ">": PREC_COMPARE,
+  ">=": PREC_COMPARE,
+  "==": PREC_COMPARE,
+  "!=": PREC_COMPARE,
+  in: PREC_COMPARE,
+  "not in": PREC_COMPARE,
+  "|": 5,
+  "^": 6,
+  "&": 7,
+  "<<": 8,
+  ">>": 8,
+  "+": 9,
+  "-": 9,
+  "*": 10,
+  "/": 10,
+  "//": 10,
+  "%": 10,
+  "@": 10,
+  "**": PREC_POWER,
 };
 
 export class AstBuilder {
@@ -72,7 +90,9 @@ export class AstBuilder {
   }
 
   private importStatement(node: CstNode, span: Span): A.Stmt {
-    const module = this.tokens(node.children, "module").map((t) => t.image).join(".");
+    const module = this.tokens(node.children, "module")
+      .map((t) => t.image)
+      .join(".");
     const names = this.nodes(node.children, "importName").map((n) => {
       const name = this.tokens(n.children, "name")[0]!;
       const alias = this.tokens(n.children, "alias")[0] ?? name;
@@ -239,7 +259,14 @@ export class AstBuilder {
     if (c.Identifier) return { kind: "name", span, name: (c.Identifier[0] as IToken).image };
     if (c.IntegerLiteral) return { kind: "int", span, value: BigInt((c.IntegerLiteral[0] as IToken).image.replace(/_/g, "")) };
     if (c.FloatLiteral) return { kind: "float", span, value: Number((c.FloatLiteral[0] as IToken).image.replace(/_/g, "")) };
-    if (c.StringLiteral) return { kind: "str", span, value: this.tokens(c, "StringLiteral").map((t) => unescape(t.image)).join("") };
+    if (c.StringLiteral)
+      return {
+        kind: "str",
+        span,
+        value: this.tokens(c, "StringLiteral")
+          .map((t) => unescapeLiteral(t.image))
+          .join(""),
+      };
     if (c.True) return { kind: "bool", span, value: true };
     if (c.False) return { kind: "bool", span, value: false };
     if (c.None) return { kind: "none", span };
@@ -391,7 +418,7 @@ function describeTarget(e: A.Expr): string {
   }
 }
 
-function unescape(literal: string): string {
+function unescapeLiteral(literal: string): string {
   const body = literal.slice(1, -1);
   return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)/g, (_, e: string) => {
     if (e[0] === "x" || e[0] === "u") return String.fromCharCode(parseInt(e.slice(1), 16));

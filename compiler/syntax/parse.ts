@@ -72,7 +72,10 @@ function syntaxDiagnostic(source: SourceFile, tokens: IToken[], token: IToken, m
     const opener = unclosedOpener(tokens, token);
     if (opener !== null) {
       return diagnostic("expectedClosing", span, {
-        close: opener.close, open: opener.token.image, line: opener.token.startLine ?? 0, found,
+        close: opener.close,
+        open: opener.token.image,
+        line: opener.token.startLine ?? 0,
+        found,
       });
     }
   }

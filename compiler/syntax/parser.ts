@@ -5,8 +5,19 @@ import { CstParser, type IParserErrorMessageProvider, type TokenType } from "che
 import * as T from "./tokens.js";
 
 const startsExpression: TokenType[] = [
-  T.Identifier, T.IntegerLiteral, T.FloatLiteral, T.StringLiteral, T.True, T.False, T.None,
-  T.LParen, T.LBracket, T.Minus, T.Plus, T.Tilde, T.Not,
+  T.Identifier,
+  T.IntegerLiteral,
+  T.FloatLiteral,
+  T.StringLiteral,
+  T.True,
+  T.False,
+  T.None,
+  T.LParen,
+  T.LBracket,
+  T.Minus,
+  T.Plus,
+  T.Tilde,
+  T.Not,
 ];
 
 // Chevrotain's own messages have no positions and name tokens awkwardly; ours carry only the
@@ -23,16 +34,21 @@ function encodeExpected(types: TokenType[]): string {
 
 export function decodeExpected(message: string): string[] {
   if (!message.startsWith(EXPECTED_PREFIX)) return [];
-  return [...new Set(message.slice(EXPECTED_PREFIX.length).split("\u0000").filter((s) => s !== ""))];
+  return [
+    ...new Set(
+      message
+        .slice(EXPECTED_PREFIX.length)
+        .split("\u0000")
+        .filter((s) => s !== ""),
+    ),
+  ];
 }
 
 const errorMessageProvider: IParserErrorMessageProvider = {
   buildMismatchTokenMessage: ({ expected }) => encodeExpected([expected]),
   buildNotAllInputParsedMessage: () => encodeExpected([]),
-  buildNoViableAltMessage: ({ expectedPathsPerAlt }) =>
-    encodeExpected(expectedPathsPerAlt.flatMap((alt) => alt.map((path) => path[0]!).filter(Boolean))),
-  buildEarlyExitMessage: ({ expectedIterationPaths }) =>
-    encodeExpected(expectedIterationPaths.map((path) => path[0]!).filter(Boolean)),
+  buildNoViableAltMessage: ({ expectedPathsPerAlt }) => encodeExpected(expectedPathsPerAlt.flatMap((alt) => alt.map((path) => path[0]!).filter(Boolean))),
+  buildEarlyExitMessage: ({ expectedIterationPaths }) => encodeExpected(expectedIterationPaths.map((path) => path[0]!).filter(Boolean)),
 };
 
 class MpcParser extends CstParser {

@@ -101,9 +101,26 @@ describe("mpcvm run without its peers", () => {
     const config = join(dir, "alone.json");
     await writePartiesFile(config, 3);
     const started = Date.now();
-    const r = await runCli("mpcvm", ["run", avg, "--party", "1", "--config", config, "--input", join(dir, "four.csv"),
-      "--prep", join(dir, "prep-avg"), "--connect-timeout", "2", "--quiet"]);
-    expectOneLineError(r, 5, /^mpcvm: error: could not connect within 2 s to party 0 at 127\.0\.0\.1:\d+ \(nothing is listening there yet\), party 2 at 127\.0\.0\.1:\d+ \(it has not connected to this party\)$/);
+    const r = await runCli("mpcvm", [
+      "run",
+      avg,
+      "--party",
+      "1",
+      "--config",
+      config,
+      "--input",
+      join(dir, "four.csv"),
+      "--prep",
+      join(dir, "prep-avg"),
+      "--connect-timeout",
+      "2",
+      "--quiet",
+    ]);
+    expectOneLineError(
+      r,
+      5,
+      /^mpcvm: error: could not connect within 2 s to party 0 at 127\.0\.0\.1:\d+ \(nothing is listening there yet\), party 2 at 127\.0\.0\.1:\d+ \(it has not connected to this party\)$/,
+    );
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

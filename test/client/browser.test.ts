@@ -13,7 +13,11 @@ const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`test/client/browser.test.ts is skipped: ${CHROMIUM} is missing (apt-get install -y chromium; docs/clients.md)`);
 
 const csv = (name: string) => join(ROOT, "examples", "clients", `${name}.csv`);
-const sum = (name: string) => readFileSync(csv(name), "utf8").split("\n").filter((l) => /^\d/.test(l)).reduce((s, l) => s + Number(l), 0);
+const sum = (name: string) =>
+  readFileSync(csv(name), "utf8")
+    .split("\n")
+    .filter((l) => /^\d/.test(l))
+    .reduce((s, l) => s + Number(l), 0);
 
 describe("examples/browser-client", () => {
   it.skipIf(!hasChromium)("submits company_b's CSV from headless Chromium; the analyst fetches the average of both companies", async () => {

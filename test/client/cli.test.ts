@@ -23,11 +23,13 @@ function expectError(r: CliResult, code: number, message: RegExp): void {
 beforeAll(async () => {
   expect((await runCli("mpcc", ["compile", example("average_salary.mpc"), "--parties", "3", "-o", bc])).code).toBe(0);
   expect((await runCli("mpcvm", ["preprocess", bc, "--out", join(dir, "prep")])).code).toBe(0);
-  const entries = await Promise.all(["company_a", "company_b", "analyst"].map(async (client) => {
-    const r = await runCli("mpcvm", ["client-key", "--client", client, "--out", join(dir, "keys")]);
-    expect(r.code, r.stderr).toBe(0);
-    return JSON.parse(/^ {2}(\{"name".*)$/m.exec(r.stdout)![1]!) as object;
-  }));
+  const entries = await Promise.all(
+    ["company_a", "company_b", "analyst"].map(async (client) => {
+      const r = await runCli("mpcvm", ["client-key", "--client", client, "--out", join(dir, "keys")]);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(/^ {2}(\{"name".*)$/m.exec(r.stdout)![1]!) as object;
+    }),
+  );
   const ports = await freePorts(6);
   const parties = [0, 1, 2].map((p) => ({ host: "127.0.0.1", port: ports[p], clientPort: ports[3 + p], name: `org ${p}` }));
   config = join(dir, "parties.json");
@@ -40,13 +42,18 @@ const client = (command: string, name: string, extra: string[] = []) =>
 
 describe("mpcvm submit and fetch with three mpcvm run processes", () => {
   it("runs once both companies have submitted; the analyst alone gets the average; a second submission is refused", async () => {
-    const runs = [0, 1, 2].map((p) => runCli("mpcvm", ["run", bc, "--party", String(p), "--config", config, "--prep", join(dir, "prep"), "--client-timeout", "20", "--fetch-timeout", "20"]));
+    const runs = [0, 1, 2].map((p) =>
+      runCli("mpcvm", ["run", bc, "--party", String(p), "--config", config, "--prep", join(dir, "prep"), "--client-timeout", "20", "--fetch-timeout", "20"]),
+    );
     const fetched = client("fetch", "analyst", ["--output", join(dir, "result.json"), "--quiet"]);
     const a = await client("submit", "company_a", ["--input", example("company_a.csv")]);
     expect(a.code, a.stderr).toBe(0);
     expect(a.stderr).toMatch(/^mpcvm: client company_a: every party accepted submission [0-9a-f]{12}…$/m);
-    expectError(await client("submit", "company_a", ["--input", example("company_a.csv")]), 6,
-      /^mpcvm: error: every party refused: client company_a has already submitted its inputs for this run \(submission [0-9a-f]{12}…\); a client submits once per run$/);
+    expectError(
+      await client("submit", "company_a", ["--input", example("company_a.csv")]),
+      6,
+      /^mpcvm: error: every party refused: client company_a has already submitted its inputs for this run \(submission [0-9a-f]{12}…\); a client submits once per run$/,
+    );
     expect((await client("submit", "company_b", ["--input", example("company_b.csv"), "--quiet"])).code).toBe(0);
     const [f, ...parties] = await Promise.all([fetched, ...runs]);
     expect(f!.code, f!.stderr).toBe(0);
@@ -63,13 +70,23 @@ describe("mpcvm submit and fetch with three mpcvm run processes", () => {
   });
 
   it("ends with one clear line for an unknown client, a client without inputs, and a key parties.json does not name", async () => {
-    expectError(await client("submit", "hospital_x", ["--input", example("company_a.csv")]), 2,
-      /^mpcvm: error: .*avg\.bc \(average_salary\.mpc\) has no client named 'hospital_x': its clients are company_a, company_b, analyst$/);
-    expectError(await client("submit", "analyst", ["--input", example("company_a.csv")]), 2, /client analyst provides no inputs to .*avg\.bc: it only fetches outputs$/);
+    expectError(
+      await client("submit", "hospital_x", ["--input", example("company_a.csv")]),
+      2,
+      /^mpcvm: error: .*avg\.bc \(average_salary\.mpc\) has no client named 'hospital_x': its clients are company_a, company_b, analyst$/,
+    );
+    expectError(
+      await client("submit", "analyst", ["--input", example("company_a.csv")]),
+      2,
+      /client analyst provides no inputs to .*avg\.bc: it only fetches outputs$/,
+    );
     const noKeys = join(dir, "nokeys.json");
     const json = JSON.parse(readFileSync(config, "utf8")) as { clients: Array<{ name: string }> };
     writeFileSync(noKeys, JSON.stringify({ ...json, clients: json.clients.filter((c) => c.name !== "analyst") }));
-    expectError(await runCli("mpcvm", ["run", bc, "--party", "0", "--config", noKeys, "--prep", join(dir, "prep")]), 4,
-      /nokeys\.json names no key for client analyst, which the program names: add \{"name": "analyst", "publicKey": …\} to its "clients" \(mpcvm client-key makes one\)$/);
+    expectError(
+      await runCli("mpcvm", ["run", bc, "--party", "0", "--config", noKeys, "--prep", join(dir, "prep")]),
+      4,
+      /nokeys\.json names no key for client analyst, which the program names: add \{"name": "analyst", "publicKey": …\} to its "clients" \(mpcvm client-key makes one\)$/,
+    );
   });
 });

@@ -5,7 +5,7 @@ import { get } from "node:https";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { submitInputs } from "../../client/index.js";
-import { ClientError } from "../../client/errors.js";
+import type { ClientError } from "../../client/errors.js";
 import { submitTo } from "../../client/session.js";
 import { World, type RunningParty } from "./world.js";
 
@@ -53,8 +53,12 @@ describe("a party's client port, over TLS with pinned certificates", () => {
     expect(JSON.parse(challenge!)).toMatchObject({ type: "challenge", protocol: 1, party: 0, programHash: world.loaded.hash });
     expect(rest).toEqual([JSON.stringify({ type: "refused", reason: "the first message must be a client hello" })]);
     const hello = { type: "hello", protocol: 1, client: "company_a", intent: "submit", submission: "ab".repeat(16), signature: "AAAA" };
-    expect((await converse(port, true, [JSON.stringify(hello)]))[1]).toMatch(/the signature does not verify with the key parties\.json names for client company_a/);
-    expect((await converse(port, true, [JSON.stringify({ ...hello, protocol: 9 })]))[1]).toMatch(/the client speaks protocol version 9, but this party speaks version 1/);
+    expect((await converse(port, true, [JSON.stringify(hello)]))[1]).toMatch(
+      /the signature does not verify with the key parties\.json names for client company_a/,
+    );
+    expect((await converse(port, true, [JSON.stringify({ ...hello, protocol: 9 })]))[1]).toMatch(
+      /the client speaks protocol version 9, but this party speaks version 1/,
+    );
     expect((await converse(port, true, ["{not json"]))[1]).toMatch(/the first message must be a client hello/);
   });
 
@@ -77,9 +81,13 @@ describe("a party's client port, over TLS with pinned certificates", () => {
       json.parties[0]!.fingerprint = b;
       json.parties[1]!.fingerprint = a;
     });
-    const error = await failureOf(submitInputs({ program: world.bytecode, parties: swapped, client: "company_a", key: world.keyPath("company_a"), inputs: [1, 2], timeoutMs: 5000 }));
+    const error = await failureOf(
+      submitInputs({ program: world.bytecode, parties: swapped, client: "company_a", key: world.keyPath("company_a"), inputs: [1, 2], timeoutMs: 5000 }),
+    );
     expect((error as ClientError).kind).toBe("refused");
-    expect(error.message).toMatch(/^party [01] \(org [01]\) at 127\.0\.0\.1:\d+ is not the party parties\.json names: its certificate is sha256:[0-9A-F:]+…, not sha256:[0-9A-F:]+…/);
+    expect(error.message).toMatch(
+      /^party [01] \(org [01]\) at 127\.0\.0\.1:\d+ is not the party parties\.json names: its certificate is sha256:[0-9A-F:]+…, not sha256:[0-9A-F:]+…/,
+    );
     expect(error.message).not.toMatch(/accepted this submission/);
     // Party 2 is who parties.json says, but no share went out: the client first checked every party.
     expect(binary()).toBe(before);
@@ -90,14 +98,23 @@ describe("a party's client port, over TLS with pinned certificates", () => {
       for (const p of json.parties) delete p.fingerprint;
       json.parties[2]!.host = "192.0.2.7";
     });
-    const error = await failureOf(submitInputs({ program: world.bytecode, parties: plain, client: "company_a", key: world.keyPath("company_a"), inputs: [1, 2] }));
+    const error = await failureOf(
+      submitInputs({ program: world.bytecode, parties: plain, client: "company_a", key: world.keyPath("company_a"), inputs: [1, 2] }),
+    );
     expect(error.message).toMatch(/^parties\.json names no certificates, and 192\.0\.2\.7 is not this machine: shares would cross the network unencrypted/);
   });
 
   it("refuses shares of the wrong size, and then still takes the client's proper submission", async () => {
     const short = await failureOf(submitTo(await world.conversation("company_a"), [5n]));
     expect(short.message).toBe("every party refused: its shares hold 8 bytes, but its inputs need 16");
-    const receipt = await submitInputs({ program: world.bytecode, parties: world.partiesPath, client: "company_a", key: world.keyPath("company_a"), inputs: [1, 2], timeoutMs: 5000 });
+    const receipt = await submitInputs({
+      program: world.bytecode,
+      parties: world.partiesPath,
+      client: "company_a",
+      key: world.keyPath("company_a"),
+      inputs: [1, 2],
+      timeoutMs: 5000,
+    });
     expect(receipt.repeated).toEqual([]);
   });
 });

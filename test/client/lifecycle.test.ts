@@ -47,7 +47,9 @@ describe("a client's lifecycle errors", () => {
     const error = await fetching;
     expect(error).toBeInstanceOf(ClientError);
     expect((error as ClientError).kind).toBe("failed");
-    expect(error.message).toBe("every party says the computation failed: no inputs from client company_b within 1.5 s (--client-timeout): the run cannot start without them");
+    expect(error.message).toBe(
+      "every party says the computation failed: no inputs from client company_b within 1.5 s (--client-timeout): the run cannot start without them",
+    );
   });
 
   it("refuses a second submission at every party, names an unknown client, and computes with the first submission", async () => {
@@ -55,7 +57,9 @@ describe("a client's lifecycle errors", () => {
     const first = await submitInputs({ ...as("company_a"), inputs: [1, 2, 3] });
     const second = await failureOf(submitInputs({ ...as("company_a"), inputs: [100, 200, 300] }));
     expect((second as ClientError).kind).toBe("refused");
-    expect(second.message).toBe(`every party refused: client company_a has already submitted its inputs for this run (submission ${first.submission.slice(0, 12)}…); a client submits once per run`);
+    expect(second.message).toBe(
+      `every party refused: client company_a has already submitted its inputs for this run (submission ${first.submission.slice(0, 12)}…); a client submits once per run`,
+    );
 
     // An unknown name: the client's own program says so before any connection...
     const unknown = await failureOf(submitInputs({ ...as("hospital_x", "company_a"), inputs: [1, 2, 3] }));
@@ -82,7 +86,9 @@ describe("a client's lifecycle errors", () => {
     for (const p of parties) {
       const error = await failureOf(p.result);
       expect(error).toBeInstanceOf(RefusedError);
-      expect(error.message).toMatch(/party 2 runs with a different submission from client company_a \([0-9a-f]{12}… vs [0-9a-f]{12}…\): the client submitted more than once, or not to every party; restart every party and submit again/);
+      expect(error.message).toMatch(
+        /party 2 runs with a different submission from client company_a \([0-9a-f]{12}… vs [0-9a-f]{12}…\): the client submitted more than once, or not to every party; restart every party and submit again/,
+      );
     }
   });
 });

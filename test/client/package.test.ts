@@ -21,7 +21,12 @@ describe("the package's client entry", () => {
   it("gives bundlers for browsers the browser entry, which imports nothing from Node", async () => {
     const result = await build({
       stdin: { contents: 'import { submitInputs, fetchOutputs } from "mpc-toolchain/client"; console.log(submitInputs, fetchOutputs);', resolveDir: ROOT },
-      bundle: true, platform: "browser", format: "esm", write: false, metafile: true, logLevel: "silent",
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      write: false,
+      metafile: true,
+      logLevel: "silent",
     });
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs).toContain("dist/client/browser.js");

@@ -16,7 +16,7 @@ import { compile, compileErrors, encodeInputs, runInMemory } from "../helpers.js
 import { analyse, buildReport } from "../../compiler/report/report.js";
 import { reportText } from "../../compiler/report/text.js";
 
-export const SALARIES = `N = 4
+const SALARIES = `N = 4
 a = input(sfix[N], client="company_a", bounds=(0, 1000000))
 b = input(sfix[N], client="company_b", bounds=(0, 1000000))
 bonus = input(sint, party=1)
@@ -44,8 +44,16 @@ describe("clients in the program", () => {
       { name: "company_b", inputs: [1], outputs: [] },
       { name: "analyst", inputs: [], outputs: [0] },
     ]);
-    expect(program.inputs.map((i) => [i.party, i.client])).toEqual([[-1, "company_a"], [-1, "company_b"], [1, undefined]]);
-    expect(program.outputs.map((o) => [o.to, o.client])).toEqual([[-2, "analyst"], [-2, "company_a"], [-1, undefined]]);
+    expect(program.inputs.map((i) => [i.party, i.client])).toEqual([
+      [-1, "company_a"],
+      [-1, "company_b"],
+      [1, undefined],
+    ]);
+    expect(program.outputs.map((o) => [o.to, o.client])).toEqual([
+      [-2, "analyst"],
+      [-2, "company_a"],
+      [-1, undefined],
+    ]);
     const text = disassemble(loaded);
     expect(text).toContain("; input#0: client company_a, sfix[4] (line 2)");
     expect(text).toContain('; output#0 "average": sfix to client analyst');
@@ -57,7 +65,7 @@ describe("clients in the program", () => {
   });
 
   it("leaves the header of a program without clients as it was (no clients field, the same hash)", () => {
-    const plain = compile("x = input(sint, party=0)\noutput(x + 1, name=\"y\", to=1)\n");
+    const plain = compile('x = input(sint, party=0)\noutput(x + 1, name="y", to=1)\n');
     const outer = unpack(encodeProgram(plain.program).bytes) as { body: Uint8Array };
     const body = unpack(outer.body) as Record<string, unknown>;
     expect("clients" in body).toBe(false);
@@ -67,11 +75,17 @@ describe("clients in the program", () => {
 
   it("reports client= and to_client= mistakes at the call", () => {
     const errors = (src: string) => compileErrors(src).join("\n");
-    expect(errors('x = input(sint, party=0, client="a")\n')).toMatch(/test\.mpc:1:\d+: error MPC0305: input\(\) takes its values from a party or from a client, not both/);
-    expect(errors("x = input(sint)\n")).toMatch(/input\(\) needs the party or the client that provides it: input\(sfix\[N\], party=0\) or input\(sfix\[N\], client="hospital_a"\)/);
+    expect(errors('x = input(sint, party=0, client="a")\n')).toMatch(
+      /test\.mpc:1:\d+: error MPC0305: input\(\) takes its values from a party or from a client, not both/,
+    );
+    expect(errors("x = input(sint)\n")).toMatch(
+      /input\(\) needs the party or the client that provides it: input\(sfix\[N\], party=0\) or input\(sfix\[N\], client="hospital_a"\)/,
+    );
     expect(errors('x = input(sint, client="no spaces")\n')).toMatch(/client= must name a client as a string of letters, digits/);
     expect(errors("x = input(sint, client=3)\n")).toMatch(/client= must name a client/);
-    expect(errors('x = input(sint, party=0)\noutput(x, to=1, to_client="b")\n')).toMatch(/test\.mpc:2:\d+: error MPC0305: output\(\) goes to a party \(to=\) or to a client \(to_client=\), not both/);
+    expect(errors('x = input(sint, party=0)\noutput(x, to=1, to_client="b")\n')).toMatch(
+      /test\.mpc:2:\d+: error MPC0305: output\(\) goes to a party \(to=\) or to a client \(to_client=\), not both/,
+    );
     expect(errors('x = input(sint, party=0)\noutput(x, client="b")\n')).toMatch(/output\(\) has no argument 'client' \(it takes: name, to, to_client\)/);
   });
 
@@ -91,7 +105,13 @@ describe("clients in the program", () => {
     const all = new Map<number, Vec>([...clients, ...parties[1]!]);
     const clear = decodeOutputs(loaded.program, await emulate(loaded, all, () => {}));
     expect(clear).toEqual({ average: 4500.09375, raised: [1007, 2007.5, 3007, 4007], double: 14 });
-    const forClients = decodeOutputs(loaded.program, clientOutputsOf(loaded, results.map((r) => r.clientOutputs)));
+    const forClients = decodeOutputs(
+      loaded.program,
+      clientOutputsOf(
+        loaded,
+        results.map((r) => r.clientOutputs),
+      ),
+    );
     expect(forClients).toEqual({ average: clear.average, raised: clear.raised });
     for (const r of results) {
       expect(decodeOutputs(loaded.program, r.outputs)).toEqual({ double: 14 });
@@ -110,7 +130,15 @@ describe("clients in the program", () => {
       const received = inputs[p]!.get(0)!;
       for (let i = 0; i < 8; i++) expect(ring.get(returned, i)).not.toBe(ring.get(received, i));
     });
-    expect(decodeOutputs(echo.program, clientOutputsOf(echo, results.map((r) => r.clientOutputs)))).toEqual({ x: [1, 2, 3, 4, 5, 6, 7, 8] });
+    expect(
+      decodeOutputs(
+        echo.program,
+        clientOutputsOf(
+          echo,
+          results.map((r) => r.clientOutputs),
+        ),
+      ),
+    ).toEqual({ x: [1, 2, 3, 4, 5, 6, 7, 8] });
   });
 
   it("survives the optimiser: two re-randomisations of one value stay two, an unused client input stays", () => {

@@ -74,9 +74,14 @@ describe("clients over real sockets: two companies submit salaries, an analyst f
       // What it received: a submission (N shares) from each company, and round messages from both peers.
       const binary = party.received.filter((r) => typeof r.message !== "string");
       expect(binary.filter((r) => r.from.startsWith("client")).map((r) => [r.from, r.message.length])).toEqual(
-        expect.arrayContaining([["client company_a", 8 * N], ["client company_b", 8 * N]]),
+        expect.arrayContaining([
+          ["client company_a", 8 * N],
+          ["client company_b", 8 * N],
+        ]),
       );
-      expect(new Set(binary.filter((r) => r.from.startsWith("party")).map((r) => r.from))).toEqual(new Set([0, 1, 2].filter((q) => q !== p).map((q) => `party ${q}`)));
+      expect(new Set(binary.filter((r) => r.from.startsWith("party")).map((r) => r.from))).toEqual(
+        new Set([0, 1, 2].filter((q) => q !== p).map((q) => `party ${q}`)),
+      );
       for (const { from, message } of party.received) {
         const bytes = Buffer.from(message);
         for (const v of secrets) {

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ClientError } from "../../client/errors.js";
+import type { ClientError } from "../../client/errors.js";
 import { checkTransport, endpointsFrom, urlOf } from "../../client/parties.js";
 import { clientOf, readClientProgram } from "../../client/program.js";
 import { combine, split } from "../../client/shares.js";
@@ -39,13 +39,16 @@ describe("client shares", () => {
     it(`split then combine gives back every value, edge values included (Z_2^${bits})`, () => {
       const half = 1n << BigInt(bits - 1);
       const edges = [0n, 1n, -1n, half - 1n, -half, 123456789n * 65536n];
-      fc.assert(fc.property(fc.array(fc.bigInt({ min: -half, max: half - 1n }), { maxLength: 20 }), fc.integer({ min: 2, max: 10 }), (values, parties) => {
-        const all = [...edges, ...values];
-        const shares = split(all, bits, parties);
-        expect(shares).toHaveLength(parties);
-        expect(shares.every((s) => s.byteLength === all.length * (bits / 8))).toBe(true);
-        expect(combine(shares, bits)).toEqual(all);
-      }), { numRuns: 50 });
+      fc.assert(
+        fc.property(fc.array(fc.bigInt({ min: -half, max: half - 1n }), { maxLength: 20 }), fc.integer({ min: 2, max: 10 }), (values, parties) => {
+          const all = [...edges, ...values];
+          const shares = split(all, bits, parties);
+          expect(shares).toHaveLength(parties);
+          expect(shares.every((s) => s.byteLength === all.length * (bits / 8))).toBe(true);
+          expect(combine(shares, bits)).toEqual(all);
+        }),
+        { numRuns: 50 },
+      );
     });
   }
 
@@ -65,9 +68,11 @@ describe("a client's program and values", () => {
     const program = await readClientProgram(bytes, "avg.bc");
     expect(program.hash).toBe(decodeProgram(bytes).hash);
     expect(program.clients.map((c) => c.name)).toEqual(["company_a", "company_b", "analyst"]);
-    expect((await error(() => clientOf(program, "nobody", "avg.bc"))).message).toBe("avg.bc (prog.mpc) has no client named 'nobody': its clients are company_a, company_b, analyst");
+    expect((await error(() => clientOf(program, "nobody", "avg.bc"))).message).toBe(
+      "avg.bc (prog.mpc) has no client named 'nobody': its clients are company_a, company_b, analyst",
+    );
     const damaged = bytes.slice();
-    damaged[damaged.length - 3] ^= 0xff;
+    damaged[damaged.length - 3]! ^= 0xff;
     expect((await error(readClientProgram(damaged, "avg.bc"))).message).toMatch(/^avg\.bc: the bytecode file is damaged/);
     expect((await error(readClientProgram(new Uint8Array([1, 2, 3]), "x.bc"))).message).toMatch(/^x\.bc: not a bytecode file/);
   });
@@ -108,7 +113,9 @@ describe("parties.json for a client", () => {
   });
 
   it("needs a clientPort, and plain ws:// only to this machine", () => {
-    expect(() => endpointsFrom({ parties: [{ host: "127.0.0.1", port: 1 }, entry("127.0.0.1", 9201)] })).toThrow('parties.json: parties[0] needs a "clientPort", where clients reach it');
+    expect(() => endpointsFrom({ parties: [{ host: "127.0.0.1", port: 1 }, entry("127.0.0.1", 9201)] })).toThrow(
+      'parties.json: parties[0] needs a "clientPort", where clients reach it',
+    );
     const remote = endpointsFrom({ parties: [entry("127.0.0.1", 9200), entry("10.0.0.5", 9201)] });
     expect(() => checkTransport(remote, false)).toThrow(/10\.0\.0\.5 is not this machine: shares would cross the network unencrypted/);
     expect(() => checkTransport(remote, true)).not.toThrow();
@@ -117,14 +124,20 @@ describe("parties.json for a client", () => {
 
 describe("the client protocol's messages", () => {
   it("never throws on arbitrary text, and accepts only well-formed messages", () => {
-    fc.assert(fc.property(fc.string(), (text) => {
-      parseClientMessage(text);
-      parsePartyMessage(text);
-    }), { numRuns: 500 });
-    fc.assert(fc.property(fc.jsonValue(), (value) => {
-      parseClientMessage(JSON.stringify(value));
-      parsePartyMessage(JSON.stringify(value));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        parseClientMessage(text);
+        parsePartyMessage(text);
+      }),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        parseClientMessage(JSON.stringify(value));
+        parsePartyMessage(JSON.stringify(value));
+      }),
+      { numRuns: 500 },
+    );
     const hello = { type: "hello", protocol: 1, client: "company_a", intent: "submit", submission: "ab".repeat(16), signature: "c2ln" };
     expect(parseClientMessage(JSON.stringify(hello))).toEqual(hello);
     expect(parseClientMessage(JSON.stringify({ ...hello, client: "a\nb" }))).toBeNull();
@@ -134,9 +147,23 @@ describe("the client protocol's messages", () => {
   });
 
   it("signs every field a replayed or forwarded hello could change", () => {
-    const base = { party: 1, programHash: "ab".repeat(32), nonce: "cd".repeat(32), client: "company_a", intent: "submit" as const, submission: "ef".repeat(16) };
+    const base = {
+      party: 1,
+      programHash: "ab".repeat(32),
+      nonce: "cd".repeat(32),
+      client: "company_a",
+      intent: "submit" as const,
+      submission: "ef".repeat(16),
+    };
     const text = helloText(base);
-    for (const changed of [{ party: 2 }, { programHash: "00".repeat(32) }, { nonce: "00".repeat(32) }, { client: "company_b" }, { intent: "fetch" as const }, { submission: null }]) {
+    for (const changed of [
+      { party: 2 },
+      { programHash: "00".repeat(32) },
+      { nonce: "00".repeat(32) },
+      { client: "company_b" },
+      { intent: "fetch" as const },
+      { submission: null },
+    ]) {
       expect(helloText({ ...base, ...changed })).not.toBe(text);
     }
   });

@@ -87,7 +87,10 @@ export class World {
       return { name, publicKey: key.publicKey };
     });
     const parties = Array.from({ length: n }, (_, p) => ({
-      host: "127.0.0.1", port: ports[p]!, clientPort: ports[n + p]!, name: `org ${p}`,
+      host: "127.0.0.1",
+      port: ports[p]!,
+      clientPort: ports[n + p]!,
+      name: `org ${p}`,
       ...(o.tls ? { fingerprint: `sha256:${this.pki[p]!.fingerprint}` } : {}),
     }));
     writeFileSync(this.partiesPath, JSON.stringify({ parties, clients }, null, 2));
@@ -104,26 +107,45 @@ export class World {
     const only = o.only ?? Array.from({ length: program.parties }, (_, p) => p);
     const stop = new AbortController();
     this.stops.push(stop);
-    return Promise.all(only.map(async (party) => {
-      const received: Received[] = [];
-      const events: LogEvent[] = [];
-      const log = (e: LogEvent) => void events.push(e);
-      const tls = this.pki.length > 0 ? loadTlsIdentity(this.config, party, { key: this.pki[party]!.keyPath, cert: this.pki[party]!.certPath }) : null;
-      const desk = await ClientDesk.start({
-        party, loaded: this.loaded, host: "127.0.0.1", port: this.config.parties[party]!.clientPort!, tls, keys, log,
-        tap: (client, message) => void received.push({ from: `client ${client ?? "?"}`, message }),
-      });
-      const result = runOverNetwork({
-        loaded: this.loaded, party, addresses: this.config.parties, inputs: new Map(), material: materials[party]!, dealId, clients: desk,
-        network: {
-          connectTimeoutMs: o.connectTimeoutMs ?? 5000, roundTimeoutMs: 5000, tls, log, signal: stop.signal,
-          clientTimeoutMs: o.clientTimeoutMs ?? 10_000, fetchTimeoutMs: o.fetchTimeoutMs ?? 10_000,
-          tap: (from, message) => void received.push({ from: `party ${from}`, message }),
-        },
-      });
-      result.catch(() => undefined);
-      return { result, received, events };
-    }));
+    return Promise.all(
+      only.map(async (party) => {
+        const received: Received[] = [];
+        const events: LogEvent[] = [];
+        const log = (e: LogEvent) => void events.push(e);
+        const tls = this.pki.length > 0 ? loadTlsIdentity(this.config, party, { key: this.pki[party]!.keyPath, cert: this.pki[party]!.certPath }) : null;
+        const desk = await ClientDesk.start({
+          party,
+          loaded: this.loaded,
+          host: "127.0.0.1",
+          port: this.config.parties[party]!.clientPort!,
+          tls,
+          keys,
+          log,
+          tap: (client, message) => void received.push({ from: `client ${client ?? "?"}`, message }),
+        });
+        const result = runOverNetwork({
+          loaded: this.loaded,
+          party,
+          addresses: this.config.parties,
+          inputs: new Map(),
+          material: materials[party]!,
+          dealId,
+          clients: desk,
+          network: {
+            connectTimeoutMs: o.connectTimeoutMs ?? 5000,
+            roundTimeoutMs: 5000,
+            tls,
+            log,
+            signal: stop.signal,
+            clientTimeoutMs: o.clientTimeoutMs ?? 10_000,
+            fetchTimeoutMs: o.fetchTimeoutMs ?? 10_000,
+            tap: (from, message) => void received.push({ from: `party ${from}`, message }),
+          },
+        });
+        result.catch(() => undefined);
+        return { result, received, events };
+      }),
+    );
   }
 
   /** Stops every party still running (they fail, telling waiting clients), and removes the files. */
@@ -136,13 +158,21 @@ export class World {
    * A conversation as submitInputs and fetchOutputs have one, but for any client name (even one the
    * program lacks), signed with any client's key, with all parties or some: to play a wayward client.
    */
-  async conversation(client: string, o: { key?: string; inputsOf?: string; endpoints?: (all: PartyEndpoint[]) => PartyEndpoint[] } = {}): Promise<Conversation> {
+  async conversation(
+    client: string,
+    o: { key?: string; inputsOf?: string; endpoints?: (all: PartyEndpoint[]) => PartyEndpoint[] } = {},
+  ): Promise<Conversation> {
     const program = await readClientProgram(readFileSync(this.bytecode));
     const spec = program.clients.find((c) => c.name === (o.inputsOf ?? client)) ?? program.clients[0]!;
     const all = endpointsFrom(JSON.parse(readFileSync(this.partiesPath, "utf8")));
     return {
-      program, programName: "prog.bc", client: { ...spec, name: client }, endpoints: o.endpoints ? o.endpoints(all) : all,
-      key: await importSigningKey(readFileSync(this.keyPath(o.key ?? client), "utf8")), connect: nodeConnector(this.config), deadline: Date.now() + 5000,
+      program,
+      programName: "prog.bc",
+      client: { ...spec, name: client },
+      endpoints: o.endpoints ? o.endpoints(all) : all,
+      key: await importSigningKey(readFileSync(this.keyPath(o.key ?? client), "utf8")),
+      connect: nodeConnector(this.config),
+      deadline: Date.now() + 5000,
     };
   }
 

@@ -36,15 +36,14 @@ describe("average_salary.mpc compiles to", () => {
 
   it("seven rounds: the masked division, its exact correction (open, three ANDs batched for both comparisons, daBit), the output; inputs need none", () => {
     const loaded = compile(text, { defines: new Map([["EMPLOYEES", "1000"]]) }, "average_salary.mpc");
-    expect(roundsOf(loaded.instructions).map(([s, e]) => loaded.instructions.slice(s, e).map((i) => i.op).join(" "))).toEqual([
-      "DIVS",
-      "OPEN OPEN",
-      "ANDB",
-      "ANDB",
-      "ANDB",
-      "B2A B2A",
-      "OPEN",
-    ]);
+    expect(
+      roundsOf(loaded.instructions).map(([s, e]) =>
+        loaded.instructions
+          .slice(s, e)
+          .map((i) => i.op)
+          .join(" "),
+      ),
+    ).toEqual(["DIVS", "OPEN OPEN", "ANDB", "ANDB", "ANDB", "B2A B2A", "OPEN"]);
     expect(loaded.program.preprocessing.find((n) => n.kind === "divmask")).toEqual({ kind: "divmask", param: 3000n, count: 1 });
     expect(disassemble(loaded)).toContain("; needs 1 × divmask/3000");
   });

@@ -4,9 +4,7 @@ import { compileErrors } from "../helpers.js";
 describe("parse errors", () => {
   it("are reported as file:line:col with the source line and a caret", () => {
     const errors = compileErrors("x = 1\ny = (2 + * 3)\n", {}, "prog.mpc");
-    expect(errors).toEqual([
-      ["prog.mpc:2:10: error MPC0201: expected an expression but found '*'", "   2 | y = (2 + * 3)", "                ^"].join("\n"),
-    ]);
+    expect(errors).toEqual([["prog.mpc:2:10: error MPC0201: expected an expression but found '*'", "   2 | y = (2 + * 3)", "                ^"].join("\n")]);
   });
 
   it("name the bracket that was never closed", () => {

@@ -54,8 +54,21 @@ describe("average_salary.mpc, three parties over real WebSockets on 127.0.0.1", 
     await writePartiesFile(config, 3);
     const runs = await Promise.all(
       [0, 1, 2].map((p) =>
-        runCli("mpcvm", ["run", bc, "--party", String(p), "--config", config, "--input", files[p]!, "--prep", join(dir, "prep"),
-          "--output", join(dir, `out${p}.json`), "--quiet"]),
+        runCli("mpcvm", [
+          "run",
+          bc,
+          "--party",
+          String(p),
+          "--config",
+          config,
+          "--input",
+          files[p]!,
+          "--prep",
+          join(dir, "prep"),
+          "--output",
+          join(dir, `out${p}.json`),
+          "--quiet",
+        ]),
       ),
     );
     for (const r of runs) expect(r.code, r.stderr).toBe(0);

@@ -39,7 +39,10 @@ export function leastSquares(columns: readonly number[][], y: readonly number[])
   const n = y.length;
   const x = Array.from({ length: n }, (_, i) => [...columns.map((c) => c[i]!), 1]);
   const k = x[0]!.length;
-  const a = Array.from({ length: k }, (_, i) => [...Array.from({ length: k }, (_, j) => total(x.map((r) => r[i]! * r[j]!))), total(x.map((r, t) => r[i]! * y[t]!))]);
+  const a = Array.from({ length: k }, (_, i) => [
+    ...Array.from({ length: k }, (_, j) => total(x.map((r) => r[i]! * r[j]!))),
+    total(x.map((r, t) => r[i]! * y[t]!)),
+  ]);
   for (let p = 0; p < k; p++) {
     const pivot = a[p]![p]!;
     a[p] = a[p]!.map((v) => v / pivot);
@@ -70,9 +73,24 @@ export const references: Record<string, Reference> = {
     near(out.gap, 1 - average(women) / average(men), 1e-3, "gap");
     const levels = [0, 1, 2];
     expect(out.level_released).toEqual(levels.map((l) => pay(0, l).length >= 5 && pay(1, l).length >= 5));
-    nearAll(out.level_mean_men, levels.map((l) => average(pay(0, l))), relative(1e-4), "level_mean_men");
-    nearAll(out.level_mean_women, levels.map((l) => average(pay(1, l))), relative(1e-4), "level_mean_women");
-    nearAll(out.level_gap, levels.map((l) => 1 - average(pay(1, l)) / average(pay(0, l))), () => 1e-3, "level_gap");
+    nearAll(
+      out.level_mean_men,
+      levels.map((l) => average(pay(0, l))),
+      relative(1e-4),
+      "level_mean_men",
+    );
+    nearAll(
+      out.level_mean_women,
+      levels.map((l) => average(pay(1, l))),
+      relative(1e-4),
+      "level_mean_women",
+    );
+    nearAll(
+      out.level_gap,
+      levels.map((l) => 1 - average(pay(1, l)) / average(pay(0, l))),
+      () => 1e-3,
+      "level_gap",
+    );
   },
 
   sugar_beet_auction: (parties, out) => {
@@ -94,7 +112,12 @@ export const references: Record<string, Reference> = {
     const sd = Math.sqrt(average(all.map((v) => (v - mean) ** 2)));
     near(out.stdev_cost, sd, 2 ** -14 * sd + 0.01, "stdev_cost");
     // The interpolation weight is a fixed-point constant: its rounding (2^-17) scales with the gap between neighbours.
-    nearAll(out.percentiles_10_50_90, [10, 50, 90].map((p) => percentileOf(all, p)), () => 2 ** -17 * Math.max(...all), "percentiles");
+    nearAll(
+      out.percentiles_10_50_90,
+      [10, 50, 90].map((p) => percentileOf(all, p)),
+      () => 2 ** -17 * Math.max(...all),
+      "percentiles",
+    );
     const averages = parties.map(average);
     near(out.lowest_hospital_average, Math.min(...averages), 2 ** -15, "lowest");
     near(out.highest_hospital_average, Math.max(...averages), 2 ** -15, "highest");

@@ -21,7 +21,10 @@ const SETTINGS: Record<string, { options?: CompileOptions; data?: (party: number
   hospital_costs: { options: { ringBits: 128 } },
 };
 
-const programs = readdirSync(join(ROOT, "programs")).filter((f) => f.endsWith(".mpc")).map((f) => f.slice(0, -4)).sort();
+const programs = readdirSync(join(ROOT, "programs"))
+  .filter((f) => f.endsWith(".mpc"))
+  .map((f) => f.slice(0, -4))
+  .sort();
 
 function sampleInputs(name: string): string[][] {
   const path = (p: number): string => SETTINGS[name]?.data?.(p) ?? join(ROOT, "programs", "data", name, `p${p}.csv`);
@@ -30,7 +33,17 @@ function sampleInputs(name: string): string[][] {
 
 describe("programs/ over WebSockets, three parties, on their sample data", () => {
   it("has every program of issue 6 and sample data for each", () => {
-    for (const name of ["average_salary", "pay_gap", "sugar_beet_auction", "hospital_costs", "fraud_overlap", "vickrey_auction", "millionaires", "voting", "linear_regression"]) {
+    for (const name of [
+      "average_salary",
+      "pay_gap",
+      "sugar_beet_auction",
+      "hospital_costs",
+      "fraud_overlap",
+      "vickrey_auction",
+      "millionaires",
+      "voting",
+      "linear_regression",
+    ]) {
       expect(programs).toContain(name);
     }
     for (const name of programs) expect(() => sampleInputs(name), name).not.toThrow();
@@ -41,7 +54,10 @@ describe("programs/ over WebSockets, three parties, on their sample data", () =>
       const text = readFileSync(join(ROOT, "programs", `${name}.mpc`), "utf8");
       const options = SETTINGS[name]?.options ?? {};
       const compiled = compileSource(join(ROOT, "programs", `${name}.mpc`), text, options);
-      expect(compiled.warnings.map((w) => w.message), "range warnings").toEqual([]);
+      expect(
+        compiled.warnings.map((w) => w.message),
+        "range warnings",
+      ).toEqual([]);
       const loaded = compile(text, options, join(ROOT, "programs", `${name}.mpc`));
       expect(loaded.program.parties).toBe(3);
       const values = sampleInputs(name);
@@ -63,7 +79,10 @@ describe("programs/ over WebSockets, three parties, on their sample data", () =>
       expect([...seen].sort()).toEqual(Object.keys(clear).sort());
       const reference = references[name];
       expect(reference, `a reference computation for ${name}`).toBeDefined();
-      reference!(values.map((v) => v.map(Number)), clear as Record<string, OutputValue>);
+      reference!(
+        values.map((v) => v.map(Number)),
+        clear as Record<string, OutputValue>,
+      );
     });
   }
 });

@@ -21,10 +21,13 @@ interface Command {
 
 /** The commands of one console block: each `$ ` line and the lines printed after it. */
 function parseConsole(body: string): Array<{ line: string; expected: string[] }> {
-  return body.split(/^\$ /m).filter((c) => c.trim() !== "").map((chunk) => {
-    const [line, ...expected] = chunk.trimEnd().split("\n");
-    return { line: line!, expected };
-  });
+  return body
+    .split(/^\$ /m)
+    .filter((c) => c.trim() !== "")
+    .map((chunk) => {
+      const [line, ...expected] = chunk.trimEnd().split("\n");
+      return { line: line!, expected };
+    });
 }
 
 /** Every command of the console blocks, with the program it runs on. */

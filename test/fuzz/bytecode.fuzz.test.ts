@@ -38,7 +38,10 @@ describe("the bytecode reader, fuzzed", () => {
   });
 
   it("refuses random bytes with a BytecodeError", () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 3000 }), (bytes) => readsOrRefuses(bytes)), RUNS);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 3000 }), (bytes) => readsOrRefuses(bytes)),
+      RUNS,
+    );
   });
 
   it("refuses byte-damaged files with a BytecodeError", () => {
@@ -58,17 +61,23 @@ describe("the bytecode reader, fuzzed", () => {
   });
 
   it("refuses instructions and register tables with damaged words, or reads them as valid programs", () => {
-    const words = fc.record({ field: fc.constantFrom("code", "registerLength", "lines"), at: fc.nat(), value: fc.oneof(fc.integer({ min: -3, max: 40 }), fc.integer()) });
+    const words = fc.record({
+      field: fc.constantFrom("code", "registerLength", "lines"),
+      at: fc.nat(),
+      value: fc.oneof(fc.integer({ min: -3, max: 40 }), fc.integer()),
+    });
     fc.assert(
       fc.property(fc.constantFrom(...valid), fc.array(words, { minLength: 1, maxLength: 3 }), (file, ms) => {
-        readsOrRefuses(resealed(file, (body) => {
-          for (const m of ms) {
-            const bytes = Uint8Array.from(body[m.field] as Uint8Array);
-            const table = new Int32Array(bytes.buffer);
-            if (table.length > 0) table[m.at % table.length] = m.value;
-            body[m.field] = bytes;
-          }
-        }));
+        readsOrRefuses(
+          resealed(file, (body) => {
+            for (const m of ms) {
+              const bytes = Uint8Array.from(body[m.field] as Uint8Array);
+              const table = new Int32Array(bytes.buffer);
+              if (table.length > 0) table[m.at % table.length] = m.value;
+              body[m.field] = bytes;
+            }
+          }),
+        );
       }),
       { numRuns: 500 },
     );

@@ -34,11 +34,14 @@ describe("the message decoder, fuzzed", () => {
   });
 
   it("turns random bytes into a reason, never an exception", () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
-      const mailbox = new Mailbox(2, 0);
-      mailbox.sending(0);
-      expect(["delivered", "refused"]).toContain(receive(mailbox, 1, bytes));
-    }), RUNS);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        const mailbox = new Mailbox(2, 0);
+        mailbox.sending(0);
+        expect(["delivered", "refused"]).toContain(receive(mailbox, 1, bytes));
+      }),
+      RUNS,
+    );
   });
 
   it("refuses damaged, replayed, reordered or early frames with a NetworkError, and delivers only the right next round", () => {
@@ -80,16 +83,28 @@ describe("the message decoder, fuzzed", () => {
 
 describe("the handshake parser, fuzzed", () => {
   it("returns a well-formed message or null for any text", () => {
-    fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => checkParsed(parseHandshake(text))), RUNS);
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => checkParsed(parseHandshake(text))),
+      RUNS,
+    );
   });
 
   it("returns a well-formed message or null for any JSON a peer could send", () => {
-    const fields = fc.record({
-      type: fc.constantFrom("hello", "welcome", "refused", "abort", "other"),
-      protocol: wireValue, party: fc.oneof(fc.nat(70), wireValue), programHash: fc.oneof(fc.stringMatching(/^[0-9a-f]{1,64}$/), wireValue), dealId: fc.oneof(fc.stringMatching(/^[0-9a-f]{1,64}$/), wireValue),
-      reason: fc.oneof(fc.string({ maxLength: 1000, unit: "binary" }), wireValue),
-    }, { requiredKeys: ["type"] });
-    fc.assert(fc.property(fields, (m) => checkParsed(parseHandshake(JSON.stringify(m, (_k, v) => (v instanceof Uint8Array ? [...v] : v))))), { numRuns: 500 });
+    const fields = fc.record(
+      {
+        type: fc.constantFrom("hello", "welcome", "refused", "abort", "other"),
+        protocol: wireValue,
+        party: fc.oneof(fc.nat(70), wireValue),
+        programHash: fc.oneof(fc.stringMatching(/^[0-9a-f]{1,64}$/), wireValue),
+        dealId: fc.oneof(fc.stringMatching(/^[0-9a-f]{1,64}$/), wireValue),
+        reason: fc.oneof(fc.string({ maxLength: 1000, unit: "binary" }), wireValue),
+      },
+      { requiredKeys: ["type"] },
+    );
+    fc.assert(
+      fc.property(fields, (m) => checkParsed(parseHandshake(JSON.stringify(m, (_k, v) => (v instanceof Uint8Array ? [...v] : v))))),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -32,7 +32,7 @@ export function mutateBytes(bytes: Uint8Array, mutations: readonly ByteMutation[
   let out = Uint8Array.from(bytes);
   for (const m of mutations) {
     const at = out.length === 0 ? 0 : m.at % out.length;
-    if (m.op === "flip") out[at] = out[at]! ^ (1 << m.byte % 8);
+    if (m.op === "flip") out[at] = out[at]! ^ (1 << (m.byte % 8));
     else if (m.op === "set") out[at] = m.byte;
     else if (m.op === "cut") out = Uint8Array.from([...out.subarray(0, at), ...out.subarray(at + m.count)]);
     else out = Uint8Array.from([...out.subarray(0, at), ...new Array<number>(m.count).fill(m.byte), ...out.subarray(at)]);

@@ -13,15 +13,73 @@ const SAMPLES = [
   readFileSync(join(ROOT, "programs", "average_salary.mpc"), "utf8"),
   CHAIN,
   "def f(a, b=2):\n    if a > b:\n        return [x * 2 for x in range(a)]\n    elif a == b:\n        return (a, b)\n    else:\n        while a < 3:\n            a = a + 1\n    return a\n\ny = f(1)\n",
-  "m = sfix[2, 3]\nv = input(sint[4], party=1)\nz = v[1:3] if True else v\noutput(max(v) - min(v), to=0, name=\"range\")\n",
+  'm = sfix[2, 3]\nv = input(sint[4], party=1)\nz = v[1:3] if True else v\noutput(max(v) - min(v), to=0, name="range")\n',
 ];
 
 /** Pieces a Python-like program is made of, so random text is often almost valid. */
-const PIECES = ["def ", "if ", "elif ", "else", "for ", " in ", "while ", "return ", "x", "y", "f", "(", ")", "[", "]", ":", ",", "=", "==", "+", "-", "*", "/", "**", "<", ">", ".", "0", "1", "2.5", "'s'", "\"t\"", "#c", "\n", "\n    ", "    ", "\t", " ", "\\\n", "sint", "sfix[3]", "input(", "output(", "party=", "True", "None", "lambda", "@", "$", "\u00e9", "\r\n", "\u0000"];
+const PIECES = [
+  "def ",
+  "if ",
+  "elif ",
+  "else",
+  "for ",
+  " in ",
+  "while ",
+  "return ",
+  "x",
+  "y",
+  "f",
+  "(",
+  ")",
+  "[",
+  "]",
+  ":",
+  ",",
+  "=",
+  "==",
+  "+",
+  "-",
+  "*",
+  "/",
+  "**",
+  "<",
+  ">",
+  ".",
+  "0",
+  "1",
+  "2.5",
+  "'s'",
+  '"t"',
+  "#c",
+  "\n",
+  "\n    ",
+  "    ",
+  "\t",
+  " ",
+  "\\\n",
+  "sint",
+  "sfix[3]",
+  "input(",
+  "output(",
+  "party=",
+  "True",
+  "None",
+  "lambda",
+  "@",
+  "$",
+  "\u00e9",
+  "\r\n",
+  "\u0000",
+];
 
 const programText = fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((parts) => parts.join(""));
 
-const edit = fc.record({ at: fc.nat(), op: fc.constantFrom("delete", "insert", "duplicate", "swap"), piece: fc.constantFrom(...PIECES), span: fc.integer({ min: 1, max: 12 }) });
+const edit = fc.record({
+  at: fc.nat(),
+  op: fc.constantFrom("delete", "insert", "duplicate", "swap"),
+  piece: fc.constantFrom(...PIECES),
+  span: fc.integer({ min: 1, max: 12 }),
+});
 
 function mutate(text: string, edits: ReadonlyArray<{ at: number; op: string; piece: string; span: number }>): string {
   for (const e of edits) {
@@ -65,6 +123,9 @@ describe("the .mpc parser, fuzzed", () => {
   });
 
   it("answers mutated valid programs with an AST or diagnostics", () => {
-    fc.assert(fc.property(fc.constantFrom(...SAMPLES), fc.array(edit, { minLength: 1, maxLength: 4 }), (text, edits) => parsesOrDiagnoses(mutate(text, edits))), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.constantFrom(...SAMPLES), fc.array(edit, { minLength: 1, maxLength: 4 }), (text, edits) => parsesOrDiagnoses(mutate(text, edits))),
+      { numRuns: 400 },
+    );
   });
 });

@@ -33,7 +33,10 @@ describe("the preprocessing reader, fuzzed", () => {
   });
 
   it("refuses byte-damaged files with a PrepError", () => {
-    fc.assert(fc.property(fc.array(byteMutation, { minLength: 1, maxLength: 5 }), (ms) => readsOrRefuses(mutateBytes(valid, ms))), RUNS);
+    fc.assert(
+      fc.property(fc.array(byteMutation, { minLength: 1, maxLength: 5 }), (ms) => readsOrRefuses(mutateBytes(valid, ms))),
+      RUNS,
+    );
   });
 
   it("refuses files with damaged fields, or reads them", () => {

@@ -23,7 +23,9 @@ beforeAll(async () => {
   expect((await runCli("mpcc", ["compile", join(dir, "chain.mpc"), "-o", bc, "-D", `ROUNDS=${ROUNDS}`])).code).toBe(0);
   VALUES.forEach((v, p) => writeFileSync(input(p), `${v}\n`));
   // Each organisation makes its keys and prints its parties.json entry, as docs/operating.md says.
-  const made = await Promise.all([0, 1, 2].map((p) => runCli("mpcvm", ["keys", "--party", String(p), "--out", join(dir, "keys"), "--name", `org ${p}`, "--host", "127.0.0.1"])));
+  const made = await Promise.all(
+    [0, 1, 2].map((p) => runCli("mpcvm", ["keys", "--party", String(p), "--out", join(dir, "keys"), "--name", `org ${p}`, "--host", "127.0.0.1"])),
+  );
   entries = made.map((r) => JSON.parse(/^ {2}(\{"host".*)$/m.exec(r.stdout)![1]!) as object);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -72,9 +74,29 @@ describe("mpcvm run across three organisations over TLS", () => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toBe(`x = ${expected}\n`);
       expect(JSON.parse(readFileSync(out(p), "utf8"))).toEqual({ x: expected });
-      const lines = r.stderr.trim().split("\n").map((l) => JSON.parse(l) as { event: string; level: string; party: number });
+      const lines = r.stderr
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as { event: string; level: string; party: number });
       expect(lines.every((l) => l.party === p && l.level === "info")).toBe(true);
-      expect(lines.map((l) => l.event)).toEqual(["loaded", "tls", "connecting", "connected", "connected", "ready", "prep-used", "round", "round", "round", "round", "round", "round", "round", "outputs", "done"]);
+      expect(lines.map((l) => l.event)).toEqual([
+        "loaded",
+        "tls",
+        "connecting",
+        "connected",
+        "connected",
+        "ready",
+        "prep-used",
+        "round",
+        "round",
+        "round",
+        "round",
+        "round",
+        "round",
+        "round",
+        "outputs",
+        "done",
+      ]);
       for (const secret of [...VALUES.map(String), expected]) expect(r.stderr).not.toMatch(new RegExp(`\\b${secret}\\b`));
     }
     expect(readdirSync(join(dir, "out")).sort()).toEqual(["p0.json", "p1.json", "p2.json"]);
@@ -82,7 +104,11 @@ describe("mpcvm run across three organisations over TLS", () => {
     expect(readdirSync(prep).sort()).toEqual(["party0.prep", "party0.prep.used", "party1.prep", "party1.prep.used", "party2.prep", "party2.prep.used"]);
 
     const again = await runCli("mpcvm", runArgs(0, config, prep, ["--connect-timeout", "1"]));
-    expectFailure(again, 4, /party0\.prep was already used by a run at .*; using preprocessing twice breaks the secrecy of both runs: deal new files with mpcvm preprocess$/);
+    expectFailure(
+      again,
+      4,
+      /party0\.prep was already used by a run at .*; using preprocessing twice breaks the secrecy of both runs: deal new files with mpcvm preprocess$/,
+    );
   });
 
   it("a party killed in the middle of the run makes the other two exit 5, naming it and the round, at once", async () => {
@@ -95,7 +121,12 @@ describe("mpcvm run across three organisations over TLS", () => {
     expect(rv!.stderr).toContain("SIGKILL after round 5");
     expect(rv!.code).toBeNull();
     // Round 6 is the first it never sent; its round-5 messages may have died with it.
-    for (const r of [r0!, r1!]) expectFailure(r, 5, /^mpcvm: error: round [56]: party 2 \(org 2\) at 127\.0\.0\.1:\d+ (disconnected|broke the connection)|stopped the computation: round [56]: party 2 \(org 2\)/);
+    for (const r of [r0!, r1!])
+      expectFailure(
+        r,
+        5,
+        /^mpcvm: error: round [56]: party 2 \(org 2\) at 127\.0\.0\.1:\d+ (disconnected|broke the connection)|stopped the computation: round [56]: party 2 \(org 2\)/,
+      );
     // Far sooner than the 20 s round timeout: a closed connection is noticed at once.
     expect(Date.now() - started).toBeLessThan(10_000);
   });
@@ -128,7 +159,11 @@ describe("mpcvm run across three organisations over TLS", () => {
       const [r0, r1] = await Promise.all([p0.done, p1]);
       expectFailure(r0, 130, /^mpcvm: error: round [34]: stopped by its operator \(SIGINT\)$/);
       // Party 1 may still be in round 2 when the notice arrives: another peer's message can be late.
-      expectFailure(r1!, 5, /^mpcvm: error: round [234]: party 0 \(org 0\) at 127\.0\.0\.1:\d+ stopped the computation: round [34]: stopped by its operator \(SIGINT\)$/);
+      expectFailure(
+        r1!,
+        5,
+        /^mpcvm: error: round [234]: party 0 \(org 0\) at 127\.0\.0\.1:\d+ stopped the computation: round [34]: stopped by its operator \(SIGINT\)$/,
+      );
     } finally {
       victim.child.kill("SIGKILL");
       await victim.done;
@@ -141,7 +176,11 @@ describe("mpcvm run across three organisations over TLS", () => {
     const other = freshPrep("prep-deal-b");
     const common = ["--connect-timeout", "3", "--quiet"];
     const [r0, r1] = await Promise.all([runCli("mpcvm", runArgs(0, config, prep, common)), runCli("mpcvm", runArgs(1, config, other, common))]);
-    expectFailure(r1, 6, /party 0 \(org 0\) at 127\.0\.0\.1:\d+ refused the connection: party 1 runs preprocessing from a different deal \([0-9a-f]{12}… vs [0-9a-f]{12}…\)$/);
+    expectFailure(
+      r1,
+      6,
+      /party 0 \(org 0\) at 127\.0\.0\.1:\d+ refused the connection: party 1 runs preprocessing from a different deal \([0-9a-f]{12}… vs [0-9a-f]{12}…\)$/,
+    );
     expectFailure(r0, 6, /\(refused: party 1 runs preprocessing from a different deal/);
 
     const swapped = join(dir, "prep-swapped");

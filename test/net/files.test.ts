@@ -12,9 +12,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("writing files", () => {
   it("replaces a file whole, leaving no temporary file, with the mode asked for", () => {
     const path = join(dir, "out", "out.json");
-    writeAtomically(path, "{\"a\": 1}\n");
-    writeAtomically(path, "{\"a\": 2}\n", 0o600);
-    expect(readFileSync(path, "utf8")).toBe("{\"a\": 2}\n");
+    writeAtomically(path, '{"a": 1}\n');
+    writeAtomically(path, '{"a": 2}\n', 0o600);
+    expect(readFileSync(path, "utf8")).toBe('{"a": 2}\n');
     expect(readdirSync(join(dir, "out"))).toEqual(["out.json"]);
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });

@@ -84,11 +84,14 @@ describe("a peer that misbehaves mid-run makes every honest party stop cleanly, 
   });
 
   it("the wrong number of words for the round", async () => {
-    expectBlamed(await runAgainst((ws) => ws.send(encodeFrame(0, 2, new Uint8Array(24)))), /round 1: party 2 at 127\.0\.0\.1:\d+ sent more words than this round needs/);
+    expectBlamed(
+      await runAgainst((ws) => ws.send(encodeFrame(0, 2, new Uint8Array(24)))),
+      /round 1: party 2 at 127\.0\.0\.1:\d+ sent more words than this round needs/,
+    );
   });
 
   it("text in the middle of the computation", async () => {
-    expectBlamed(await runAgainst((ws) => ws.send("{\"type\":\"hello\"}")), /a text message arrived during the computation/);
+    expectBlamed(await runAgainst((ws) => ws.send('{"type":"hello"}')), /a text message arrived during the computation/);
   });
 
   it("bytes that are not even WebSocket frames", async () => {
@@ -141,7 +144,8 @@ describe("the handshake", () => {
     const config = configFor(ports);
     const p0 = startParty(d, 0, config, { connectTimeoutMs: 3000 });
     const url = `ws://127.0.0.1:${ports[0]}`;
-    const hello = (changes: object) => JSON.stringify({ type: "hello", protocol: PROTOCOL_VERSION, party: 1, programHash: d.loaded.hash, dealId: d.dealId, ...changes });
+    const hello = (changes: object) =>
+      JSON.stringify({ type: "hello", protocol: PROTOCOL_VERSION, party: 1, programHash: d.loaded.hash, dealId: d.dealId, ...changes });
     const refusal = async (changes: object) => {
       for (let i = 0; ; i++) {
         try {
@@ -154,8 +158,12 @@ describe("the handshake", () => {
       }
     };
     expect(await refusal({ programHash: "ab".repeat(32) })).toMatch(/^refused: party 1 runs a different program \(hash abababababab… vs [0-9a-f]{12}…\)$/);
-    expect(await refusal({ dealId: "cd".repeat(16) })).toMatch(/^refused: party 1 runs preprocessing from a different deal \(cdcdcdcdcdcd… vs [0-9a-f]{12}…\)$/);
-    expect(await refusal({ protocol: 1 })).toBe(`refused: party 1 runs protocol version 1, but this party speaks version ${PROTOCOL_VERSION} (upgrade the older mpcvm)`);
+    expect(await refusal({ dealId: "cd".repeat(16) })).toMatch(
+      /^refused: party 1 runs preprocessing from a different deal \(cdcdcdcdcdcd… vs [0-9a-f]{12}…\)$/,
+    );
+    expect(await refusal({ protocol: 1 })).toBe(
+      `refused: party 1 runs protocol version 1, but this party speaks version ${PROTOCOL_VERSION} (upgrade the older mpcvm)`,
+    );
     expect(await refusal({ party: 0 })).toBe("refused: party 0 accepts connections only from parties 1 to 2, not from party 0");
     expect(await refusal({ party: "1; rm -rf /" })).toBe("refused: the first message must be a hello");
     const f = await failureOf(p0);

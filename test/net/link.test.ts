@@ -13,9 +13,7 @@ const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 function dialWs(port: number, maxPayload = 1 << 20): Promise<Link> {
-  return new Promise((resolve, reject) =>
-    requestUpgrade("127.0.0.1", port, null, 2000, maxPayload, { upgraded: (link) => resolve(link), failed: reject }),
-  );
+  return new Promise((resolve, reject) => requestUpgrade("127.0.0.1", port, null, 2000, maxPayload, { upgraded: (link) => resolve(link), failed: reject }));
 }
 
 async function wsServer(): Promise<{ port: number; peer: Promise<WebSocket> }> {
@@ -93,9 +91,20 @@ describe("the dialer", () => {
     await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
     const closedPort = (closed.address() as AddressInfo).port;
     await new Promise((r) => closed.close(r));
-    const addresses = [{ host: "127.0.0.1", port: (http.address() as AddressInfo).port }, { host: "127.0.0.1", port: closedPort }];
+    const addresses = [
+      { host: "127.0.0.1", port: (http.address() as AddressInfo).port },
+      { host: "127.0.0.1", port: closedPort },
+    ];
     const failures: Error[] = [];
-    const dialer = new Dialer({ addresses, tls: null, hello: "{}", frameLimit: 4096, describe: (p) => `party ${p}`, onLinked: () => {}, onFailed: (e) => failures.push(e) });
+    const dialer = new Dialer({
+      addresses,
+      tls: null,
+      hello: "{}",
+      frameLimit: 4096,
+      describe: (p) => `party ${p}`,
+      onLinked: () => {},
+      onFailed: (e) => failures.push(e),
+    });
     cleanups.push(() => dialer.stop());
     dialer.dial(0, Date.now() + 5000);
     dialer.dial(1, Date.now() + 5000);

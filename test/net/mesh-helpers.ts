@@ -49,7 +49,10 @@ export function dealChain(rounds: number, values: readonly number[] = [2, 3, 1])
   const dealt = deal(ring, loaded.program.preprocessing, 3);
   return {
     loaded,
-    inputs: encodeInputs(loaded, values.map((v) => [v])),
+    inputs: encodeInputs(
+      loaded,
+      values.map((v) => [v]),
+    ),
     materials: dealt.map((m) => new Material(ring, m.items)),
     dealId: newDealId(),
   };

@@ -27,7 +27,11 @@ export interface Ca {
 
 /** A private CA, as an organisation's PKI would run one (here with node-forge, as a test fixture). */
 export function makeCa(dir: string, label = "ca"): Ca {
-  const caKeys = generateKeyPairSync("rsa", { modulusLength: BITS, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
+  const caKeys = generateKeyPairSync("rsa", {
+    modulusLength: BITS,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  });
   const caName = [{ name: "commonName", value: `test CA ${label}` }];
   const ca = certificate(caKeys.publicKey, caName, caName, true);
   ca.sign(forge.pki.privateKeyFromPem(caKeys.privateKey), forge.md.sha256.create());
@@ -36,7 +40,11 @@ export function makeCa(dir: string, label = "ca"): Ca {
   return {
     certPath,
     issue(into, partyLabel, commonName) {
-      const keys = generateKeyPairSync("rsa", { modulusLength: BITS, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
+      const keys = generateKeyPairSync("rsa", {
+        modulusLength: BITS,
+        publicKeyEncoding: { type: "spki", format: "pem" },
+        privateKeyEncoding: { type: "pkcs8", format: "pem" },
+      });
       const cert = certificate(keys.publicKey, [{ name: "commonName", value: commonName }], caName, false);
       cert.sign(forge.pki.privateKeyFromPem(caKeys.privateKey), forge.md.sha256.create());
       return save(into, partyLabel, keys.privateKey, forge.pki.certificateToPem(cert));
@@ -52,7 +60,14 @@ function certificate(publicKeyPem: string, subject: forge.pki.CertificateField[]
   cert.validity.notAfter = new Date(Date.now() + 86_400_000);
   cert.setSubject(subject);
   cert.setIssuer(issuer);
-  cert.setExtensions(isCa ? [{ name: "basicConstraints", cA: true, critical: true }, { name: "keyUsage", keyCertSign: true, critical: true }] : [{ name: "basicConstraints", cA: false }]);
+  cert.setExtensions(
+    isCa
+      ? [
+          { name: "basicConstraints", cA: true, critical: true },
+          { name: "keyUsage", keyCertSign: true, critical: true },
+        ]
+      : [{ name: "basicConstraints", cA: false }],
+  );
   return cert;
 }
 

@@ -19,7 +19,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const UPGRADE = "GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+const UPGRADE =
+  "GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
 
 interface Probe {
   /** Bytes of application data (after TLS) or raw bytes (plain TCP) the client received. */
@@ -31,7 +32,9 @@ interface Probe {
 /** A TLS client, with or without a certificate, that asks for a WebSocket and records the answer. */
 function tlsProbe(port: number, as: PartyPki | null): Promise<Probe> {
   const socket = tlsConnect({
-    host: "127.0.0.1", port, rejectUnauthorized: false,
+    host: "127.0.0.1",
+    port,
+    rejectUnauthorized: false,
     ...(as ? { key: readFileSync(as.keyPath), cert: readFileSync(as.certPath) } : {}),
   });
   socket.once("secureConnect", () => socket.write(UPGRADE));

@@ -55,7 +55,9 @@ describe("a party with the wrong certificate is refused at the handshake", () =>
     const p1 = startParty(d, 1, config, { tls: impostor, connectTimeoutMs: 1500 });
     const [f0, f1] = await Promise.all([failureOf(p0), failureOf(p1)]);
     expect(f1.error).toBeInstanceOf(RefusedError);
-    expect(f1.error.message).toMatch(/could not connect within 1\.5 s to party 0 at 127\.0\.0\.1:\d+ \(it closed the connection after the TLS handshake: it may not accept this party's certificate\)/);
+    expect(f1.error.message).toMatch(
+      /could not connect within 1\.5 s to party 0 at 127\.0\.0\.1:\d+ \(it closed the connection after the TLS handshake: it may not accept this party's certificate\)/,
+    );
     expect(f0.error.message).toMatch(/refused \d+ connection\(s\) presenting a certificate parties\.json does not name/);
     expect(events.some((e) => /refused a connection from 127\.0\.0\.1:\d+: it presented certificate sha256:/.test(e.message))).toBe(true);
   });
@@ -86,7 +88,10 @@ describe("a private CA", () => {
     const certs = [0, 1, 2].map((i) => ca.issue(dir, `ca-party${i}`, `party${i}.example.org`));
     const d = dealChain(2);
     const p = await ports();
-    const config = parsePartiesConfig({ ca: ca.certPath, parties: p.map((port, i) => ({ host: "127.0.0.1", port, commonName: `party${i}.example.org` })) }, join(dir, "ca.json"));
+    const config = parsePartiesConfig(
+      { ca: ca.certPath, parties: p.map((port, i) => ({ host: "127.0.0.1", port, commonName: `party${i}.example.org` })) },
+      join(dir, "ca.json"),
+    );
     const results = await Promise.all([0, 1, 2].map((party) => startParty(d, party, config, { tls: identityFor(config, party, certs[party]!) })));
     expect(results.map((r) => outputOf(d, r))).toEqual([22, 22, 22]);
   });
@@ -96,7 +101,10 @@ describe("a private CA", () => {
     const other = makeCa(dir, "other");
     const d = dealChain(1);
     const p = await ports();
-    const config = parsePartiesConfig({ ca: ca.certPath, parties: p.map((port, i) => ({ host: "127.0.0.1", port, commonName: `p${i}` })) }, join(dir, "ca2.json"));
+    const config = parsePartiesConfig(
+      { ca: ca.certPath, parties: p.map((port, i) => ({ host: "127.0.0.1", port, commonName: `p${i}` })) },
+      join(dir, "ca2.json"),
+    );
     const good0 = ca.issue(dir, "ca2-p0", "p0");
     expect(() => identityFor(config, 1, other.issue(dir, "other-p1", "p1"))).toThrow(/not issued by the CA/);
     expect(() => identityFor(config, 1, ca.issue(dir, "ca2-wrong", "p2"))).toThrow(/is for "p2", not "p1"/);

@@ -21,14 +21,19 @@ const sizes = fc.oneof(fc.nat(140), fc.constantFrom(125, 126, 127, 65535, 65536,
 describe("WebSocket frames", () => {
   it("come back as the messages sent, masked or not, however the bytes are cut", () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ size: sizes, binary: fc.boolean() }), { minLength: 1, maxLength: 4 }), fc.boolean(), fc.array(fc.nat(), { maxLength: 6 }), (specs, masked, cuts) => {
-        const sent = specs.map(({ size, binary }, i) => ({ opcode: binary ? OPCODE.binary : OPCODE.text, payload: Buffer.alloc(size, i + 1) }));
-        const bytes = joined(sent.flatMap((m) => wireFrame(m.opcode, m.payload, masked)));
-        const got = readInPieces(new FrameReader(masked, 1 << 20), bytes, cuts);
-        // Compared as buffers: element-by-element equality of 70,000 bytes is slow.
-        expect(got.map((m) => m.opcode)).toEqual(sent.map((m) => m.opcode));
-        got.forEach((m, i) => expect(m.payload.equals(sent[i]!.payload)).toBe(true));
-      }),
+      fc.property(
+        fc.array(fc.record({ size: sizes, binary: fc.boolean() }), { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (specs, masked, cuts) => {
+          const sent = specs.map(({ size, binary }, i) => ({ opcode: binary ? OPCODE.binary : OPCODE.text, payload: Buffer.alloc(size, i + 1) }));
+          const bytes = joined(sent.flatMap((m) => wireFrame(m.opcode, m.payload, masked)));
+          const got = readInPieces(new FrameReader(masked, 1 << 20), bytes, cuts);
+          // Compared as buffers: element-by-element equality of 70,000 bytes is slow.
+          expect(got.map((m) => m.opcode)).toEqual(sent.map((m) => m.opcode));
+          got.forEach((m, i) => expect(m.payload.equals(sent[i]!.payload)).toBe(true));
+        },
+      ),
       RUNS,
     );
   });
@@ -49,7 +54,10 @@ describe("WebSocket frames", () => {
     };
     const bytes = joined([part(false, OPCODE.text, "hel"), part(true, OPCODE.ping, "?"), part(true, OPCODE.continuation, "lo")]);
     const got = new FrameReader(false, 100).push(bytes);
-    expect(got.map((m) => [m.opcode, m.payload.toString()])).toEqual([[OPCODE.ping, "?"], [OPCODE.text, "hello"]]);
+    expect(got.map((m) => [m.opcode, m.payload.toString()])).toEqual([
+      [OPCODE.ping, "?"],
+      [OPCODE.text, "hello"],
+    ]);
   });
 
   const refusal = (bytes: number[], masked = false, limit = 1000): WireError => {

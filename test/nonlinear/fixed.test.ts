@@ -30,7 +30,9 @@ function withinQuotient(got: unknown, a: number[], b: number[]): void {
 
 /** Doubles spread over orders of magnitude, with both signs. */
 function magnitudes(lo: number, hi: number, signed: boolean): fc.Arbitrary<number> {
-  return fc.tuple(fc.double({ min: Math.log(lo), max: Math.log(hi), noNaN: true }), fc.boolean()).map(([l, negative]) => encode((signed && negative ? -1 : 1) * Math.exp(l)));
+  return fc
+    .tuple(fc.double({ min: Math.log(lo), max: Math.log(hi), noNaN: true }), fc.boolean())
+    .map(([l, negative]) => encode((signed && negative ? -1 : 1) * Math.exp(l)));
 }
 
 describe("sfix multiplication and comparison", () => {
@@ -77,13 +79,23 @@ output(sigmoid(e), name="sigmoid")
     await fc.assert(
       fc.asyncProperty(x, p, e, async (xs, ps, es) => {
         const out = await run([xs, ps, es]);
-        within(out.reciprocal, xs.map((v) => 1 / v), 2 ** -15, 2 ** -14);
+        within(
+          out.reciprocal,
+          xs.map((v) => 1 / v),
+          2 ** -15,
+          2 ** -14,
+        );
         // Every quotient, up to 2^27 / 2^−8 = 2^35: no bound on it beyond the type's own.
         withinQuotient(out.quotient, ps, xs);
         within(out.sqrt, ps.map(Math.sqrt), 2 ** -15, 2 ** -14);
         within(out.log, ps.map(Math.log), 2 ** -13, 0);
         within(out.exp, es.map(Math.exp), 2 ** -15, 2 ** -12);
-        within(out.sigmoid, es.map((v) => 1 / (1 + Math.exp(-v))), 2 ** -14, 0);
+        within(
+          out.sigmoid,
+          es.map((v) => 1 / (1 + Math.exp(-v))),
+          2 ** -14,
+          0,
+        );
       }),
       { numRuns: 3 },
     );
@@ -94,7 +106,12 @@ output(sigmoid(e), name="sigmoid")
     const ps = [1, 2 ** -10, 2 ** 27, 4, 0.25, 9, 100, 1e6, 2, 0.5, 3, 1e8];
     const es = [0, -11, 18, 1, -1, 0.5, 30, -30, 5, -5, 10, 2];
     const out = await run([xs, ps, es]);
-    within(out.reciprocal, xs.map((v) => 1 / v), 2 ** -15, 2 ** -14);
+    within(
+      out.reciprocal,
+      xs.map((v) => 1 / v),
+      2 ** -15,
+      2 ** -14,
+    );
     // Among them 2^27 / 2^−8 and 1e8 / 10: quotients far above 2^16.
     withinQuotient(out.quotient, ps, xs);
     within(out.sqrt, ps.map(Math.sqrt), 2 ** -15, 2 ** -14);

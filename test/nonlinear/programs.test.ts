@@ -58,7 +58,10 @@ describe("the integer operations exact over the whole range", () => {
     for (const expr of ["x >> 3", "x // 7", "x % 7", "abs(x)", "sign(x)", "min(x, y)", "max(x)", "x < y", "x == y", "from_bits(bits(x))"]) {
       const result = compileSource("ops.mpc", `x = input(sint[10], party=0)\ny = input(sint[10], party=1)\noutput(${expr}, name="r")\n`);
       expect(result.diagnostics, expr).toEqual([]);
-      expect(result.warnings.map((w) => renderDiagnostic(w, result.sources)), expr).toEqual([]);
+      expect(
+        result.warnings.map((w) => renderDiagnostic(w, result.sources)),
+        expr,
+      ).toEqual([]);
     }
   });
 });
@@ -67,7 +70,12 @@ describe("programs/salary_statistics.mpc over WebSockets", () => {
   it("counts salaries above the threshold, finds the maximum and the top company's share, as the emulator does", async () => {
     const text = readFileSync(join(ROOT, "programs", "salary_statistics.mpc"), "utf8");
     const loaded = compile(text, {}, "salary_statistics.mpc");
-    const data = [0, 1, 2].map((p) => readFileSync(join(ROOT, "programs", "data", "salary_statistics", `p${p}.csv`), "utf8").split("\n").filter((l) => l && !l.startsWith("#")).map(Number));
+    const data = [0, 1, 2].map((p) =>
+      readFileSync(join(ROOT, "programs", "data", "salary_statistics", `p${p}.csv`), "utf8")
+        .split("\n")
+        .filter((l) => l && !l.startsWith("#"))
+        .map(Number),
+    );
     const inputs = encodeInputs(loaded, data);
     const results = await runLocal(loaded, inputs);
     const joined = new Map<number, Vec>();

@@ -15,11 +15,12 @@ export function programRunner(text: string, options: Pick<CompileOptions, "ringB
     loaded,
     run: async (inputs) => {
       const { secure, clear } = await secureAndClear(loaded, inputs);
-      for (const party of secure) for (const [name, value] of Object.entries(party)) {
-        if (JSON.stringify(value) !== JSON.stringify(clear[name])) {
-          throw new Error(`${name}: secure ${JSON.stringify(value)} differs from emulated ${JSON.stringify(clear[name])}`);
+      for (const party of secure)
+        for (const [name, value] of Object.entries(party)) {
+          if (JSON.stringify(value) !== JSON.stringify(clear[name])) {
+            throw new Error(`${name}: secure ${JSON.stringify(value)} differs from emulated ${JSON.stringify(clear[name])}`);
+          }
         }
-      }
       return secure[0]!;
     },
   };
@@ -39,5 +40,5 @@ export function big(v: OutputValue): bigint {
 
 export function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
-  return a % b !== 0n && (a < 0n) !== (b < 0n) ? q - 1n : q;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 }

@@ -55,12 +55,12 @@ describe("batch", () => {
     });
     const lines = gates(dce(fold(batch(p))));
     expect(lines.filter((l) => l.includes("band"))).toEqual([expect.stringMatching(/band %\d+, %\d+ : sbits16\[4\]/)]);
-    expect(lines.filter((l) => l.includes("divpub"))).toEqual([expect.stringContaining("divpub /3, %") , expect.stringContaining("divpub /5, %")]);
+    expect(lines.filter((l) => l.includes("divpub"))).toEqual([expect.stringContaining("divpub /3, %"), expect.stringContaining("divpub /5, %")]);
     expect(lines.find((l) => l.includes("divpub /3"))).toMatch(/: s\[4\]$/);
   });
 
   it("splits a group where the merged register would pass the VM's limits (4,096 bit positions)", async () => {
-    const text = "N = 100\nx = input(sint[N], party=0)\nc = sint[N]([x[i] < 7 for i in range(N)])\noutput(c, name=\"c\")\n";
+    const text = 'N = 100\nx = input(sint[N], party=0)\nc = sint[N]([x[i] < 7 for i in range(N)])\noutput(c, name="c")\n';
     const loaded = compiled(text, true);
     const widths = loaded.instructions.filter((i) => i.op === "ANDB").map((i) => loaded.program.registerWidth[i.operands[0]!]!);
     expect(Math.max(...widths)).toBeLessThanOrEqual(4096);

@@ -14,10 +14,7 @@ const N = 4;
 
 /** A random program over two secret vectors and a scalar, with an if on a revealed value halfway. */
 const program = fc
-  .array(
-    fc.tuple(fc.integer({ min: 0, max: 13 }), fc.nat(), fc.nat(), fc.nat(), fc.integer({ min: -3, max: 3 })),
-    { minLength: 1, maxLength: 14 },
-  )
+  .array(fc.tuple(fc.integer({ min: 0, max: 13 }), fc.nat(), fc.nat(), fc.nat(), fc.integer({ min: -3, max: 3 })), { minLength: 1, maxLength: 14 })
   .map((steps) => {
     const lines = [`x = input(sint[${N}], party=0)`, `y = input(sint[${N}], party=1)`, "s = input(sint, party=0)"];
     const vectors = ["x", "y"];
@@ -26,20 +23,34 @@ const program = fc
     steps.forEach(([kind, i, j, k, c], n) => {
       // Halfway, an if on a revealed value: later statements may or may not depend on it.
       if (n === half) {
-        lines.push(`if reveal(${scalars[scalars.length - 1]} > 0):`, `    r = ${vectors[vectors.length - 1]} * 2`, "else:", `    r = ${vectors[vectors.length - 1]} * ${scalars[0]}`);
+        lines.push(
+          `if reveal(${scalars[scalars.length - 1]} > 0):`,
+          `    r = ${vectors[vectors.length - 1]} * 2`,
+          "else:",
+          `    r = ${vectors[vectors.length - 1]} * ${scalars[0]}`,
+        );
         vectors.push("r");
       }
       const v = (m: number): string => vectors[m % vectors.length]!;
       const s = (m: number): string => scalars[m % scalars.length]!;
       const name = `t${n}`;
       const vector = [
-        `${v(i)} + ${v(j)}`, `${v(i)} * ${v(j)}`, `${v(i)} * ${s(j)} - ${c}`, `${v(i)} * ${v(j)} * ${v(k)}`,
-        `${v(i)}[::-1] + ${v(j)}`, `${v(i)} if ${s(j)} < ${s(k)} else ${v(k)}`, `${v(i)} - ${v(j)} - ${v(k)} + ${v(i)}`,
+        `${v(i)} + ${v(j)}`,
+        `${v(i)} * ${v(j)}`,
+        `${v(i)} * ${s(j)} - ${c}`,
+        `${v(i)} * ${v(j)} * ${v(k)}`,
+        `${v(i)}[::-1] + ${v(j)}`,
+        `${v(i)} if ${s(j)} < ${s(k)} else ${v(k)}`,
+        `${v(i)} - ${v(j)} - ${v(k)} + ${v(i)}`,
       ];
       const scalar = [
-        `sum(${v(i)})`, `${v(i)}[${j % N}] * ${v(j)}[${k % N}] + ${v(i)}[${j % N}] * ${v(j)}[${k % N}]`,
-        `${s(i)} * ${s(j)} * ${s(k)} * ${s(i)}`, `${v(i)}[0] + ${v(i)}[1] + ${v(i)}[2] + ${c}`,
-        `(${s(i)} == ${s(j)}) + ${s(k)} * 0`, `sum(${v(i)} * ${v(j)}) - ${s(k)} * 1`, `${s(i)} - ${s(j)} - ${s(k)} * ${s(i)}`,
+        `sum(${v(i)})`,
+        `${v(i)}[${j % N}] * ${v(j)}[${k % N}] + ${v(i)}[${j % N}] * ${v(j)}[${k % N}]`,
+        `${s(i)} * ${s(j)} * ${s(k)} * ${s(i)}`,
+        `${v(i)}[0] + ${v(i)}[1] + ${v(i)}[2] + ${c}`,
+        `(${s(i)} == ${s(j)}) + ${s(k)} * 0`,
+        `sum(${v(i)} * ${v(j)}) - ${s(k)} * 1`,
+        `${s(i)} - ${s(j)} - ${s(k)} * ${s(i)}`,
       ];
       if (kind < vector.length) {
         lines.push(`${name} = ${vector[kind]}`);
@@ -52,7 +63,7 @@ const program = fc
     lines.push('output(r, name="r")');
     scalars.forEach((s, i) => lines.push(`output(${s}, name="s${i}")`));
     vectors.slice(2).forEach((v, i) => lines.push(`output(${v}, name="v${i}")`));
-    return lines.join("\n") + "\n";
+    return `${lines.join("\n")}\n`;
   });
 
 const values = fc.tuple(
@@ -75,7 +86,9 @@ describe("the passes preserve what a program reveals", () => {
   });
 
   const dir = join(import.meta.dirname, "..", "programs");
-  const corpus = readdirSync(dir).filter((f) => f.endsWith(".mpc") && !f.startsWith("lib_")).sort();
+  const corpus = readdirSync(dir)
+    .filter((f) => f.endsWith(".mpc") && !f.startsWith("lib_"))
+    .sort();
   it.each(corpus)("on the corpus: %s", async (file) => {
     const path = join(dir, file);
     const text = readFileSync(path, "utf8");
@@ -87,7 +100,9 @@ describe("the passes preserve what a program reveals", () => {
       expect(results[1]!.output).toBeNull();
       return;
     }
-    const [plain, optimised] = await Promise.all(results.map((r) => decodeProgram(r.output!.bytes)).map((loaded) => emulated(loaded, inputs, corpusClientValues(loaded, text))));
+    const [plain, optimised] = await Promise.all(
+      results.map((r) => decodeProgram(r.output!.bytes)).map((loaded) => emulated(loaded, inputs, corpusClientValues(loaded, text))),
+    );
     expect(optimised).toEqual(plain);
   });
 });

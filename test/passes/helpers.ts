@@ -34,7 +34,11 @@ export function compiled(text: string, optimize: boolean, options: { defines?: M
 }
 
 /** What the program reveals when run in the clear on these inputs (per party, as a CSV would list them). */
-export async function emulated(loaded: LoadedProgram, values: ReadonlyArray<ReadonlyArray<number | string | bigint>>, clients: ReadonlyMap<number, Vec> = new Map()): Promise<Record<string, OutputValue>> {
+export async function emulated(
+  loaded: LoadedProgram,
+  values: ReadonlyArray<ReadonlyArray<number | string | bigint>>,
+  clients: ReadonlyMap<number, Vec> = new Map(),
+): Promise<Record<string, OutputValue>> {
   const all = new Map<number, Vec>(clients);
   for (const m of encodeInputs(loaded, values)) for (const [k, v] of m) all.set(k, v);
   return decodeOutputs(loaded.program, await emulate(loaded, all, () => {}));

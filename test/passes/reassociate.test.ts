@@ -20,7 +20,10 @@ function depth(p: IrProgram): number {
 function chain(n: number, op: "mul" | "add" = "mul"): IrProgram {
   return build((b) => {
     const xs = Array.from({ length: n }, (_, i) => g.input(b, 1, i % 2));
-    g.output(b, xs.reduce((acc, x) => b.gate({ op }, [acc, x], 1, true, null)));
+    g.output(
+      b,
+      xs.reduce((acc, x) => b.gate({ op }, [acc, x], 1, true, null)),
+    );
   });
 }
 
@@ -39,7 +42,10 @@ describe("reassociate", () => {
       const [a, c, d, x, y] = [0, 1, 0, 1, 0].map((party) => g.input(b, 1, party));
       const late = b.gate({ op: "mul" }, [x!, y!], 1, true, null);
       const shared = b.gate({ op: "add" }, [late, late], 1, true, null);
-      g.output(b, [a!, c!, d!].reduce((acc, v) => b.gate({ op: "mul" }, [acc, v], 1, true, null), b.gate({ op: "mul" }, [shared, a!], 1, true, null)));
+      g.output(
+        b,
+        [a!, c!, d!].reduce((acc, v) => b.gate({ op: "mul" }, [acc, v], 1, true, null), b.gate({ op: "mul" }, [shared, a!], 1, true, null)),
+      );
     });
     expect(depth(p)).toBe(5 + 1);
     expect(depth(reassociate(p))).toBe(3 + 1);
@@ -81,7 +87,9 @@ describe("reassociate", () => {
       const xy = b.gate({ op: "mul" }, [x!, y!], 1, true, null);
       const cell = b.cell({ len: 1, width: 0, secret: true });
       const then: Sequence = { items: [] };
-      b.within(then, () => b.gate({ op: "store", cell }, [b.gate({ op: "mul" }, [b.gate({ op: "mul" }, [xy, z!], 1, true, null), x!], 1, true, null)], 1, true, null));
+      b.within(then, () =>
+        b.gate({ op: "store", cell }, [b.gate({ op: "mul" }, [b.gate({ op: "mul" }, [xy, z!], 1, true, null), x!], 1, true, null)], 1, true, null),
+      );
       b.item({ kind: "if", condition: b.gate({ op: "open", to: null }, [x!], 1, false, null), then, otherwise: { items: [] }, span: null });
       g.output(b, b.gate({ op: "load", cell }, [], 1, true, null));
     });
@@ -95,8 +103,14 @@ describe("reassociate", () => {
       const x = g.input(b, 8);
       const y = g.input(b, 1, 1);
       const at = (i: number): number => b.gate({ op: "slice", start: i, step: 0 }, [x], 1, true, null);
-      g.output(b, [at(2), at(3), y, at(4), at(5)].reduce((acc, v) => b.gate({ op: "add" }, [acc, v], 1, true, null)));
-      g.output(b, [0, 1, 2, 3, 4, 5, 6, 7].map(at).reduce((acc, v) => b.gate({ op: "add" }, [acc, v], 1, true, null)));
+      g.output(
+        b,
+        [at(2), at(3), y, at(4), at(5)].reduce((acc, v) => b.gate({ op: "add" }, [acc, v], 1, true, null)),
+      );
+      g.output(
+        b,
+        [0, 1, 2, 3, 4, 5, 6, 7].map(at).reduce((acc, v) => b.gate({ op: "add" }, [acc, v], 1, true, null)),
+      );
     });
     const lines = gates(dce(reassociate(p)));
     expect(lines).toContain("%2 = slice from 2 step 1, %0 : s[4]");

@@ -46,12 +46,19 @@ describe("round scheduling", () => {
       ].join("\n"),
       true,
     );
-    const kinds = roundsOf(loaded.instructions).map(([s, e]) => loaded.instructions.slice(s, e).map((i) => i.op).join(" "));
+    const kinds = roundsOf(loaded.instructions).map(([s, e]) =>
+      loaded.instructions
+        .slice(s, e)
+        .map((i) => i.op)
+        .join(" "),
+    );
     expect(kinds).toEqual(["MULS OPEN OPEN OPEN", "OPEN OPEN"]);
   });
 
   const dir = join(import.meta.dirname, "..", "programs");
-  const corpus = readdirSync(dir).filter((f) => f.endsWith(".mpc") && !f.startsWith("lib_")).sort();
+  const corpus = readdirSync(dir)
+    .filter((f) => f.endsWith(".mpc") && !f.startsWith("lib_"))
+    .sort();
   it("takes no more rounds than the longest chain in any block of the corpus, with the passes and without", () => {
     for (const file of corpus) {
       const text = readFileSync(join(dir, file), "utf8");

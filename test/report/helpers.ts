@@ -33,7 +33,12 @@ export async function observe(loaded: LoadedProgram, inputs: ReadonlyArray<Map<n
     const results = await Promise.all(
       network.map((net, party) =>
         runParty({
-          loaded, party, inputs: inputs[party]!, material: new Material(ring, materials[party]!.items), network: net, print: () => {},
+          loaded,
+          party,
+          inputs: inputs[party]!,
+          material: new Material(ring, materials[party]!.items),
+          network: net,
+          print: () => {},
           // Every party takes the same path; party 0's is recorded.
           hooks: party === 0 ? { onJump: (_, to) => enter(to) } : {},
         }),

@@ -34,7 +34,9 @@ async function check(loaded: LoadedProgram, values: ReadonlyArray<ReadonlyArray<
 }
 
 describe("the report predicts the rounds and bytes of a run exactly", () => {
-  const examples = readdirSync(join(ROOT, "programs")).filter((f) => f.endsWith(".mpc")).sort();
+  const examples = readdirSync(join(ROOT, "programs"))
+    .filter((f) => f.endsWith(".mpc"))
+    .sort();
   it("has example programs to check", () => expect(examples.length).toBeGreaterThan(0));
   for (const file of examples) {
     it(`programs/${file}`, async () => {
@@ -47,7 +49,9 @@ describe("the report predicts the rounds and bytes of a run exactly", () => {
   }
 
   const dir = join(ROOT, "test", "programs");
-  const corpus = readdirSync(dir).filter((f) => f.endsWith(".mpc") && !f.startsWith("lib_")).sort();
+  const corpus = readdirSync(dir)
+    .filter((f) => f.endsWith(".mpc") && !f.startsWith("lib_"))
+    .sort();
   for (const file of corpus) {
     const text = readFileSync(join(dir, file), "utf8");
     if (/^# error:/m.test(text)) continue;

@@ -55,7 +55,12 @@ describe("the report of a sum of products of three parties' vectors", () => {
 
   it("names the lines that cost it and what everybody learns", () => {
     expect(r.criticalPath.map((s) => [s.line, s.rounds, s.ops])).toEqual([[5, 3, ["MULS", "OPEN"]]]);
-    expect(r.lines.map((l) => [l.line, l.rounds, l.triples, l.bytes])).toEqual([[5, 3, 200, 3 * (2 * 3200 + 16)], [2, 0, 0, 0], [3, 0, 0, 0], [4, 0, 0, 0]]);
+    expect(r.lines.map((l) => [l.line, l.rounds, l.triples, l.bytes])).toEqual([
+      [5, 3, 200, 3 * (2 * 3200 + 16)],
+      [2, 0, 0, 0],
+      [3, 0, 0, 0],
+      [4, 0, 0, 0],
+    ]);
     expect(r.disclosures).toEqual([{ kind: "output", name: "dot", line: 5, type: "sint", shape: [], to: "all", times: 1 }]);
     expect(r.maskedOpens).toEqual({ count: 0, lines: [] });
   });
@@ -125,8 +130,17 @@ describe("worst cases and disclosures", () => {
       if (/^# error:/m.test(text)) continue;
       const result = compileSource(join(dir, file), text);
       const r = buildReport(analyse(decodeProgram(result.output!.bytes)));
-      expect(r.disclosures.filter((d) => d.kind === "open"), file).toEqual([]);
-      expect(r.disclosures.filter((d) => d.kind === "output").map((d) => d.name).sort(), file).toEqual(result.ir!.outputs.map((o) => o.name).sort());
+      expect(
+        r.disclosures.filter((d) => d.kind === "open"),
+        file,
+      ).toEqual([]);
+      expect(
+        r.disclosures
+          .filter((d) => d.kind === "output")
+          .map((d) => d.name)
+          .sort(),
+        file,
+      ).toEqual(result.ir!.outputs.map((o) => o.name).sort());
     }
   });
 });

@@ -22,17 +22,32 @@ output(means, name="means")
   it("count, sum and average per public group, with secret labels (also outside every group)", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.integer({ min: -20000, max: 20000 }).map((c) => encode(c / 100)), { minLength: N, maxLength: N }),
+        fc.array(
+          fc.integer({ min: -20000, max: 20000 }).map((c) => encode(c / 100)),
+          { minLength: N, maxLength: N },
+        ),
         fc.array(fc.constantFrom(0, 1, 2, 2, 7, -1), { minLength: N, maxLength: N }),
         async (values, labels) => {
           const out = await run([values, labels]);
           const rows = (g: number) => values.filter((_, i) => labels[i] === g);
           expect(out.membership).toEqual(GROUPS.map((g) => labels.map((l) => (l === g ? 1 : 0))));
           expect(out.counts).toEqual(GROUPS.map((g) => rows(g).length));
-          within(out.sums, GROUPS.map((g) => sum(rows(g))), 2 ** -12, 0, "sums");
+          within(
+            out.sums,
+            GROUPS.map((g) => sum(rows(g))),
+            2 ** -12,
+            0,
+            "sums",
+          );
           expect(out.integer_sums).toEqual([0, 1, 2].map((g) => 3 * g * rows(g).length));
           // A mean keeps a relative 2^-13 (the division's 2^-14, plus the product's truncation).
-          within(out.means, GROUPS.map((g) => (rows(g).length === 0 ? 0 : mean(rows(g)) * 1000)), 2 ** -8 * N, 2 ** -13, "means");
+          within(
+            out.means,
+            GROUPS.map((g) => (rows(g).length === 0 ? 0 : mean(rows(g)) * 1000)),
+            2 ** -8 * N,
+            2 ** -13,
+            "means",
+          );
         },
       ),
       { numRuns: 4 },

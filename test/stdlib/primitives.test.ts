@@ -8,14 +8,19 @@ import { roundsOf } from "../../vm/bytecode/analysis.js";
 import { compile, compileErrors, secureAndClear } from "../helpers.js";
 import { within } from "./reference.js";
 
-const need = (loaded: ReturnType<typeof compile>, kind: string): number => loaded.program.preprocessing.filter((p) => p.kind === kind).reduce((a, p) => a + p.count, 0);
+const need = (loaded: ReturnType<typeof compile>, kind: string): number =>
+  loaded.program.preprocessing.filter((p) => p.kind === kind).reduce((a, p) => a + p.count, 0);
 
 describe("compare_exchange(keys, lo, hi, ..., bound=B)", () => {
-  const layer = (bound: string) => `x = input(sfix[4], party=0)\np = input(sint[4], party=1)\nk, q = compare_exchange(x, [0, 2], [1, 3], p${bound})\noutput(k, name="k")\noutput(q, name="q")\n`;
+  const layer = (bound: string) =>
+    `x = input(sfix[4], party=0)\np = input(sint[4], party=1)\nk, q = compare_exchange(x, [0, 2], [1, 3], p${bound})\noutput(k, name="k")\noutput(q, name="q")\n`;
 
   it("orders sfix keys within [-B, B) (B in the keys' units) and carries the payload", async () => {
     const loaded = compile(layer(", bound=100"), { parties: 3 });
-    const { secure, clear } = await secureAndClear(loaded, [[99.5, -100, 0.25, 0.125], [1, 2, 3, 4]]);
+    const { secure, clear } = await secureAndClear(loaded, [
+      [99.5, -100, 0.25, 0.125],
+      [1, 2, 3, 4],
+    ]);
     for (const s of secure) expect(s).toEqual(clear);
     expect(clear.k).toEqual([-100, 99.5, 0.125, 0.25]);
     expect(clear.q).toEqual([2, 1, 4, 3]);
@@ -37,7 +42,9 @@ describe("compare_exchange(keys, lo, hi, ..., bound=B)", () => {
   });
 
   it("is exempt from the range check: a sort of bounded inputs gives no warning", () => {
-    const result = compileSource("sort.mpc", "from sort import sort\nx = input(sfix[40], party=0, bounds=(0, 1000000))\noutput(sort(x), name='s')\n", { parties: 3 });
+    const result = compileSource("sort.mpc", "from sort import sort\nx = input(sfix[40], party=0, bounds=(0, 1000000))\noutput(sort(x), name='s')\n", {
+      parties: 3,
+    });
     expect(result.warnings.map((w) => renderDiagnostic(w, result.sources))).toEqual([]);
   });
 });
@@ -52,8 +59,14 @@ describe("division by a secret", () => {
   });
 
   it("runs securely in the 128-bit ring, where the normalisation divides by 2^93", async () => {
-    const loaded = compile("x = input(sfix[3], party=0)\ny = input(sfix[3], party=1)\noutput(x / y, name='q')\noutput(sqrt(x), name='s')\n", { parties: 3, ringBits: 128 });
-    const { secure, clear } = await secureAndClear(loaded, [[10, 2, 1000000], [4, 3, 7]]);
+    const loaded = compile("x = input(sfix[3], party=0)\ny = input(sfix[3], party=1)\noutput(x / y, name='q')\noutput(sqrt(x), name='s')\n", {
+      parties: 3,
+      ringBits: 128,
+    });
+    const { secure, clear } = await secureAndClear(loaded, [
+      [10, 2, 1000000],
+      [4, 3, 7],
+    ]);
     for (const s of secure) expect(s).toEqual(clear);
     within(clear.q, [2.5, 2 / 3, 1000000 / 7], 2 ** -15, 2 ** -14, "q");
     within(clear.s, [Math.sqrt(10), Math.sqrt(2), 1000], 2 ** -15, 2 ** -14, "s");

@@ -21,16 +21,32 @@ output(clip(values, -10, 10.5), name="clipped")
 
   it("releases a value only where at least k rows contribute, and 0 elsewhere", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.integer({ min: -4000, max: 4000 }), { minLength: 8, maxLength: 8 }), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 8, maxLength: 8 }), async (cents, counts) => {
-        const values = cents.map((c) => encode(c / 100));
-        const out = await run([values, counts]);
-        within(out.shown, values.map((v, i) => (counts[i]! >= 5 ? v : 0)), 0, 0, "shown");
-        expect(out.released).toEqual(counts.map((c) => c >= 5));
-        const total = counts.reduce((a, b) => a + b, 0);
-        expect(out.flag).toBe(total >= 20);
-        within(out.one, total >= 20 ? values.reduce((a, b) => a + b, 0) : 0, 2 ** -12, 0, "one");
-        within(out.clipped, values.map((v) => Math.min(Math.max(v, -10), 10.5)), 0, 0, "clipped");
-      }),
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: -4000, max: 4000 }), { minLength: 8, maxLength: 8 }),
+        fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 8, maxLength: 8 }),
+        async (cents, counts) => {
+          const values = cents.map((c) => encode(c / 100));
+          const out = await run([values, counts]);
+          within(
+            out.shown,
+            values.map((v, i) => (counts[i]! >= 5 ? v : 0)),
+            0,
+            0,
+            "shown",
+          );
+          expect(out.released).toEqual(counts.map((c) => c >= 5));
+          const total = counts.reduce((a, b) => a + b, 0);
+          expect(out.flag).toBe(total >= 20);
+          within(out.one, total >= 20 ? values.reduce((a, b) => a + b, 0) : 0, 2 ** -12, 0, "one");
+          within(
+            out.clipped,
+            values.map((v) => Math.min(Math.max(v, -10), 10.5)),
+            0,
+            0,
+            "clipped",
+          );
+        },
+      ),
       { numRuns: 4 },
     );
   });
@@ -53,11 +69,14 @@ function expectDiscreteLaplace(draws: readonly number[], q: number): void {
 
 describe("laplace_noise, drawn jointly inside the computation", () => {
   it("has the discrete Laplace distribution for epsilon / sensitivity 0.7 and 0.1 (1,000 secure draws each)", async () => {
-    const loaded = compile(`
+    const loaded = compile(
+      `
 from privacy import laplace_noise
 output(laplace_noise(1000, 0.7), name="unit")
 output(laplace_noise(1000, 1.0, 10), name="wide")
-`, { parties: 3 });
+`,
+      { parties: 3 },
+    );
     const [party0] = await runInMemory(loaded, encodeInputs(loaded, []));
     const out = decodeOutputs(loaded.program, party0!.outputs);
     expectDiscreteLaplace(out.unit as number[], Math.exp(-0.7));
@@ -65,12 +84,15 @@ output(laplace_noise(1000, 1.0, 10), name="wide")
   });
 
   it("is negligible at a huge epsilon, so noisy_count and noisy_sum equal the exact count and clipped sum", async () => {
-    const loaded = compile(`
+    const loaded = compile(
+      `
 from privacy import noisy_count, noisy_sum
 x = input(sint[10], party=0)
 output(noisy_count(x > 2, 200), name="count")
 output(noisy_sum(x, -3, 3, 800), name="clipped_sum")
-`, { parties: 3 });
+`,
+      { parties: 3 },
+    );
     const x = [5, -7, 0, 3, 2, 9, -1, 1, 4, -2];
     const results = await runInMemory(loaded, encodeInputs(loaded, [x]));
     for (const r of results) {

@@ -42,7 +42,10 @@ export function histogram(values: readonly number[], edges: readonly number[]): 
 export function leastSquares(columns: readonly (readonly number[])[], y: readonly number[]): number[] {
   const rows = y.map((_, i) => [...columns.map((c) => c[i]!), 1]);
   const k = rows[0]!.length;
-  const a = Array.from({ length: k }, (_, i) => [...Array.from({ length: k }, (_, j) => sum(rows.map((r) => r[i]! * r[j]!))), sum(rows.map((r, t) => r[i]! * y[t]!))]);
+  const a = Array.from({ length: k }, (_, i) => [
+    ...Array.from({ length: k }, (_, j) => sum(rows.map((r) => r[i]! * r[j]!))),
+    sum(rows.map((r, t) => r[i]! * y[t]!)),
+  ]);
   for (let p = 0; p < k; p++) {
     const pivot = a[p]![p]!;
     a[p] = a[p]!.map((v) => v / pivot);

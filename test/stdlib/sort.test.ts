@@ -70,7 +70,11 @@ for n in [1, 2, 5, 8, 9]:
         expect(pairs(bigints(out.keys), bigints(out.payload))).toEqual(pairs(x, y));
         expect(bigints(out.keys2)).toEqual(ascending(b).reverse());
         const rows = b.map((k, i) => `${k}:${y[i]}:${x[i]}`).sort();
-        expect(bigints(out.keys2).map((k, i) => `${k}:${bigints(out.p1)[i]}:${bigints(out.p2)[i]}`).sort()).toEqual(rows);
+        expect(
+          bigints(out.keys2)
+            .map((k, i) => `${k}:${bigints(out.p1)[i]}:${bigints(out.p2)[i]}`)
+            .sort(),
+        ).toEqual(rows);
         for (const k of [1, 2, 3, 5, N]) {
           expect(bigints(out[`top${k}`]), `top${k}`).toEqual(ascending(x).reverse().slice(0, k));
           expect(bigints(out[`top_bounded${k}`]), `top_bounded${k}`).toEqual(ascending(b).reverse().slice(0, k));
@@ -95,7 +99,8 @@ const PINNED = {
 describe("sorting 10,000 secret values", () => {
   const sortOf = (bound: string): ReturnType<typeof compile> =>
     compile(`from sort import sort\nx = input(sint[10000], party=0)\noutput(sort(x${bound}), name="sorted")\n`, { parties: 3 });
-  const need = (loaded: ReturnType<typeof compile>, kind: string): number => loaded.program.preprocessing.filter((p) => p.kind === kind).reduce((a, p) => a + p.count, 0);
+  const need = (loaded: ReturnType<typeof compile>, kind: string): number =>
+    loaded.program.preprocessing.filter((p) => p.kind === kind).reduce((a, p) => a + p.count, 0);
   const figures = (loaded: ReturnType<typeof compile>) => ({
     rounds: roundsOf(loaded.instructions).length,
     bitmul: need(loaded, "bitmul"),

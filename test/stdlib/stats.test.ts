@@ -7,7 +7,10 @@ const N = 12;
 const RUNS = { numRuns: 4 };
 /** Values with two decimals, drawn from a small range now and then so that ties occur. */
 const amount = (lo: number, hi: number): fc.Arbitrary<number> =>
-  fc.oneof(fc.integer({ min: lo * 100, max: hi * 100 }).map((c) => encode(c / 100)), fc.constantFrom(lo, hi, 1, 2));
+  fc.oneof(
+    fc.integer({ min: lo * 100, max: hi * 100 }).map((c) => encode(c / 100)),
+    fc.constantFrom(lo, hi, 1, 2),
+  );
 const vector = (a: fc.Arbitrary<number>, n = N): fc.Arbitrary<number[]> => fc.array(a, { minLength: n, maxLength: n });
 
 describe("stats.mpc on sfix vectors against their cleartext meaning", () => {
@@ -66,7 +69,13 @@ output(argmin(w), name="argmin")
           within(out.intercept, mean(y) - slope * mean(x), 2 ** -11 * (1 + Math.abs(mean(x))), 2 ** -12, "intercept");
         }
         expect(out.histogram).toEqual(histogram(x, [-100, -10, 0, 2, 50, 101]));
-        within(out.percentiles, [0, 25, 50, 90, 100].map((p) => percentile(x, p)), 2 ** -15 * 200, 0, "percentiles");
+        within(
+          out.percentiles,
+          [0, 25, 50, 90, 100].map((p) => percentile(x, p)),
+          2 ** -15 * 200,
+          0,
+          "percentiles",
+        );
         within(out.median, percentile(x, 50), 2 ** -15, 0, "median");
         within(out.max, Math.max(...x), 0, 0, "max");
         expect(out.max_index).toBe(x.indexOf(Math.max(...x)));
@@ -126,14 +135,21 @@ output(intercept, name="intercept")
   it("matches the normal equations solved in doubles", async () => {
     const feature = vector(amount(0, 40), n);
     await fc.assert(
-      fc.asyncProperty(feature, feature, feature, fc.tuple(fc.double({ min: -3, max: 3, noNaN: true }), fc.double({ min: -3, max: 3, noNaN: true }), fc.double({ min: -3, max: 3, noNaN: true })), vector(amount(-1, 1), n), async (a, b, c, [ka, kb, kc], noise) => {
-        const y = a.map((v, i) => encode(ka * v + kb * b[i]! + kc * c[i]! + 5 + noise[i]!));
-        const out = await run([a, b, [...c, ...y]]);
-        const expected = leastSquares([a, b, c], y);
-        // The relative error of the divisions (2^-14) is amplified by the system's condition.
-        within(out.coefficients, expected.slice(0, 3), 0.02, 0.01, "coefficients");
-        within(out.intercept, expected[3]!, 0.5, 0.01, "intercept");
-      }),
+      fc.asyncProperty(
+        feature,
+        feature,
+        feature,
+        fc.tuple(fc.double({ min: -3, max: 3, noNaN: true }), fc.double({ min: -3, max: 3, noNaN: true }), fc.double({ min: -3, max: 3, noNaN: true })),
+        vector(amount(-1, 1), n),
+        async (a, b, c, [ka, kb, kc], noise) => {
+          const y = a.map((v, i) => encode(ka * v + kb * b[i]! + kc * c[i]! + 5 + noise[i]!));
+          const out = await run([a, b, [...c, ...y]]);
+          const expected = leastSquares([a, b, c], y);
+          // The relative error of the divisions (2^-14) is amplified by the system's condition.
+          within(out.coefficients, expected.slice(0, 3), 0.02, 0.01, "coefficients");
+          within(out.intercept, expected[3]!, 0.5, 0.01, "intercept");
+        },
+      ),
       { numRuns: 3 },
     );
   });

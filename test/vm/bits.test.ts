@@ -49,7 +49,12 @@ describe("bit-slicing", () => {
         const sliced = toBitSliced(values, width);
         const flipped = not(new BigUint64Array(sliced.length), sliced, values.length);
         const mask = (1n << BigInt(width)) - 1n;
-        expect(flipped).toEqual(toBitSliced(values.map((v) => ~v & mask), width));
+        expect(flipped).toEqual(
+          toBitSliced(
+            values.map((v) => ~v & mask),
+            width,
+          ),
+        );
       }),
       { numRuns: 40 },
     );

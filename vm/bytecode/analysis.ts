@@ -61,7 +61,7 @@ export function prepCount(program: Program, ins: Instruction): number {
   const prep = ISA[ins.op].prep;
   if (prep === null) return 0;
   const register = ins.operands[0]!;
-  return prep.per === "element" ? program.registerLength[register] ?? 0 : storageWords(program, register);
+  return prep.per === "element" ? (program.registerLength[register] ?? 0) : storageWords(program, register);
 }
 
 /** How worst-case totals combine: in sequence, across the branches of an IF, over a LOOP's iterations. */
@@ -137,9 +137,7 @@ export function preprocessingNeeds(program: Program, instructions: readonly Inst
     },
     COUNTS,
   );
-  return [...needs.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, count]) => ({ ...kinds.get(key)!, count }));
+  return [...needs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, count]) => ({ ...kinds.get(key)!, count }));
 }
 
 /**

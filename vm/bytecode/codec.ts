@@ -70,7 +70,8 @@ export function decodeProgram(bytes: Uint8Array): LoadedProgram {
 
 function readBody(wire: unknown): Program {
   if (!isRecord(wire)) throw new BytecodeError("the program body is not a record");
-  if (!DOMAINS.includes(wire.domain as Domain)) throw new BytecodeError(`domain ${String(wire.domain)} is not supported (this VM runs ${DOMAINS.join(" and ")})`);
+  if (!DOMAINS.includes(wire.domain as Domain))
+    throw new BytecodeError(`domain ${String(wire.domain)} is not supported (this VM runs ${DOMAINS.join(" and ")})`);
   return {
     domain: wire.domain as Domain,
     parties: nonNegativeInt(field(wire, "parties"), "parties"),

@@ -21,7 +21,7 @@ export function disassemble(loaded: LoadedProgram): string {
     lines.push(`${text.padEnd(52)} ; line ${ins.line}`);
     if (control === "if" || control === "loop" || control === "else") depth++;
   });
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 function header({ program, hash }: LoadedProgram): string[] {

@@ -16,10 +16,14 @@ export const MAX_WIDTH = 4096;
 const MAX_LOOP_BOUND = 1_000_000_000;
 
 const KIND_OF_OPERAND: Partial<Record<OperandKind, number>> = {
-  ds: REGISTER_KIND.secret, s: REGISTER_KIND.secret,
-  dc: REGISTER_KIND.clear, c: REGISTER_KIND.clear,
-  dsb: REGISTER_KIND.secretBits, sb: REGISTER_KIND.secretBits,
-  dcb: REGISTER_KIND.clearBits, cb: REGISTER_KIND.clearBits,
+  ds: REGISTER_KIND.secret,
+  s: REGISTER_KIND.secret,
+  dc: REGISTER_KIND.clear,
+  c: REGISTER_KIND.clear,
+  dsb: REGISTER_KIND.secretBits,
+  sb: REGISTER_KIND.secretBits,
+  dcb: REGISTER_KIND.clearBits,
+  cb: REGISTER_KIND.clearBits,
 };
 
 const KIND_NAMES = ["a clear value", "secret shares", "clear bits", "secret bits"];
@@ -63,7 +67,8 @@ function validateHeader(p: Program): void {
     if (output.shape.reduce((a, b) => a * b, 1) < 1) throw new BytecodeError(`output ${i} has an empty shape`);
   });
   p.reveals.forEach((reveal, i) => {
-    if (p.registerKind[reveal.register] !== REGISTER_KIND.clear) throw new BytecodeError(`reveal ${i} names register ${reveal.register}, which is not a clear register`);
+    if (p.registerKind[reveal.register] !== REGISTER_KIND.clear)
+      throw new BytecodeError(`reveal ${i} names register ${reveal.register}, which is not a clear register`);
   });
   validateClients(p);
 }
@@ -148,7 +153,8 @@ function validateLengths(p: Program, ins: Instruction, where: string): void {
     }
     case "io":
       if ((ins.op === "INPUT" || ins.op === "CINPUT") && p.inputs[b!]!.len !== len(a)) bad("the register length differs from the input's");
-      if ((ins.op === "OUTPUT" || ins.op === "COUTPUT") && p.outputs[b!]!.shape.reduce((x, y) => x * y, 1) !== len(a)) bad("the register length differs from the output's shape");
+      if ((ins.op === "OUTPUT" || ins.op === "COUTPUT") && p.outputs[b!]!.shape.reduce((x, y) => x * y, 1) !== len(a))
+        bad("the register length differs from the output's shape");
       break;
     case "bits":
       validateBits(ins.op, { a: a!, b: b!, c: c!, d: d! }, ring.bits, len, width, bad);

@@ -2,7 +2,19 @@
 // local-ops.ts, communication in interactive.ts; control flow is the interpreter's own.
 
 import type { OpName } from "../isa.js";
-import { edabit, randomBits, bitAnd as bitAndShared, bitMultiply, bitToArithmetic, divide, input, multiply, open, type InteractiveHandler, type RandomHandler } from "./interactive.js";
+import {
+  edabit,
+  randomBits,
+  bitAnd as bitAndShared,
+  bitMultiply,
+  bitToArithmetic,
+  divide,
+  input,
+  multiply,
+  open,
+  type InteractiveHandler,
+  type RandomHandler,
+} from "./interactive.js";
 import { clientInput, clientOutput, rerandomise } from "./clients.js";
 import * as L from "./local-ops.js";
 
@@ -79,4 +91,3 @@ export const HANDLERS = {
   BREAK: control,
   CONTINUE: control,
 } satisfies Record<OpName, Handler>;
-

@@ -22,7 +22,15 @@ function encodeOwned(program: Program, owns: (spec: InputSpec) => boolean, whose
   const ring = ringOf(program.domain);
   const owned = program.inputs.map((spec, index) => ({ spec, index })).filter((x) => owns(x.spec));
   const needed = owned.reduce((n, x) => n + x.spec.len, 0);
-  if (tokens.length !== needed) throw countError(path, tokens.length, needed, whose, owned.map((x) => x.spec.line), program.source);
+  if (tokens.length !== needed)
+    throw countError(
+      path,
+      tokens.length,
+      needed,
+      whose,
+      owned.map((x) => x.spec.line),
+      program.source,
+    );
   const values = new Map<number, Vec>();
   let at = 0;
   for (const { spec, index } of owned) {

@@ -106,7 +106,14 @@ export const open: InteractiveHandler = {
     else if (to !== m.party) out.send(to!, own);
     return (inbox) => {
       const result = write(m, a!);
-      if (receivesOutput(m, to!)) result.set(addShares(m.ring, own, peersOf(m).map((p) => inbox.take(p, own.length))));
+      if (receivesOutput(m, to!))
+        result.set(
+          addShares(
+            m.ring,
+            own,
+            peersOf(m).map((p) => inbox.take(p, own.length)),
+          ),
+        );
     };
   },
   clear: (m, { operands: [a, b] }) => void write(m, a!).set(read(m, b!)),

@@ -2,7 +2,7 @@
 // alike; a public value enters a shared sum through party 0 only, so shares still add up.
 
 import * as bits from "../domain/bits.js";
-import * as ring from "../domain/ring64.js";
+import type * as ring from "../domain/ring64.js";
 import type { Instruction } from "../bytecode/program.js";
 import { formatNumber } from "./format.js";
 import { assign, ProgramAbort, read, receivesOutput, write, type MachineState } from "./state.js";
@@ -124,7 +124,7 @@ const clearSigned = (f: (x: bigint, y: bigint) => bigint): LocalHandler =>
 export const divideByRegister = clearSigned((n, d) => {
   if (d === 0n) throw new ProgramAbort("division by zero");
   const q = n / d;
-  return n % d !== 0n && (n < 0n) !== (d < 0n) ? q - 1n : q;
+  return n % d !== 0n && n < 0n !== d < 0n ? q - 1n : q;
 });
 
 export const compareClear = (test: (x: bigint, y: bigint) => boolean): LocalHandler => clearSigned((x, y) => (test(x, y) ? 1n : 0n));

@@ -36,7 +36,9 @@ export function clientKeysFor(program: Program, config: PartiesConfig): Map<stri
   for (const client of program.clients) {
     const entry = (config.clients ?? []).find((c) => c.name === client.name);
     if (entry === undefined) {
-      throw new ConfigError(`${config.path} names no key for client ${client.name}, which the program names: add {"name": "${client.name}", "publicKey": …} to its "clients" (mpcvm client-key makes one)`);
+      throw new ConfigError(
+        `${config.path} names no key for client ${client.name}, which the program names: add {"name": "${client.name}", "publicKey": …} to its "clients" (mpcvm client-key makes one)`,
+      );
     }
     keys.set(client.name, parseClientPublicKey(entry.publicKey, `${config.path}: the key of client ${client.name}`));
   }

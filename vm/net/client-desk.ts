@@ -108,12 +108,18 @@ export class ClientDesk {
     return new Promise((resolve, reject) => {
       server.once("error", (e: NodeJS.ErrnoException) => {
         server.close();
-        const why = e.code === "EADDRINUSE" ? "the port is in use" : e.code === "EADDRNOTAVAIL" ? "the address is not on this machine (see --listen)" : e.message;
+        const why =
+          e.code === "EADDRINUSE" ? "the port is in use" : e.code === "EADDRNOTAVAIL" ? "the address is not on this machine (see --listen)" : e.message;
         reject(new NetworkError(`cannot listen for clients on ${o.host}:${o.port}: ${why}`));
       });
       server.listen(o.port, o.host, () => {
         const names = [...desk.parts.keys()].join(", ");
-        o.log?.({ level: "info", event: "clients-listening", message: `listening for clients (${names}) on ${o.host}:${desk.port}${o.tls ? " (TLS)" : ""}`, fields: { port: desk.port } });
+        o.log?.({
+          level: "info",
+          event: "clients-listening",
+          message: `listening for clients (${names}) on ${o.host}:${desk.port}${o.tls ? " (TLS)" : ""}`,
+          fields: { port: desk.port },
+        });
         resolve(desk);
       });
     });
@@ -129,20 +135,41 @@ export class ClientDesk {
    */
   awaitSubmissions(timeoutMs: number, signal?: AbortSignal): Promise<Map<number, Vec>> {
     const expected = [...this.parts.entries()].filter(([, p]) => p.inputs.length > 0).map(([name]) => name);
-    if (expected.length > 0) this.o.log?.({ level: "info", event: "clients-waiting", message: `waiting up to ${formatSeconds(timeoutMs)} for the inputs of ${expected.map((n) => `client ${n}`).join(", ")}` });
-    return this.waitFor(timeoutMs, signal, (set) => (this.onSubmission = set), () => expected.every((n) => this.submissions.has(n)), () => {
-      const missing = expected.filter((n) => !this.submissions.has(n));
-      const why = (n: string) => (this.refusals.has(n) ? `client ${n} (refused: ${this.refusals.get(n)})` : this.receiving.has(n) ? `client ${n} (its shares were still arriving)` : `client ${n}`);
-      return new ClientMissing(`no inputs from ${missing.map(why).join(", ")} within ${formatSeconds(timeoutMs)} (--client-timeout): the run cannot start without them`);
-    }).then(() => {
-      this.submissionsOpen = false;
-      const shares = new Map<number, Vec>();
-      for (const s of this.submissions.values()) for (const [index, v] of s.shares) shares.set(index, v);
-      return shares;
-    }, (e: unknown) => {
-      this.submissionsOpen = false;
-      throw e;
-    });
+    if (expected.length > 0)
+      this.o.log?.({
+        level: "info",
+        event: "clients-waiting",
+        message: `waiting up to ${formatSeconds(timeoutMs)} for the inputs of ${expected.map((n) => `client ${n}`).join(", ")}`,
+      });
+    return this.waitFor(
+      timeoutMs,
+      signal,
+      (set) => (this.onSubmission = set),
+      () => expected.every((n) => this.submissions.has(n)),
+      () => {
+        const missing = expected.filter((n) => !this.submissions.has(n));
+        const why = (n: string) =>
+          this.refusals.has(n)
+            ? `client ${n} (refused: ${this.refusals.get(n)})`
+            : this.receiving.has(n)
+              ? `client ${n} (its shares were still arriving)`
+              : `client ${n}`;
+        return new ClientMissing(
+          `no inputs from ${missing.map(why).join(", ")} within ${formatSeconds(timeoutMs)} (--client-timeout): the run cannot start without them`,
+        );
+      },
+    ).then(
+      () => {
+        this.submissionsOpen = false;
+        const shares = new Map<number, Vec>();
+        for (const s of this.submissions.values()) for (const [index, v] of s.shares) shares.set(index, v);
+        return shares;
+      },
+      (e: unknown) => {
+        this.submissionsOpen = false;
+        throw e;
+      },
+    );
   }
 
   /** Each client's submission id, which every party must hold the same of (the mesh handshake compares them). */
@@ -161,11 +188,24 @@ export class ClientDesk {
   awaitFetches(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     const expected = [...this.parts.entries()].filter(([, p]) => p.outputs.length > 0).map(([name]) => name);
     const pending = expected.filter((n) => !this.fetched.has(n));
-    if (pending.length > 0) this.o.log?.({ level: "info", event: "clients-fetching", message: `keeping the outputs of ${pending.map((n) => `client ${n}`).join(", ")} for up to ${formatSeconds(timeoutMs)}` });
-    return this.waitFor(timeoutMs, signal, (set) => (this.onFetch = set), () => expected.every((n) => this.fetched.has(n)), () => {
-      const missing = expected.filter((n) => !this.fetched.has(n)).map((n) => `client ${n}`);
-      return new ClientMissing(`the computation finished, but ${missing.join(", ")} did not fetch ${missing.length === 1 ? "its" : "their"} outputs within ${formatSeconds(timeoutMs)} (--fetch-timeout); this party's shares of them are discarded`);
-    });
+    if (pending.length > 0)
+      this.o.log?.({
+        level: "info",
+        event: "clients-fetching",
+        message: `keeping the outputs of ${pending.map((n) => `client ${n}`).join(", ")} for up to ${formatSeconds(timeoutMs)}`,
+      });
+    return this.waitFor(
+      timeoutMs,
+      signal,
+      (set) => (this.onFetch = set),
+      () => expected.every((n) => this.fetched.has(n)),
+      () => {
+        const missing = expected.filter((n) => !this.fetched.has(n)).map((n) => `client ${n}`);
+        return new ClientMissing(
+          `the computation finished, but ${missing.join(", ")} did not fetch ${missing.length === 1 ? "its" : "their"} outputs within ${formatSeconds(timeoutMs)} (--fetch-timeout); this party's shares of them are discarded`,
+        );
+      },
+    );
   }
 
   /** The run failed: clients waiting for outputs, and any that come later, are told why. */
@@ -189,7 +229,13 @@ export class ClientDesk {
     return this.closed;
   }
 
-  private waitFor(timeoutMs: number, signal: AbortSignal | undefined, hook: (f: (() => void) | null) => void, done: () => boolean, timeout: () => Error): Promise<void> {
+  private waitFor(
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+    hook: (f: (() => void) | null) => void,
+    done: () => boolean,
+    timeout: () => Error,
+  ): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const finish = (error?: unknown): void => {
         clearTimeout(timer);
@@ -233,7 +279,8 @@ export class ClientDesk {
     const part = this.parts.get(client);
     if (part === undefined) return `the program has no client named '${client}'`;
     const text = helloText({ party: this.o.party, programHash: this.o.loaded.hash, nonce, client, intent, submission });
-    if (!verifyClientSignature(this.o.keys.get(client)!, text, hello.signature)) return `the signature does not verify with the key parties.json names for client ${client}`;
+    if (!verifyClientSignature(this.o.keys.get(client)!, text, hello.signature))
+      return `the signature does not verify with the key parties.json names for client ${client}`;
     if (intent === "fetch") return part.outputs.length === 0 ? `client ${client} receives no outputs from this program` : null;
     if (part.inputs.length === 0) return `client ${client} provides no inputs to this program`;
     const earlier = this.submissions.get(client);
@@ -247,7 +294,11 @@ export class ClientDesk {
 
   private refuse(ws: WebSocket, remote: string, client: string | null, reason: string): void {
     if (client !== null && this.parts.has(client)) this.refusals.set(client, reason);
-    this.o.log?.({ level: "warn", event: "client-refused", message: `refused ${client === null ? "a connection" : `client ${client}`} from ${remote}: ${reason}` });
+    this.o.log?.({
+      level: "warn",
+      event: "client-refused",
+      message: `refused ${client === null ? "a connection" : `client ${client}`} from ${remote}: ${reason}`,
+    });
     send(ws, { type: "refused", reason }, true);
   }
 
@@ -255,7 +306,11 @@ export class ClientDesk {
   private receive(ws: WebSocket, remote: string, client: string, id: string): void {
     const earlier = this.submissions.get(client);
     if (earlier !== undefined) {
-      this.o.log?.({ level: "info", event: "client-submitted", message: `client ${client} sent its submission ${id.slice(0, 12)}… again; this party already has it` });
+      this.o.log?.({
+        level: "info",
+        event: "client-submitted",
+        message: `client ${client} sent its submission ${id.slice(0, 12)}… again; this party already has it`,
+      });
       return send(ws, { type: "accepted", repeated: true }, true);
     }
     const part = this.parts.get(client)!;
@@ -277,7 +332,12 @@ export class ClientDesk {
       this.submissions.set(client, { id, shares: this.split(part, bytes) });
       this.receiving.delete(client);
       this.refusals.delete(client);
-      this.o.log?.({ level: "info", event: "client-submitted", message: `client ${client} submitted its inputs (${expected / 8} words; submission ${id.slice(0, 12)}…)`, fields: { client } });
+      this.o.log?.({
+        level: "info",
+        event: "client-submitted",
+        message: `client ${client} submitted its inputs (${expected / 8} words; submission ${id.slice(0, 12)}…)`,
+        fields: { client },
+      });
       send(ws, { type: "accepted", repeated: false }, true);
       this.onSubmission?.();
     });

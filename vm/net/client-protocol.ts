@@ -37,7 +37,15 @@ export interface HelloFields {
 }
 
 export function helloText(f: HelloFields): string {
-  return ["mpc-client-hello/1", `party=${f.party}`, `program=${f.programHash}`, `nonce=${f.nonce}`, `client=${f.client}`, `intent=${f.intent}`, `submission=${f.submission ?? "-"}`].join("\n");
+  return [
+    "mpc-client-hello/1",
+    `party=${f.party}`,
+    `program=${f.programHash}`,
+    `nonce=${f.nonce}`,
+    `client=${f.client}`,
+    `intent=${f.intent}`,
+    `submission=${f.submission ?? "-"}`,
+  ].join("\n");
 }
 
 const HEX = /^[0-9a-f]{16,128}$/;

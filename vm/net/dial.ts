@@ -3,7 +3,7 @@
 
 import type { ConnectionOptions, TLSSocket } from "node:tls";
 import type { PartyAddress } from "./config.js";
-import { NetworkError, RefusedError } from "./errors.js";
+import { type NetworkError, RefusedError } from "./errors.js";
 import { parseHandshake } from "./handshake.js";
 import type { Link } from "./link.js";
 import { peerCertificate, problemWith, type TlsIdentity } from "./tls.js";
@@ -43,31 +43,38 @@ export class Dialer {
     let settled = false;
     /** Once upgraded: what `abandon` must drop besides the request. */
     let link: Link | null = null;
-    const request = requestUpgrade(host.replace(/^\[(.*)\]$/, "$1"), port, tls === null ? null : clientTls(tls), Math.max(1000, Math.min(HANDSHAKE_TIMEOUT_MS, deadline - Date.now())), this.o.frameLimit, {
-      upgraded: (upgraded, socket) => {
-        link = upgraded;
-        if (tls !== null) {
-          const cert = peerCertificate(socket as TLSSocket);
-          const problem = cert === null ? "it presented no certificate" : problemWith(tls.rules[peer]!, cert);
-          if (problem !== null) return giveUp(new RefusedError(`${this.o.describe(peer)} is not the party parties.json names: ${problem}`));
-        }
-        upgraded.on("error", (e: Error) => retry(`the connection failed (${e.message})`));
-        upgraded.once("close", () => retry(tls ? CLOSED_AFTER_TLS : "the connection closed during the handshake"));
-        upgraded.once("message", (data: Buffer, isBinary: boolean) => {
-          if (settled) return;
-          const reply = isBinary ? null : parseHandshake(data.toString());
-          if (reply?.type === "welcome" && reply.party === peer) {
-            settle();
-            // The mesh puts its own listeners on the link (Mesh.attach).
-            return this.o.onLinked(peer, upgraded, Buffer.from(reply.seed, "hex"));
+    const request = requestUpgrade(
+      host.replace(/^\[(.*)\]$/, "$1"),
+      port,
+      tls === null ? null : clientTls(tls),
+      Math.max(1000, Math.min(HANDSHAKE_TIMEOUT_MS, deadline - Date.now())),
+      this.o.frameLimit,
+      {
+        upgraded: (upgraded, socket) => {
+          link = upgraded;
+          if (tls !== null) {
+            const cert = peerCertificate(socket as TLSSocket);
+            const problem = cert === null ? "it presented no certificate" : problemWith(tls.rules[peer]!, cert);
+            if (problem !== null) return giveUp(new RefusedError(`${this.o.describe(peer)} is not the party parties.json names: ${problem}`));
           }
-          const why = reply?.type === "refused" ? reply.reason : "it did not answer the handshake";
-          giveUp(new RefusedError(`${this.o.describe(peer)} refused the connection: ${why}`));
-        });
-        upgraded.sendText(this.o.hello);
+          upgraded.on("error", (e: Error) => retry(`the connection failed (${e.message})`));
+          upgraded.once("close", () => retry(tls ? CLOSED_AFTER_TLS : "the connection closed during the handshake"));
+          upgraded.once("message", (data: Buffer, isBinary: boolean) => {
+            if (settled) return;
+            const reply = isBinary ? null : parseHandshake(data.toString());
+            if (reply?.type === "welcome" && reply.party === peer) {
+              settle();
+              // The mesh puts its own listeners on the link (Mesh.attach).
+              return this.o.onLinked(peer, upgraded, Buffer.from(reply.seed, "hex"));
+            }
+            const why = reply?.type === "refused" ? reply.reason : "it did not answer the handshake";
+            giveUp(new RefusedError(`${this.o.describe(peer)} refused the connection: ${why}`));
+          });
+          upgraded.sendText(this.o.hello);
+        },
+        failed: (e) => retry(dialProblem(e, tls !== null)),
       },
-      failed: (e) => retry(dialProblem(e, tls !== null)),
-    });
+    );
     const abandon = (): void => {
       request.destroy();
       link?.terminate();

@@ -3,7 +3,10 @@
 
 /** `AB:CD:…` from `sha256:ab:cd…`, `SHA256 Fingerprint=AB:CD…` or bare hex; null if it is not 32 bytes. */
 export function normalizeFingerprint(text: string): string | null {
-  const hex = text.trim().replace(/^(sha-?256)(\s+fingerprint)?\s*[:=]?\s*/i, "").replace(/[:\s]/g, "");
+  const hex = text
+    .trim()
+    .replace(/^(sha-?256)(\s+fingerprint)?\s*[:=]?\s*/i, "")
+    .replace(/[:\s]/g, "");
   if (!/^[0-9a-fA-F]{64}$/.test(hex)) return null;
   return hex.toUpperCase().match(/../g)!.join(":");
 }

@@ -100,7 +100,7 @@ export class Link extends EventEmitter {
 
   private receive(chunk: Buffer): void {
     if (this.socket.destroyed) return;
-    let messages;
+    let messages: ReturnType<typeof this.reader.push>;
     try {
       messages = this.reader.push(chunk);
     } catch (e) {

@@ -52,7 +52,14 @@ export class Listener {
     return new Promise((resolve, reject) => {
       server.once("error", (e: NodeJS.ErrnoException) => {
         server.close();
-        const why = e.code === "EADDRINUSE" ? "the port is in use" : e.code === "EADDRNOTAVAIL" ? "the address is not on this machine (see --listen)" : e.code === "EACCES" ? "permission denied" : e.message;
+        const why =
+          e.code === "EADDRINUSE"
+            ? "the port is in use"
+            : e.code === "EADDRNOTAVAIL"
+              ? "the address is not on this machine (see --listen)"
+              : e.code === "EACCES"
+                ? "permission denied"
+                : e.message;
         reject(new NetworkError(`cannot listen on ${host}:${port}: ${why}`));
       });
       server.listen(port, host, () => resolve(listener));

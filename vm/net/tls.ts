@@ -46,7 +46,8 @@ export function loadTlsIdentity(config: PartiesConfig, party: number, files: Tls
   const mode = statSync(files.key).mode;
   if ((mode & 0o077) !== 0) warnings.push(`the private key ${files.key} can be read by other users of this machine (chmod 600 it)`);
   const certPath = files.cert ?? config.parties[party]!.certificate;
-  if (certPath === undefined) throw new ConfigError(`give this party's certificate with --cert, or name it as "certificate" in ${config.path}'s entry for party ${party}`);
+  if (certPath === undefined)
+    throw new ConfigError(`give this party's certificate with --cert, or name it as "certificate" in ${config.path}'s entry for party ${party}`);
   const certPem = readText(certPath, "certificate");
   const cert = parseCertificate(certPem, certPath);
   if (!cert.checkPrivateKey(key)) throw new ConfigError(`the certificate ${certPath} does not belong to the private key ${files.key}`);
@@ -111,7 +112,13 @@ export function peerCertificate(socket: TLSSocket): PeerCertificate | null {
 function describeOwn(cert: X509Certificate, ca: X509Certificate | undefined): PeerCertificate {
   const authorized = ca !== undefined && cert.checkIssued(ca) && cert.verify(ca.publicKey);
   const cn = /(?:^|\n)CN=([^\n]*)/.exec(cert.subject)?.[1] ?? null;
-  return { fingerprint: cert.fingerprint256, commonName: cn, validTo: new Date(cert.validTo), authorized, authorizationError: authorized ? null : "not signed by it" };
+  return {
+    fingerprint: cert.fingerprint256,
+    commonName: cn,
+    validTo: new Date(cert.validTo),
+    authorized,
+    authorizationError: authorized ? null : "not signed by it",
+  };
 }
 
 function readText(path: string, what: string): string {

@@ -219,7 +219,12 @@ class Mesh implements Transport {
   private attach(peer: number, link: Link): void {
     if (this.closing) return void link.terminate();
     this.links[peer] = link;
-    this.o.log?.({ level: "info", event: "connected", message: `connected to ${this.describe(peer)}${this.o.tls ? " (TLS, certificate checked)" : ""}`, fields: { peer } });
+    this.o.log?.({
+      level: "info",
+      event: "connected",
+      message: `connected to ${this.describe(peer)}${this.o.tls ? " (TLS, certificate checked)" : ""}`,
+      fields: { peer },
+    });
     link.removeAllListeners("message");
     link.removeAllListeners("close");
     link.removeAllListeners("error");
@@ -242,7 +247,11 @@ class Mesh implements Transport {
   private lostBeforeStart(peer: number, link: Link): void {
     if (this.links[peer] !== link) return;
     this.links[peer] = null;
-    this.o.log?.({ level: "warn", event: "disconnected", message: `${this.describe(peer)} disconnected before the run started; waiting for it to connect again` });
+    this.o.log?.({
+      level: "warn",
+      event: "disconnected",
+      message: `${this.describe(peer)} disconnected before the run started; waiting for it to connect again`,
+    });
     if (peer < this.party) this.dialer.dial(peer, this.deadline);
   }
 
@@ -272,10 +281,17 @@ class Mesh implements Transport {
   private connectTimeout(): NetworkError {
     const missing = this.links.flatMap((s, p) => (s === null && p !== this.party ? [p] : []));
     const details = missing.map((p) => {
-      const why = this.refusals.has(p) ? `refused: ${this.refusals.get(p)}` : p > this.party ? "it has not connected to this party" : this.dialer.lastProblem(p);
+      const why = this.refusals.has(p)
+        ? `refused: ${this.refusals.get(p)}`
+        : p > this.party
+          ? "it has not connected to this party"
+          : this.dialer.lastProblem(p);
       return `${this.describe(p)}${why ? ` (${why})` : ""}`;
     });
-    const strangers = this.strangers.length === 0 ? "" : `; refused ${this.strangers.length} connection(s) presenting a certificate parties.json does not name, e.g. from ${this.strangers[0]}`;
+    const strangers =
+      this.strangers.length === 0
+        ? ""
+        : `; refused ${this.strangers.length} connection(s) presenting a certificate parties.json does not name, e.g. from ${this.strangers[0]}`;
     const message = `could not connect within ${formatSeconds(this.o.connectTimeoutMs)} to ${details.join(", ")}${strangers}`;
     const refused = this.refusals.size > 0 || missing.some((p) => p < this.party && looksRefused(this.dialer.lastProblem(p)));
     return refused ? new RefusedError(message) : new NetworkError(message);

@@ -11,7 +11,9 @@ import { Link } from "./link.js";
 const GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
 export function acceptKey(key: string): string {
-  return createHash("sha1").update(key + GUID).digest("base64");
+  return createHash("sha1")
+    .update(key + GUID)
+    .digest("base64");
 }
 
 /** Answers an upgrade request: a Link, or null once a malformed request has been told 400 and dropped. */
@@ -44,7 +46,14 @@ export const HANDSHAKE_TIMED_OUT = "ERR_WS_HANDSHAKE_TIMEOUT";
 export const NOT_WEBSOCKET = "ERR_NOT_WEBSOCKET";
 
 /** Dials ws:// (tls null) or wss://host:port/ and upgrades; returns the request, to abort it. */
-export function requestUpgrade(host: string, port: number, tls: ConnectionOptions | null, timeoutMs: number, maxPayload: number, events: UpgradeEvents): ClientRequest {
+export function requestUpgrade(
+  host: string,
+  port: number,
+  tls: ConnectionOptions | null,
+  timeoutMs: number,
+  maxPayload: number,
+  events: UpgradeEvents,
+): ClientRequest {
   const key = randomBytes(16).toString("base64");
   const options = {
     host,

@@ -169,7 +169,8 @@ export class FrameReader {
     const fin = (b0 & 0x80) !== 0;
     if ((b0 & 0x70) !== 0) throw new WireError("a frame has reserved bits set (no extension was agreed)", CLOSE_CODE.protocolError);
     if (!KNOWN_OPCODES.has(opcode)) throw new WireError(`a frame has the unknown opcode ${opcode}`, CLOSE_CODE.protocolError);
-    if (masked !== this.expectMasked) throw new WireError(this.expectMasked ? "a frame from the client is not masked" : "a frame from the server is masked", CLOSE_CODE.protocolError);
+    if (masked !== this.expectMasked)
+      throw new WireError(this.expectMasked ? "a frame from the client is not masked" : "a frame from the server is masked", CLOSE_CODE.protocolError);
     let length = short;
     if (short === 126) length = start.readUInt16BE(2);
     if (short === 127) {
@@ -177,7 +178,8 @@ export class FrameReader {
       if (high > 0x1fffff) throw new WireError("a frame declares a length beyond 2^53", CLOSE_CODE.protocolError);
       length = high * 2 ** 32 + start.readUInt32BE(6);
     }
-    if (opcode >= OPCODE.close && (!fin || length > 125)) throw new WireError("a control frame is fragmented or longer than 125 bytes", CLOSE_CODE.protocolError);
+    if (opcode >= OPCODE.close && (!fin || length > 125))
+      throw new WireError("a control frame is fragmented or longer than 125 bytes", CLOSE_CODE.protocolError);
     if (opcode < OPCODE.close && this.fragmentsBytes + length > this.maxPayload) {
       throw new WireError(`a message is longer than the ${this.maxPayload} bytes allowed`, CLOSE_CODE.tooBig);
     }

@@ -76,7 +76,10 @@ export function decodePrepFile(ring: Ring, bytes: Uint8Array, expect: { programH
       party: nonNegativeInt(field(wire, "party"), "party"),
       parties: nonNegativeInt(field(wire, "parties"), "parties"),
     };
-    if (header.programHash !== expect.programHash) throw new PrepError(`${path} was made for another program (hash ${header.programHash.slice(0, 12)}…, this program is ${expect.programHash.slice(0, 12)}…)`);
+    if (header.programHash !== expect.programHash)
+      throw new PrepError(
+        `${path} was made for another program (hash ${header.programHash.slice(0, 12)}…, this program is ${expect.programHash.slice(0, 12)}…)`,
+      );
     if (header.party !== expect.party) throw new PrepError(`${path} is party ${header.party}'s preprocessing, not party ${expect.party}'s`);
     if (header.parties !== expect.parties) throw new PrepError(`${path} was made for ${header.parties} parties, the program has ${expect.parties}`);
     const items = listOf(field(wire, "items"), "items", (item, where) => readItem(ring, item, where));

@@ -59,7 +59,15 @@ export function lowQuotients(opened: Vec, d: bigint): { quotients: Vec; top: Uin
 }
 
 /** wrap·v − quotient (+ ⌊c'/d⌋ − bias for party 0), v = top or own − top as c's top bit says. */
-export function quotientShare64(fast: { quotients: Vec; top: Uint8Array }, top: Vec, quotient: Vec, wrap: bigint, own: bigint, bias: bigint, first: boolean): Vec {
+export function quotientShare64(
+  fast: { quotients: Vec; top: Uint8Array },
+  top: Vec,
+  quotient: Vec,
+  wrap: bigint,
+  own: bigint,
+  bias: bigint,
+  first: boolean,
+): Vec {
   const { quotients: q, top: high } = fast;
   if (!first) q.fill(0n);
   const out = new BigUint64Array(top.length);

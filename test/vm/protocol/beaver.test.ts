@@ -16,12 +16,23 @@ const ring = ringOf("Z2^64");
 
 function beaverMultiply(x: bigint[], y: bigint[], parties: number): BigUint64Array {
   const n = x.length;
-  const xs = share(ring, BigUint64Array.from(x, (v) => BigInt.asUintN(64, v)), parties);
-  const ys = share(ring, BigUint64Array.from(y, (v) => BigInt.asUintN(64, v)), parties);
+  const xs = share(
+    ring,
+    BigUint64Array.from(x, (v) => BigInt.asUintN(64, v)),
+    parties,
+  );
+  const ys = share(
+    ring,
+    BigUint64Array.from(y, (v) => BigInt.asUintN(64, v)),
+    parties,
+  );
   const triples = deal(ring, [{ kind: "triple", param: null, count: n }], parties).map((m) => m.items[0]!.parts);
   const masked = triples.map(([a, b], p) => maskFactors(ring, xs[p]!, ys[p]!, a!, b!));
   const opened = reconstruct(ring, masked);
-  return reconstruct(ring, triples.map(([a, b, c], p) => productShare(ring, p, opened, a!, b!, c!)));
+  return reconstruct(
+    ring,
+    triples.map(([a, b, c], p) => productShare(ring, p, opened, a!, b!, c!)),
+  );
 }
 
 describe("Beaver multiplication", () => {

@@ -13,7 +13,13 @@ function bitTimesValue(domain: Domain, bits: boolean[], z: bigint[], parties: nu
   const values = ring.alloc(n);
   z.forEach((v, i) => ring.set(values, i, v));
   const zs = share(ring, values, parties);
-  const bs = shareXor(toBitSliced(BigUint64Array.from(bits, (b) => (b ? 1n : 0n)), 1), parties);
+  const bs = shareXor(
+    toBitSliced(
+      BigUint64Array.from(bits, (b) => (b ? 1n : 0n)),
+      1,
+    ),
+    parties,
+  );
   const material = deal(ring, [{ kind: "bitmul", param: null, count: n }], parties).map((m) => m.items[0]!.parts);
   const messages = material.map(([, rXor, beta], p) => maskBitAndValue(ring, bs[p]!, rXor!, zs[p]!, beta!));
   const results = messages.map((own, p) => {
@@ -27,7 +33,10 @@ function bitTimesValue(domain: Domain, bits: boolean[], z: bigint[], parties: nu
 }
 
 describe("a secret bit times a secret value in one round", () => {
-  for (const [domain, bitsInRing] of [["Z2^64", 64n], ["Z2^128", 128n]] as const) {
+  for (const [domain, bitsInRing] of [
+    ["Z2^64", 64n],
+    ["Z2^128", 128n],
+  ] as const) {
     const top = 1n << (bitsInRing - 1n);
     const edges = [0n, 1n, -1n, top - 1n, -top, 2n];
     const value = fc.oneof(fc.constantFrom(...edges), fc.bigInt({ min: -top, max: top - 1n }));
@@ -35,7 +44,12 @@ describe("a secret bit times a secret value in one round", () => {
       fc.assert(
         fc.property(fc.array(fc.tuple(fc.boolean(), value), { minLength: 1, maxLength: 150 }), fc.integer({ min: 2, max: 5 }), (pairs, parties) => {
           const all = [...pairs, ...edges.map((v) => [true, v] as const), ...edges.map((v) => [false, v] as const)];
-          const got = bitTimesValue(domain, all.map(([b]) => b), all.map(([, v]) => v), parties);
+          const got = bitTimesValue(
+            domain,
+            all.map(([b]) => b),
+            all.map(([, v]) => v),
+            parties,
+          );
           expect(got).toEqual(all.map(([b, v]) => (b ? v : 0n)));
         }),
         { numRuns: 30 },

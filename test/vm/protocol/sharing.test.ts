@@ -31,7 +31,7 @@ describe("additive sharing over Z_2^64", () => {
           let ones = 0;
           for (const x of s) ones += Number((x >> bit) & 1n);
           // 6 standard deviations: a correct implementation fails this about once in 10^8 runs per bit.
-          expect(Math.abs(ones - samples / 2)).toBeLessThan(6 * Math.sqrt(samples) / 2);
+          expect(Math.abs(ones - samples / 2)).toBeLessThan((6 * Math.sqrt(samples)) / 2);
         }
       }
     }
