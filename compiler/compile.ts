@@ -1,7 +1,9 @@
 // The compiler pipeline in one call: source text to AST, to IR, to bytecode, stopping at the
 // first stage that reports errors. Each stage's output is returned so the CLI can print any of them.
 
-import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import { defaultThreshold, protocolProblem } from "../vm/protocol/params.js";
+import type { ProtocolName, ProtocolParams } from "../vm/protocol/protocol.js";
+import { diagnostic, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { sourceFile, type SourceFile } from "./diagnostics/source.js";
 import { emit, type EmitResult } from "./emit/emit.js";
 import type { IrProgram } from "./ir/ir.js";
@@ -21,6 +23,9 @@ export interface CompileOptions {
   readonly ringBits?: 64 | 128;
   /** Run the optimiser's passes (on by default; `mpcc compile -O0` turns them off). */
   readonly optimize?: boolean;
+  /** The protocol the parties will run (additive by default) and, for Shamir, its threshold (default ⌊(n − 1)/2⌋). */
+  readonly protocol?: ProtocolName;
+  readonly threshold?: number | null;
 }
 
 export const DEFAULT_MAX_ITERATIONS = 100;
@@ -43,8 +48,10 @@ export function compileSource(path: string, text: string, options: CompileOption
   if (front.program === null) return { diagnostics: front.diagnostics, warnings: [], sources, ir: null, output: null };
   // The range check runs on the lowered IR: its quiet set names gates by the ids the optimiser renumbers.
   const warnings = checkRanges(front.program, front.program.ringBits);
+  const protocol = protocolOf(options, front.program.parties);
+  if (typeof protocol === "string") return { diagnostics: [diagnostic("protocol", null, { problem: protocol })], warnings, sources, ir: null, output: null };
   const ir = options.optimize === false ? front.program : optimize(front.program);
-  const output = emit(ir, baseName(path));
+  const output = emit(ir, baseName(path), protocol);
   return { diagnostics: [], warnings, sources, ir, output };
 }
 
@@ -71,6 +78,13 @@ function lowerSource(
     ringBits: options.ringBits ?? 64,
     sources,
   });
+}
+
+/** The protocol's parameters for `parties`, or why they do not fit. */
+function protocolOf(options: CompileOptions, parties: number): ProtocolParams | string {
+  const name = options.protocol ?? "additive";
+  const params = { name, threshold: options.threshold ?? defaultThreshold(name, parties) };
+  return protocolProblem(params, parties) ?? params;
 }
 
 function baseName(path: string): string {

@@ -4,7 +4,7 @@
 import type { LoadedProgram } from "./bytecode/program.js";
 import { ringOf } from "./domain/ring.js";
 import type { Vec } from "./domain/ring64.js";
-import { reconstruct, share } from "./protocol/sharing.js";
+import { reconstruct, share } from "./protocol/additive/sharing.js";
 
 /** Every party's inputs with each client input's share added, by input index. */
 export function withClientShares(

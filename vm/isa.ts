@@ -25,12 +25,13 @@ export type LengthRule = "same" | "reduce" | "gather" | "slice" | "concat" | "co
 
 /**
  * Who sends to whom in the instruction's round: every party to every other (`all`), the input's
- * owner to the others (`owner`), or every party to the party in operand C, -1 meaning everyone
- * (`recipient`). `words` counts 64-bit words per storage word of register operand `per`, plus as
+ * owner to the others (`owner`), every party to the party in operand C, -1 meaning everyone
+ * (`recipient`); in a ring of parties, each to the next or the previous one (`next`, `previous`),
+ * or, for an open, each to the next (C = -1) or the party before C to C (`next-or-recipient`). `words` counts 64-bit words per storage word of register operand `per`, plus as
  * many again for `also`, where the message carries a second part sized by another operand.
  */
 export interface Traffic {
-  readonly pattern: "all" | "owner" | "recipient";
+  readonly pattern: "all" | "owner" | "recipient" | "next" | "previous" | "next-or-recipient";
   readonly words: number;
   readonly per: number;
   readonly also?: { readonly words: number; readonly per: number };
@@ -59,11 +60,12 @@ export interface OpInfo {
 
 const plain = { traffic: null, prep: null, control: null } as const;
 
-function op(code: number, operands: readonly OperandKind[], lengths: LengthRule, meaning: string): OpInfo {
+/** A local row: no traffic, no preprocessing, no control (in its type too, which the handler table checks). */
+function op(code: number, operands: readonly OperandKind[], lengths: LengthRule, meaning: string): OpInfo & typeof plain {
   return { code, operands, lengths, ...plain, meaning };
 }
 
-function control(code: number, kind: Control, operands: readonly OperandKind[], meaning: string): OpInfo {
+function control(code: number, kind: Control, operands: readonly OperandKind[], meaning: string): OpInfo & { readonly traffic: null; readonly prep: null } {
   return { code, operands, lengths: "none", traffic: null, prep: null, control: kind, meaning };
 }
 

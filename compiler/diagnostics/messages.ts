@@ -52,6 +52,8 @@ export const messages = {
     format: (p: { party: string; parties: number }) => `party ${p.party} does not exist: the program runs with ${p.parties} parties (0 to ${p.parties - 1})`,
   },
 
+  protocol: { code: 410, format: (p: { problem: string }) => p.problem },
+
   // secrecy
   secretNotAllowed: { code: 501, format: (p: { what: string; why: string }) => `${p.what} is secret: ${p.why}` },
 

@@ -1,6 +1,7 @@
 // The emitter: IR to bytecode. One register per value-producing gate and per cell, the opcode
 // chosen by the operands' secrecy, constants and strings pooled, control structures as blocks.
 
+import type { ProtocolParams } from "../../vm/protocol/protocol.js";
 import type { Gate, IrProgram, Sequence } from "../ir/ir.js";
 import { scheduleSegment } from "../passes/schedule.js";
 import { preprocessingNeeds } from "../../vm/bytecode/analysis.js";
@@ -18,7 +19,7 @@ export interface EmitResult {
   readonly hash: string;
 }
 
-export function emit(ir: IrProgram, source: string): EmitResult {
+export function emit(ir: IrProgram, source: string, protocol: ProtocolParams = { name: "additive", threshold: ir.parties - 1 }): EmitResult {
   const emitter = new Emitter(ir);
   emitter.sequence(ir.body);
   const { code, lines } = encodeInstructions(emitter.instructions);
@@ -41,6 +42,7 @@ export function emit(ir: IrProgram, source: string): EmitResult {
   const base: Program = {
     domain: ir.ringBits === 128 ? "Z2^128" : "Z2^64",
     parties: ir.parties,
+    protocol,
     fracBits: ir.fracBits,
     source,
     inputs,

@@ -2,7 +2,8 @@
 // (a run of consecutive interactive instructions is one round), preprocessing needs and traffic.
 
 import { ringOf } from "../domain/ring.js";
-import { ISA, isInteractive, WRITE_OPERANDS, type OperandKind, type Traffic } from "../isa.js";
+import { ISA, isInteractive, WRITE_OPERANDS, type OperandKind, type PrepUse, type Traffic } from "../isa.js";
+import { costTable } from "../protocol/costs.js";
 import { prepKey, type PrepKind, type PrepNeed } from "../preprocessing/kinds.js";
 import { matchControl } from "./control.js";
 import { REGISTER_KIND, type Instruction, type Program } from "./program.js";
@@ -47,9 +48,14 @@ function readsAny(ins: Instruction, registers: ReadonlySet<number>): boolean {
   return ISA[ins.op].operands.some((kind, j) => READS.includes(kind) && registers.has(ins.operands[j]!));
 }
 
+/** The preprocessing one execution of the instruction consumes under the program's protocol. */
+export function prepUse(program: Program, ins: Instruction): PrepUse | null {
+  return costTable(program.protocol, program.parties)[ins.op].prep;
+}
+
 /** The divisor (or other variant) an instruction's preprocessing depends on. */
 export function prepParam(program: Program, ins: Instruction): bigint | null {
-  const prep = ISA[ins.op].prep;
+  const prep = prepUse(program, ins);
   if (prep === null || prep.param === null) return null;
   const constant = program.constants[ins.operands[prep.param]!];
   // Read as the handlers do: in the 128-bit ring a constant spans two words.
@@ -58,7 +64,7 @@ export function prepParam(program: Program, ins: Instruction): bigint | null {
 
 /** Items of preprocessing one execution of the instruction consumes (0 if none). */
 export function prepCount(program: Program, ins: Instruction): number {
-  const prep = ISA[ins.op].prep;
+  const prep = prepUse(program, ins);
   if (prep === null) return 0;
   const register = ins.operands[0]!;
   return prep.per === "element" ? (program.registerLength[register] ?? 0) : storageWords(program, register);
@@ -128,7 +134,7 @@ export function preprocessingNeeds(program: Program, instructions: readonly Inst
     instructions,
     (i) => {
       const ins = instructions[i]!;
-      const prep = ISA[ins.op].prep;
+      const prep = prepUse(program, ins);
       if (prep === null) return null;
       const param = prepParam(program, ins);
       const key = prepKey(prep.kind, param);
@@ -151,7 +157,7 @@ export function maxRounds(instructions: readonly Instruction[]): number {
 
 /** Ring words party `from` sends party `to` for one execution of the instruction (0 if local). */
 export function wordsSent(program: Program, ins: Instruction, from: number, to: number): number {
-  const traffic: Traffic | null = ISA[ins.op].traffic;
+  const traffic: Traffic | null = costTable(program.protocol, program.parties)[ins.op].traffic;
   if (traffic === null || from === to) return 0;
   let words = traffic.words * storageWords(program, ins.operands[traffic.per]!);
   if (traffic.also !== undefined) words += traffic.also.words * storageWords(program, ins.operands[traffic.also.per]!);
@@ -163,6 +169,15 @@ export function wordsSent(program: Program, ins: Instruction, from: number, to: 
     case "recipient": {
       const recipient = ins.operands[2]!;
       return recipient === -1 || recipient === to ? words : 0;
+    }
+    case "next":
+      return to === (from + 1) % program.parties ? words : 0;
+    case "previous":
+      return from === (to + 1) % program.parties ? words : 0;
+    case "next-or-recipient": {
+      const recipient = ins.operands[2]!;
+      const receiver = recipient === -1 ? (from + 1) % program.parties : recipient;
+      return to === receiver && from === (receiver + program.parties - 1) % program.parties ? words : 0;
     }
   }
 }
@@ -186,7 +201,7 @@ export function largestMessageBytes(program: Program, instructions: readonly Ins
 export function trafficByParty(program: Program, ins: Instruction): { sent: number[]; received: number[] } {
   const sent = new Array<number>(program.parties).fill(0);
   const received = new Array<number>(program.parties).fill(0);
-  if (ISA[ins.op].traffic === null) return { sent, received };
+  if (!isInteractive(ins.op)) return { sent, received };
   for (let from = 0; from < program.parties; from++) {
     for (let to = 0; to < program.parties; to++) {
       const bytes = 8 * wordsSent(program, ins, from, to);

@@ -10,12 +10,15 @@ import { DOMAINS, type Domain } from "../domain/ring.js";
 import { readClients, readInput, readOutput } from "./header.js";
 import { FORMAT_VERSION, MAGIC, type LoadedProgram, type Program, type RevealSpec } from "./program.js";
 import { validateProgram } from "./validate.js";
+import { protocolProblem } from "../protocol/params.js";
+import { PROTOCOL_NAMES, type ProtocolParams } from "../protocol/protocol.js";
 import { bytesOf, typedFrom, field, isRecord, listOf, nonNegativeInt, oneOf, string } from "./wire.js";
 
 export function encodeProgram(program: Program): { bytes: Uint8Array; hash: string } {
   const body = pack({
     domain: program.domain,
     parties: program.parties,
+    protocol: { name: program.protocol.name, threshold: program.protocol.threshold },
     fracBits: program.fracBits,
     source: program.source,
     inputs: program.inputs,
@@ -75,6 +78,7 @@ function readBody(wire: unknown): Program {
   return {
     domain: wire.domain as Domain,
     parties: nonNegativeInt(field(wire, "parties"), "parties"),
+    protocol: readProtocol(field(wire, "protocol"), nonNegativeInt(field(wire, "parties"), "parties")),
     fracBits: nonNegativeInt(field(wire, "fracBits"), "fracBits"),
     source: string(field(wire, "source"), "source"),
     inputs: listOf(field(wire, "inputs"), "inputs", readInput),
@@ -94,6 +98,14 @@ function readBody(wire: unknown): Program {
 }
 
 const NUMBER_TYPES = ["sint", "sfix", "sbool"] as const;
+
+function readProtocol(v: unknown, parties: number): ProtocolParams {
+  if (!isRecord(v)) throw new BytecodeError("protocol is not a record");
+  const params = { name: oneOf(field(v, "name"), PROTOCOL_NAMES, "protocol.name"), threshold: nonNegativeInt(field(v, "threshold"), "protocol.threshold") };
+  const problem = protocolProblem(params, parties);
+  if (problem !== null) throw new BytecodeError(`the header's protocol does not fit: ${problem}`);
+  return params;
+}
 
 function readReveal(v: unknown, where: string): RevealSpec {
   if (!isRecord(v)) throw new BytecodeError(`${where} is not a record`);

@@ -29,9 +29,14 @@ export function isaTable(): string {
 
 function trafficText(op: OpInfo): string {
   if (op.traffic === null) return "—";
-  const who = { all: "every party to every other", owner: "the input's owner to every other party", recipient: "every party to the recipient(s)" }[
-    op.traffic.pattern
-  ];
+  const who = {
+    all: "every party to every other",
+    owner: "the input's owner to every other party",
+    recipient: "every party to the recipient(s)",
+    next: "each party to the next",
+    previous: "each party to the previous one",
+    "next-or-recipient": "each party to the next, or the recipient's predecessor to the recipient",
+  }[op.traffic.pattern];
   const part = ({ words, per }: { words: number; per: number }): string => `${words} word${words === 1 ? "" : "s"} per word of ${"ABC"[per]}`;
   return `${part(op.traffic)}${op.traffic.also ? ` + ${part(op.traffic.also)}` : ""}, ${who}`;
 }

@@ -4,9 +4,10 @@
 import type { Domain } from "../domain/ring.js";
 import type { OpName } from "../isa.js";
 import type { PrepNeed } from "../preprocessing/kinds.js";
+import type { ProtocolParams } from "../protocol/protocol.js";
 
 export const MAGIC = "MPCBC";
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 export const DOMAIN: Domain = "Z2^64";
 
 export type NumberType = "sint" | "sfix" | "sbool";
@@ -63,6 +64,8 @@ export interface RevealSpec {
 export interface Program {
   readonly domain: Domain;
   readonly parties: number;
+  /** The protocol the parties run and the most corrupt parties it tolerates. */
+  readonly protocol: ProtocolParams;
   readonly fracBits: number;
   readonly source: string;
   readonly inputs: readonly InputSpec[];

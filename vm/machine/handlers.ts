@@ -1,7 +1,7 @@
 // What every opcode does: one entry per ISA row, checked to cover them all. Local work is in
 // local-ops.ts, communication in interactive.ts; control flow is the interpreter's own.
 
-import type { OpName } from "../isa.js";
+import type { ISA, OpName } from "../isa.js";
 import {
   edabit,
   randomBits,
@@ -20,6 +20,17 @@ import * as L from "./local-ops.js";
 
 export type ControlHandler = { readonly kind: "control" };
 export type Handler = L.LocalHandler | InteractiveHandler | RandomHandler | ControlHandler;
+
+/**
+ * The handler an opcode must have, from its ISA row: one that communicates has traffic, a control
+ * instruction is the interpreter's, anything else runs locally. A row and a handler that disagree
+ * do not compile.
+ */
+type HandlerFor<K extends OpName> = (typeof ISA)[K]["traffic"] extends null
+  ? (typeof ISA)[K]["control"] extends null
+    ? L.LocalHandler | RandomHandler
+    : ControlHandler
+  : InteractiveHandler;
 
 const control: ControlHandler = { kind: "control" };
 
@@ -40,7 +51,7 @@ export const HANDLERS = {
   NEGS: L.negate,
   NEGC: L.negate,
   MULS: multiply,
-  MULSC: L.elementwise("mul"),
+  MULSC: L.scaledByPublic,
   MULC: L.elementwise("mul"),
   SUMS: L.groupSum,
   SUMC: L.groupSum,
@@ -90,4 +101,4 @@ export const HANDLERS = {
   BREAKZ: control,
   BREAK: control,
   CONTINUE: control,
-} satisfies Record<OpName, Handler>;
+} satisfies { [K in OpName]: HandlerFor<K> };

@@ -1,19 +1,16 @@
-// Handlers of the instructions that communicate (and of EDABIT, which draws preprocessing): a
-// two-phase secure form — send this party's part, then finish with the replies — and a clear form.
+// Handlers of the instructions that communicate (and of those that draw preprocessing): a two-phase
+// secure form — send this party's part through the protocol, then finish with the replies — and a clear form.
 
-import { toBitSliced, wordsPerPosition, xor } from "../domain/bits.js";
+import { toBitSliced, wordsPerPosition } from "../domain/bits.js";
 import { randomWords } from "../domain/random.js";
 import type { Vec } from "../domain/ring64.js";
 import type { Instruction } from "../bytecode/program.js";
-import { maskFactors, productShare } from "../protocol/beaver.js";
-import { andShare, maskAndOperands } from "../protocol/bitwise.js";
-import { bitProductShare, combineOpened, maskBitAndValue } from "../protocol/bit-product.js";
+import { bitProductShare, maskBit } from "../protocol/bit-product.js";
 import { bitsToArithmetic, maskBits } from "../protocol/convert.js";
 import { maskDividend, quotientShare } from "../protocol/divide.js";
-import { addShares } from "../protocol/open.js";
 import { PREP_KINDS } from "../preprocessing/kinds.js";
 import type { Inbox, Outbox } from "./messages.js";
-import { assign, overwrite, read, receivesOutput, write, type MachineState } from "./state.js";
+import { assign, component, overwrite, read, receivesOutput, write, type MachineState } from "./state.js";
 
 export type InteractiveHandler = {
   readonly kind: "interactive";
@@ -23,97 +20,86 @@ export type InteractiveHandler = {
   clear(m: MachineState, ins: Instruction): void;
 };
 
-/** A local instruction that draws preprocessing: from the material when secure, fresh randomness when emulating. */
+/** A local instruction that draws randomness: from the protocol (and its material) when secure, fresh randomness when emulating. */
 export type RandomHandler = {
   readonly kind: "random";
   secure(m: MachineState, ins: Instruction): void;
   clear(m: MachineState, ins: Instruction): void;
 };
 
-function peersOf(m: MachineState): number[] {
-  const peers: number[] = [];
-  for (let p = 0; p < m.parties; p++) if (p !== m.party) peers.push(p);
-  return peers;
+const lengthOf = (m: MachineState, r: number): number => m.program.registerLength[r]!;
+
+/** Components back to back: one array in the register layout. A single component is returned as it is. */
+function joined(parts: readonly Vec[]): Vec {
+  if (parts.length === 1) return parts[0]!;
+  const out = new BigUint64Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
-/**
- * Sends `own` to every peer and returns the sum (or XOR) of every party's value after the round.
- * `own` must be the handler's own fresh array: the sum is made in it, since its words were
- * copied into the round's message before anything came back.
- */
-function openToAll(m: MachineState, own: Vec, out: Outbox, combine: "add" | "xor"): (inbox: Inbox) => Vec {
-  out.sendAll(own);
-  return (inbox) => {
-    for (let p = 0; p < m.parties; p++) {
-      if (p === m.party) continue;
-      const received = inbox.take(p, own.length);
-      if (combine === "add") m.ring.add(own, own, received);
-      else xor(own, own, received);
-    }
-    return own;
-  };
+/** f on component c of each of `shares` (component size `size`), for every component, joined. */
+function eachComponent(count: number, size: number, shares: readonly Vec[], f: (c: number, ...parts: Vec[]) => Vec): Vec {
+  if (count === 1) return f(0, ...shares);
+  const out: Vec[] = [];
+  for (let c = 0; c < count; c++) out.push(f(c, ...shares.map((s) => component(s, c, size))));
+  return joined(out);
 }
 
 export const multiply: InteractiveHandler = {
   kind: "interactive",
   prepare(m, { operands: [a, b, c] }, out) {
     const x = read(m, b!);
-    const [ta, tb, tc] = m.material!.take("triple", null, m.program.registerLength[a!]!);
-    const opened = openToAll(m, maskFactors(m.ring, x, read(m, c!), ta!, tb!), out, "add");
-    return (inbox) => void productShare(m.ring, m.party, opened(inbox), ta!, tb!, tc!, overwrite(m, a!));
+    const y = read(m, c!);
+    const result = overwrite(m, a!);
+    return m.proto!.multiply(x, y, lengthOf(m, a!), out, result);
   },
   clear: (m, { operands: [a, b, c] }) => void m.ring.mul(write(m, a!), read(m, b!), read(m, c!)),
 };
 
+/**
+ * Division by a public d with a mask from preprocessing (vm/protocol/divide.ts): each component of
+ * x + B + r is masked locally, the sum is opened, and the quotient's share follows linearly.
+ */
 export const divide: InteractiveHandler = {
   kind: "interactive",
   prepare(m, { operands: [a, b, k] }, out) {
     const d = m.ring.get(m.program.constants[k!]!, 0);
-    const x = read(m, b!);
-    const [low, top, quotient] = m.material!.take("divmask", d, m.program.registerLength[a!]!);
-    const opened = openToAll(m, maskDividend(m.ring, m.party, x, low!, top!, d), out, "add");
-    return (inbox) => assign(m, a!, quotientShare(m.ring, m.party, opened(inbox), top!, quotient!, d));
+    const len = lengthOf(m, a!);
+    const size = len * m.ring.words;
+    const slot = m.publicSlot;
+    const [low, top, quotient] = m.material!.take("divmask", d, len);
+    const masked = eachComponent(m.layout.arith, size, [read(m, b!), low!, top!], (c, x, l, t) => maskDividend(m.ring, c === slot, x!, l!, t!, d));
+    const opening = m.proto!.open(masked, len, -1, out);
+    return (inbox) => {
+      const opened = opening(inbox)!;
+      assign(
+        m,
+        a!,
+        eachComponent(m.layout.arith, size, [top!, quotient!], (c, t, q) => quotientShare(m.ring, c === slot, opened, t!, q!, d)),
+      );
+    };
   },
   clear: (m, { operands: [a, b, k] }) => void m.ring.floorDivide(write(m, a!), read(m, b!), m.ring.get(m.program.constants[k!]!, 0)),
 };
 
-/**
- * Input without communication: every other party's share of the owner's values is the next words
- * of the stream it shares with the owner (a seed only those two know); the owner, who can compute
- * all of those streams, keeps the values minus their sum. No message is sent at all.
- */
 export const input: RandomHandler = {
   kind: "random",
-  secure(m, { operands: [a, index] }) {
-    const owner = m.program.inputs[index!]!.party;
-    const words = m.program.registerLength[a!]! * m.ring.words;
-    const out = write(m, a!);
-    if (owner !== m.party) {
-      out.set(m.streams[owner]!.words(words));
-      return;
-    }
-    out.set(m.inputValues(index!));
-    peersOf(m).forEach((p) => m.ring.sub(out, out, m.streams[p]!.words(words)));
-  },
+  secure: (m, { operands: [a, index] }) => void write(m, a!).set(m.proto!.inputShare(index!, lengthOf(m, a!))),
   clear: (m, { operands: [a, index] }) => void write(m, a!).set(m.inputValues(index!)),
 };
 
 export const open: InteractiveHandler = {
   kind: "interactive",
   prepare(m, { operands: [a, b, to] }, out) {
-    const own = read(m, b!);
-    if (to === -1) out.sendAll(own);
-    else if (to !== m.party) out.send(to!, own);
+    const opening = m.proto!.open(read(m, b!), lengthOf(m, b!), to!, out);
     return (inbox) => {
       const result = write(m, a!);
-      if (receivesOutput(m, to!))
-        result.set(
-          addShares(
-            m.ring,
-            own,
-            peersOf(m).map((p) => inbox.take(p, own.length)),
-          ),
-        );
+      const values = opening(inbox);
+      if (values !== null && receivesOutput(m, to!)) result.set(values);
     };
   },
   clear: (m, { operands: [a, b] }) => void write(m, a!).set(read(m, b!)),
@@ -123,9 +109,9 @@ export const bitAnd: InteractiveHandler = {
   kind: "interactive",
   prepare(m, { operands: [a, b, c] }, out) {
     const x = read(m, b!);
-    const [ta, tb, tc] = m.material!.take("bittriple", null, x.length);
-    const opened = openToAll(m, maskAndOperands(x, read(m, c!), ta!, tb!), out, "xor");
-    return (inbox) => void andShare(m.party, opened(inbox), ta!, tb!, tc!, overwrite(m, a!));
+    const y = read(m, c!);
+    const result = overwrite(m, a!);
+    return m.proto!.and(x, y, x.length / m.layout.bits, out, result);
   },
   clear: (m, { operands: [a, b, c] }) => {
     const out = write(m, a!);
@@ -138,18 +124,27 @@ export const bitAnd: InteractiveHandler = {
 export const bitMultiply: InteractiveHandler = {
   kind: "interactive",
   prepare(m, { operands: [a, b, c] }, out) {
-    const len = m.program.registerLength[a!]!;
+    const len = lengthOf(m, a!);
+    const size = len * m.ring.words;
+    const bitWords = wordsPerPosition(len);
     const z = read(m, c!);
     const [r, rXor, beta, rBeta] = m.material!.take("bitmul", null, len);
-    const own = maskBitAndValue(m.ring, read(m, b!), rXor!, z, beta!);
-    out.sendAll(own);
+    const maskedBits = eachComponent(m.layout.bits, bitWords, [read(m, b!)], (k, bits) => maskBit(bits!, component(rXor!, k, len)));
+    const maskedValue = eachComponent(m.layout.arith, size, [z, beta!], (_, zc, bc) => m.ring.sub(m.ring.alloc(len), zc!, bc!));
+    const openingBits = m.proto!.openBits(maskedBits, bitWords, out);
+    const openingValue = m.proto!.open(maskedValue, len, -1, out);
     return (inbox) => {
-      for (const p of peersOf(m)) combineOpened(m.ring, own, inbox.take(p, own.length), len);
-      bitProductShare(m.ring, own, len, z, r!, rBeta!, overwrite(m, a!));
+      const cBits = openingBits(inbox);
+      const e = openingValue(inbox)!;
+      const result = overwrite(m, a!);
+      for (let k = 0; k < m.layout.arith; k++) {
+        const part = (v: Vec): Vec => component(v, k, size);
+        bitProductShare(m.ring, cBits, e, len, part(z), part(r!), part(rBeta!), part(result));
+      }
     };
   },
   clear(m, { operands: [a, b, c] }) {
-    const len = m.program.registerLength[a!]!;
+    const len = lengthOf(m, a!);
     const bits = read(m, b!);
     const z = read(m, c!);
     const out = write(m, a!);
@@ -157,26 +152,38 @@ export const bitMultiply: InteractiveHandler = {
   },
 };
 
+/** Bits to arithmetic 0s and 1s with daBits [Rotaru and Wood, INDOCRYPT 2019]: open x ⊕ b, then x = e + b − 2eb. */
 export const bitToArithmetic: InteractiveHandler = {
   kind: "interactive",
   prepare(m, { operands: [a, b] }, out) {
-    const len = m.program.registerLength[b!]!;
-    const [bArith, bXor] = m.material!.take("dabit", null, m.program.registerLength[a!]!);
-    const opened = openToAll(m, maskBits(read(m, b!), bXor!, len), out, "xor");
-    return (inbox) => assign(m, a!, bitsToArithmetic(m.ring, m.party, opened(inbox), bArith!, len));
+    const len = lengthOf(m, b!);
+    const count = lengthOf(m, a!);
+    const x = read(m, b!);
+    const bitWords = x.length / m.layout.bits;
+    const [bArith, bXor] = m.material!.take("dabit", null, count);
+    const masked = eachComponent(m.layout.bits, bitWords, [x], (k, xc) => maskBits(xc!, component(bXor!, k, count), len));
+    const opening = m.proto!.openBits(masked, bitWords, out);
+    return (inbox) => {
+      const e = opening(inbox);
+      const size = count * m.ring.words;
+      assign(
+        m,
+        a!,
+        eachComponent(m.layout.arith, size, [bArith!], (c, bc) => bitsToArithmetic(m.ring, c === m.publicSlot, e, bc!, len)),
+      );
+    };
   },
-  clear: (m, { operands: [a, b] }) =>
-    void write(m, a!).set(bitsToArithmetic(m.ring, 0, read(m, b!), m.ring.alloc(m.program.registerLength[a!]!), m.program.registerLength[b!]!)),
+  clear: (m, { operands: [a, b] }) => void write(m, a!).set(bitsToArithmetic(m.ring, true, read(m, b!), m.ring.alloc(lengthOf(m, a!)), lengthOf(m, b!))),
 };
 
 export const randomBits: RandomHandler = {
   kind: "random",
   secure(m, { operands: [a] }) {
-    const [arith] = m.material!.take("dabit", null, m.program.registerLength[a!]!);
+    const [arith] = m.material!.take("dabit", null, lengthOf(m, a!));
     write(m, a!).set(arith!);
   },
   clear(m, { operands: [a] }) {
-    const len = m.program.registerLength[a!]!;
+    const len = lengthOf(m, a!);
     const bits = randomWords(len);
     const out = write(m, a!);
     for (let i = 0; i < len; i++) m.ring.set(out, i, bits[i]! & 1n);
@@ -186,15 +193,21 @@ export const randomBits: RandomHandler = {
 export const edabit: RandomHandler = {
   kind: "random",
   secure(m, { operands: [a, b, c] }) {
-    const len = m.program.registerLength[a!]!;
+    const len = lengthOf(m, a!);
     // The material hands bits out bit-sliced, all ring positions; the products use all but the top one.
     const [arith, bits, products] = m.material!.take("edabit", null, len);
     write(m, a!).set(arith!);
     assign(m, b!, bits!);
-    assign(m, c!, products!.subarray(0, (m.ring.bits - 1) * wordsPerPosition(len)));
+    const rows = m.ring.bits * wordsPerPosition(len);
+    const used = (m.ring.bits - 1) * wordsPerPosition(len);
+    assign(
+      m,
+      c!,
+      eachComponent(m.layout.bits, rows, [products!], (_, p) => p!.subarray(0, used)),
+    );
   },
   clear(m, { operands: [a, b, c] }) {
-    const len = m.program.registerLength[a!]!;
+    const len = lengthOf(m, a!);
     const [r, bits, products] = PREP_KINDS.edabit.generate(m.ring, len);
     write(m, a!).set(r!);
     write(m, b!).set(toBitSliced(bits!, m.ring.bits, m.ring.words));

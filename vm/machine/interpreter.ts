@@ -62,6 +62,8 @@ export async function execute(
   net: RoundExchange | null,
   hooks: RunHooks = {},
   plan: ExecutionPlan = planExecution(loaded),
+  /** Counts on from the rounds a protocol's setup took. */
+  stats: RunStats = { rounds: 0, bytesSent: 0 },
 ): Promise<RunStats> {
   const { instructions } = loaded;
   const { roundEnd, frees, match, maxRounds: total } = plan;
@@ -69,12 +71,11 @@ export async function execute(
     for (let i = from; i < to; i++) for (const r of frees[i]!) release(m, r);
   };
   const loops: Array<{ start: number; executions: number }> = [];
-  const stats: RunStats = { rounds: 0, bytesSent: 0 };
   let pc = 0;
   while (pc < instructions.length) {
     const end = roundEnd.get(pc);
     if (end !== undefined) {
-      if (net === null) for (let i = pc; i < end; i++) (handlers[instructions[i]!.op] as InteractiveHandler).clear(m, instructions[i]!);
+      if (net === null) for (let i = pc; i < end; i++) interactive(instructions[i]!.op).clear(m, instructions[i]!);
       else {
         const round = startRound(m, instructions, pc, end, stats);
         finishRound(round, await net.exchange(stats.rounds, round.outgoing), stats);
@@ -101,6 +102,13 @@ export async function execute(
   return stats;
 }
 
+/** The handler of an instruction inside a round: interactive, as the ISA's traffic column and HANDLERS' type agree. */
+function interactive(op: OpName): InteractiveHandler {
+  const handler = handlers[op];
+  if (handler.kind !== "interactive") throw new Error(`${op} has no interactive handler`);
+  return handler;
+}
+
 interface RoundInProgress {
   readonly outgoing: Uint8Array[];
   readonly finishers: Array<(inbox: Inbox) => void>;
@@ -114,7 +122,7 @@ interface RoundInProgress {
 function startRound(m: MachineState, instructions: readonly Instruction[], from: number, to: number, stats: RunStats): RoundInProgress {
   const out = new Outbox(m.parties, m.party);
   const finishers: Array<(inbox: Inbox) => void> = [];
-  for (let i = from; i < to; i++) finishers.push((handlers[instructions[i]!.op] as InteractiveHandler).prepare(m, instructions[i]!, out));
+  for (let i = from; i < to; i++) finishers.push(interactive(instructions[i]!.op).prepare(m, instructions[i]!, out));
   const outgoing: Uint8Array[] = [];
   for (let p = 0; p < m.parties; p++) {
     const message = p === m.party ? NOTHING : out.messageFor(p);
@@ -122,6 +130,21 @@ function startRound(m: MachineState, instructions: readonly Instruction[], from:
     outgoing.push(message);
   }
   return { outgoing, finishers };
+}
+
+/** One round outside the program's instructions (a protocol's setup): `fill` writes the words for each peer. */
+export async function roundTrip(net: RoundExchange, parties: number, party: number, stats: RunStats, fill: (out: Outbox) => void): Promise<Inbox> {
+  const out = new Outbox(parties, party);
+  fill(out);
+  const outgoing: Uint8Array[] = [];
+  for (let p = 0; p < parties; p++) {
+    const message = p === party ? NOTHING : out.messageFor(p);
+    stats.bytesSent += message.byteLength;
+    outgoing.push(message);
+  }
+  const inbox = new Inbox(await net.exchange(stats.rounds, outgoing));
+  stats.rounds++;
+  return inbox;
 }
 
 function finishRound(round: RoundInProgress, replies: readonly Uint8Array[], stats: RunStats): void {

@@ -1,11 +1,11 @@
 // Handlers of the local (non-communicating) instructions. They act on shares and on clear values
-// alike; a public value enters a shared sum through party 0 only, so shares still add up.
+// alike, component by component; a public value enters a sharing through its public slot only.
 
 import * as bits from "../domain/bits.js";
 import type * as ring from "../domain/ring64.js";
 import type { Instruction } from "../bytecode/program.js";
 import { formatNumber } from "./format.js";
-import { assign, ProgramAbort, read, receivesOutput, write, type MachineState } from "./state.js";
+import { assign, component, componentsOf, componentWords, ProgramAbort, read, receivesOutput, write, type MachineState } from "./state.js";
 
 export type LocalHandler = { readonly kind: "local"; run(m: MachineState, ins: Instruction): void };
 
@@ -15,20 +15,45 @@ export function local(run: (m: MachineState, o: readonly number[]) => void): Loc
 
 type BinaryOp = "add" | "sub" | "mul";
 
+/**
+ * Runs f on each component of register `a`'s new value, with the matching component of each of
+ * `shared` (registers with as many components as `a`); a single-component register runs f once.
+ */
+function perComponent(m: MachineState, a: number, shared: readonly number[], f: (c: number, out: ring.Vec, ...ins: ring.Vec[]) => void): void {
+  const out = write(m, a);
+  const count = componentsOf(m, a);
+  if (count === 1) return f(0, out, ...shared.map((r) => read(m, r)));
+  const size = componentWords(m, a);
+  const inputs = shared.map((r) => ({ v: read(m, r), size: componentWords(m, r) }));
+  for (let c = 0; c < count; c++) f(c, component(out, c, size), ...inputs.map(({ v, size: s }) => component(v, c, s)));
+}
+
+/** Both operands have A's layout (both secret or both clear), so the operation runs on the whole storage. */
 export const elementwise = (op: BinaryOp): LocalHandler => local((m, [a, b, c]) => void m.ring[op](write(m, a!), read(m, b!), read(m, c!)));
 
-/** An operation with a public operand on a sharing: party 0 applies it, the others keep (or negate) their share. */
+/** A sharing times public values: every component is scaled. */
+export const scaledByPublic = local((m, [a, b, c]) => {
+  const factor = read(m, c!);
+  perComponent(m, a!, [b!], (_, out, share) => void m.ring.mul(out, share!, factor));
+});
+
+/**
+ * An addition or subtraction with a public operand on a sharing: the public slot applies it, the
+ * other components are kept (or negated, for public − secret).
+ */
 export const withPublic = (op: BinaryOp, publicFirst: boolean, negateOthers: boolean): LocalHandler =>
   local((m, [a, b, c]) => {
-    const out = write(m, a!);
-    if (m.party === 0) m.ring[op](out, read(m, b!), read(m, c!));
-    else if (negateOthers) m.ring.neg(out, read(m, publicFirst ? c! : b!));
-    else out.set(read(m, publicFirst ? c! : b!));
+    const pub = read(m, publicFirst ? b! : c!);
+    perComponent(m, a!, [publicFirst ? c! : b!], (k, out, share) => {
+      if (k === m.publicSlot) m.ring[op](out, publicFirst ? pub : share!, publicFirst ? share! : pub);
+      else if (negateOthers) m.ring.neg(out, share!);
+      else out.set(share!);
+    });
   });
 
 export const copy = local((m, [a, b]) => void write(m, a!).set(read(m, b!)));
 export const negate = local((m, [a, b]) => void m.ring.neg(write(m, a!), read(m, b!)));
-export const groupSum = local((m, [a, b, n]) => void m.ring.groupSum(write(m, a!), read(m, b!), n!));
+export const groupSum = local((m, [a, b, n]) => perComponent(m, a!, [b!], (_, out, v) => void m.ring.groupSum(out, v!, n!)));
 
 /** Copies whole elements (each `words` words) from `src` positions to consecutive `out` positions. */
 function copyElements(m: MachineState, out: ring.Vec, src: ring.Vec, position: (j: number) => number): void {
@@ -59,18 +84,20 @@ function positionsOf(m: MachineState, k: number): Int32Array {
 
 export const gather = local((m, [a, b, k]) => {
   const indices = positionsOf(m, k!);
-  copyElements(m, write(m, a!), read(m, b!), (j) => indices[j]!);
+  perComponent(m, a!, [b!], (_, out, v) => copyElements(m, out, v!, (j) => indices[j]!));
 });
 
 /** Element gather on bit-sliced registers, position by position; an index one past the end gives 0 bits. */
 export const bitGather = local((m, [a, b, k]) => {
   const indices = positionsOf(m, k!);
-  const out = write(m, a!);
-  const src = read(m, b!);
-  const width = m.program.registerWidth[a!]!;
-  const wordsOut = 2 * bits.wordsPerPosition(m.program.registerLength[a!]!);
-  const wordsIn = 2 * bits.wordsPerPosition(m.program.registerLength[b!]!);
-  const lenIn = m.program.registerLength[b!]!;
+  perComponent(m, a!, [b!], (_, out, src) => gatherBits(m, a!, b!, indices, out, src!));
+});
+
+function gatherBits(m: MachineState, a: number, b: number, indices: Int32Array, out: ring.Vec, src: ring.Vec): void {
+  const width = m.program.registerWidth[a]!;
+  const wordsOut = 2 * bits.wordsPerPosition(m.program.registerLength[a]!);
+  const wordsIn = 2 * bits.wordsPerPosition(m.program.registerLength[b]!);
+  const lenIn = m.program.registerLength[b]!;
   const out32 = new Uint32Array(out.buffer, out.byteOffset, out.length * 2);
   const in32 = new Uint32Array(src.buffer, src.byteOffset, src.length * 2);
   for (let j = 0; j < indices.length; j++) {
@@ -80,16 +107,17 @@ export const bitGather = local((m, [a, b, k]) => {
       if ((in32[p * wordsIn + (i >>> 5)]! >>> (i & 31)) & 1) out32[p * wordsOut + (j >>> 5)]! |= 1 << (j & 31);
     }
   }
-});
+}
 
-export const slice = local((m, [a, b, start, step]) => copyElements(m, write(m, a!), read(m, b!), (j) => start! + j * step!));
+export const slice = local((m, [a, b, start, step]) => perComponent(m, a!, [b!], (_, out, v) => copyElements(m, out, v!, (j) => start! + j * step!)));
 
-export const concat = local((m, [a, b, c]) => {
-  const out = write(m, a!);
-  const first = read(m, b!);
-  out.set(first);
-  out.set(read(m, c!), first.length);
-});
+/** Concatenation, component by component: elements or bit positions of B, then those of C. */
+export const concat = local((m, [a, b, c]) =>
+  perComponent(m, a!, [b!, c!], (_, out, first, second) => {
+    out.set(first!);
+    out.set(second!, first!.length);
+  }),
+);
 
 export const loadConstant = local((m, [a, k]) => {
   const out = write(m, a!);
@@ -105,9 +133,10 @@ function repeat(out: ring.Vec, value: ring.Vec): void {
   for (let done = value.length; done < out.length; done *= 2) out.copyWithin(done, 0, Math.min(done, out.length - done));
 }
 
+/** A public value as a sharing: the value in the public slot, zeros elsewhere. */
 export const lift = local((m, [a, b]) => {
-  const out = write(m, a!);
-  if (m.party === 0) out.set(read(m, b!));
+  const value = read(m, b!);
+  perComponent(m, a!, [], (c, out) => c === m.publicSlot && out.set(value));
 });
 
 export const divideClear = local((m, [a, b, k]) => void m.ring.floorDivide(write(m, a!), read(m, b!), m.ring.get(m.program.constants[k!]!, 0)));
@@ -151,31 +180,30 @@ export const abortUnlessAll = local((m, [a, s]) => {
 const lengthOf = (m: MachineState, r: number): number => m.program.registerLength[r]!;
 
 export const bitXor = local((m, [a, b, c]) => void bits.xor(write(m, a!), read(m, b!), read(m, c!)));
-export const bitAnd = local((m, [a, b, c]) => void bits.and(write(m, a!), read(m, b!), read(m, c!)));
 
-/** XOR with public bits: party 0 applies them, the other shares stay. */
+/** AND with public bits (or of two public ones): every component is masked by them. */
+export const bitAnd = local((m, [a, b, c]) => {
+  const mask = read(m, c!);
+  perComponent(m, a!, [b!], (_, out, share) => void bits.and(out, share!, mask));
+});
+
+/** XOR with public bits: the public slot applies them, the other components stay. */
 export const bitXorPublic = local((m, [a, b, c]) => {
-  const out = write(m, a!);
-  if (m.party === 0) bits.xor(out, read(m, b!), read(m, c!));
-  else out.set(read(m, b!));
+  const pub = read(m, c!);
+  perComponent(m, a!, [b!], (k, out, share) => (k === m.publicSlot ? bits.xor(out, share!, pub) : out.set(share!)));
 });
 
 export const bitNotClear = local((m, [a, b]) => void bits.not(write(m, a!), read(m, b!), lengthOf(m, b!)));
 
-/** NOT of shared bits: party 0 flips its share, which flips the XOR of all shares. */
-export const bitNotShared = local((m, [a, b]) => {
-  const out = write(m, a!);
-  if (m.party === 0) bits.not(out, read(m, b!), lengthOf(m, b!));
-  else out.set(read(m, b!));
-});
+/** NOT of shared bits: the public slot is flipped, which flips the shared value. */
+export const bitNotShared = local((m, [a, b]) =>
+  perComponent(m, a!, [b!], (k, out, share) => (k === m.publicSlot ? bits.not(out, share!, lengthOf(m, b!)) : out.set(share!))),
+);
 
-export const bitSlice = local((m, [a, b, start, step]) => void bits.slicePositions(write(m, a!), read(m, b!), lengthOf(m, b!), start!, step!));
+export const bitSlice = local((m, [a, b, start, step]) =>
+  perComponent(m, a!, [b!], (_, out, v) => void bits.slicePositions(out, v!, lengthOf(m, b!), start!, step!)),
+);
 
-export const bitConcat = local((m, [a, b, c]) => {
-  const out = write(m, a!);
-  const first = read(m, b!);
-  out.set(first);
-  out.set(read(m, c!), first.length);
-});
+export const bitConcat = concat;
 
 export const toBits = local((m, [a, b]) => assign(m, a!, bits.toBitSliced(read(m, b!), m.program.registerWidth[a!]!, m.ring.words)));

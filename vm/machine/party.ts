@@ -1,22 +1,23 @@
 // Running a program as one party (over any transport) or as the emulator (in the clear):
 // builds the machine state, runs the interpreter, and returns the revealed outputs.
 
-import { Prg } from "../domain/prg.js";
 import { ringOf } from "../domain/ring.js";
 import type { Vec } from "../domain/ring64.js";
 import type { LoadedProgram, Program } from "../bytecode/program.js";
 import { prepKey } from "../preprocessing/kinds.js";
 import type { Material } from "../preprocessing/material.js";
 import { PrepError } from "../preprocessing/store.js";
-import { execute, type ExecutionPlan, type RoundExchange, type RunHooks, type RunStats } from "./interpreter.js";
-import { newRegisters, type MachineState } from "./state.js";
+import { startProtocol } from "../protocol/start.js";
+import { execute, roundTrip, type ExecutionPlan, type RoundExchange, type RunHooks, type RunStats } from "./interpreter.js";
+import { CLEAR_LAYOUT, newRegisters, type MachineState } from "./state.js";
 
 export interface PartyRun {
   readonly loaded: LoadedProgram;
   readonly party: number;
   /** This party's encoded inputs, by input index. */
   readonly inputs: ReadonlyMap<number, Vec>;
-  readonly material: Material;
+  /** Preprocessing from a dealer or an offline phase; null for protocols that make their own or need none. */
+  readonly material: Material | null;
   readonly network: RoundExchange;
   readonly hooks?: RunHooks;
   /** The program's analysis, if made beforehand (planExecution); otherwise made at the start of the run. */
@@ -34,23 +35,35 @@ export interface PartyResult {
 
 export async function runParty(run: PartyRun): Promise<PartyResult> {
   const { loaded, party } = run;
-  checkMaterial(loaded.program, run.material);
+  const program = loaded.program;
+  if (run.material !== null) checkMaterial(program, run.material);
+  const stats: RunStats = { rounds: 0, bytesSent: 0 };
+  const { proto, material } = await startProtocol({
+    program,
+    party,
+    inputs: run.inputs,
+    material: run.material,
+    pairSeed: (peer) => run.network.pairSeed(peer),
+    round: (fill) => roundTrip(run.network, program.parties, party, stats, fill),
+  });
   const state: MachineState = {
     party,
-    parties: loaded.program.parties,
-    program: loaded.program,
-    ring: ringOf(loaded.program.domain),
-    registers: newRegisters(loaded.program),
+    parties: program.parties,
+    program,
+    ring: ringOf(program.domain),
+    registers: newRegisters(program),
     inputValues: (index) => run.inputs.get(index)!,
-    material: run.material,
+    material,
     outputs: new Map(),
     clientOutputs: new Map(),
     seesAllOutputs: false,
     pool: new Map(),
-    streams: Array.from({ length: loaded.program.parties }, (_, p) => (p === party ? null : new Prg(run.network.pairSeed(p)))),
     print: run.print ?? writeStdout,
+    proto,
+    layout: proto.layout,
+    publicSlot: proto.publicSlot,
   };
-  const stats = await execute(loaded, state, run.network, run.hooks, run.plan);
+  await execute(loaded, state, run.network, run.hooks, run.plan, stats);
   return { outputs: state.outputs, clientOutputs: state.clientOutputs, stats };
 }
 
@@ -68,8 +81,10 @@ export async function emulate(loaded: LoadedProgram, inputs: ReadonlyMap<number,
     clientOutputs: new Map(),
     seesAllOutputs: true,
     pool: new Map(),
-    streams: [],
     print,
+    proto: null,
+    layout: CLEAR_LAYOUT,
+    publicSlot: 0,
   };
   await execute(loaded, state, null);
   return state.outputs;

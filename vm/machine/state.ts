@@ -5,8 +5,8 @@ import { bitStorage } from "../domain/bits.js";
 import type { Ring } from "../domain/ring.js";
 import type { Vec } from "../domain/ring64.js";
 import { REGISTER_KIND, type Program } from "../bytecode/program.js";
-import type { Prg } from "../domain/prg.js";
 import type { Material } from "../preprocessing/material.js";
+import type { PartyProtocol, ShareLayout } from "../protocol/protocol.js";
 
 export interface MachineState {
   /** This party's index; the emulator runs as party 0 of a single party holding every value. */
@@ -28,9 +28,15 @@ export interface MachineState {
   readonly print: (text: string) => void;
   /** Arrays of registers no longer needed, by length, for the next writes to reuse. */
   readonly pool: Map<number, Vec[]>;
-  /** The pseudorandom stream this party shares with each peer (null for itself and when emulating). */
-  readonly streams: ReadonlyArray<Prg | null>;
+  /** The protocol this party runs; null when emulating, where every value is clear. */
+  readonly proto: PartyProtocol | null;
+  /** Components of a secret register (one each when emulating). */
+  readonly layout: ShareLayout;
+  /** The component of a secret register a public value is added into (-1: none); 0 when emulating. */
+  readonly publicSlot: number;
 }
+
+export const CLEAR_LAYOUT: ShareLayout = { arith: 1, bits: 1 };
 
 /** The program stopped itself: a loop ran past its bound, or a run-time check failed. */
 export class ProgramAbort extends Error {}
@@ -39,10 +45,26 @@ export function newRegisters(program: Program): Array<Vec | undefined> {
   return new Array(program.registerLength.length);
 }
 
-export function storage(m: MachineState, r: number): number {
+/** Words of one component of register r: the whole register unless it is secret and shares have several. */
+export function componentWords(m: MachineState, r: number): number {
   const kind = m.program.registerKind[r];
   const len = m.program.registerLength[r]!;
   return kind === REGISTER_KIND.clearBits || kind === REGISTER_KIND.secretBits ? bitStorage(len, m.program.registerWidth[r]!) : len * m.ring.words;
+}
+
+/** How many components register r holds: the layout's for secret registers, one for clear ones. */
+export function componentsOf(m: MachineState, r: number): number {
+  const kind = m.program.registerKind[r];
+  return kind === REGISTER_KIND.secret ? m.layout.arith : kind === REGISTER_KIND.secretBits ? m.layout.bits : 1;
+}
+
+export function storage(m: MachineState, r: number): number {
+  return componentWords(m, r) * componentsOf(m, r);
+}
+
+/** Component c of a register's value (of `size` words a component): a view. */
+export function component(v: Vec, c: number, size: number): Vec {
+  return v.subarray(c * size, (c + 1) * size);
 }
 
 /** A register's contents; one never written (a skipped branch) reads as zeros. */

@@ -3,7 +3,7 @@
 
 import type { Ring } from "../domain/ring.js";
 import type { Vec } from "../domain/ring64.js";
-import { share, shareXor } from "../protocol/sharing.js";
+import { share, shareXor } from "../protocol/additive/sharing.js";
 import { PREP_KINDS, type PrepKind, type PrepNeed } from "./kinds.js";
 
 export interface PartyMaterial {

@@ -1,5 +1,6 @@
 // Conversions between XOR-shared bits and additive shares. A bit becomes an arithmetic 0/1 with
 // a daBit (b shared both ways) [Rotaru and Wood, INDOCRYPT 2019]: open e = x ⊕ b, then x = e + b − 2eb.
+// The local steps act on one component of a share; `first` marks the component that takes public terms.
 
 import { toBitSliced, wordsPerPosition } from "../domain/bits.js";
 import type { Ring } from "../domain/ring.js";
@@ -20,9 +21,9 @@ export function maskBits(x: Vec, bXor: Vec, len: number): Vec {
 }
 
 /** This party's additive share of each bit (position-major, as masked), from e = x ⊕ b and its share of b. */
-export function bitsToArithmetic(ring: Ring, party: number, opened: Vec, bArith: Vec, len: number): Vec {
+export function bitsToArithmetic(ring: Ring, first: boolean, opened: Vec, bArith: Vec, len: number): Vec {
   const W = wordsPerPosition(len);
-  if (ring.words === 1) return bitsToArithmetic64(party, opened, bArith, len, W);
+  if (ring.words === 1) return bitsToArithmetic64(first, opened, bArith, len, W);
   const count = bArith.length / ring.words;
   const out = ring.alloc(count);
   for (let i = 0; i < count; i++) {
@@ -31,7 +32,7 @@ export function bitsToArithmetic(ring: Ring, party: number, opened: Vec, bArith:
     const e = (opened[p * W + (j >> 6)]! >> BigInt(j & 63)) & 1n;
     const b = ring.get(bArith, i);
     // x = e + b − 2eb: with e = 1 that is 1 − b, with e = 0 it is b.
-    ring.set(out, i, e === 1n ? (party === 0 ? 1n : 0n) - b : b);
+    ring.set(out, i, e === 1n ? (first ? 1n : 0n) - b : b);
   }
   return out;
 }
@@ -40,12 +41,12 @@ export function bitsToArithmetic(ring: Ring, party: number, opened: Vec, bArith:
  * The same in Z_2^64 on 32-bit halves: e read without a BigInt shift per bit, and 1 − b or −b
  * computed with a borrow, since BigInt subtraction results are boxed.
  */
-function bitsToArithmetic64(party: number, opened: Vec, bArith: Vec, len: number, W: number): Vec {
+function bitsToArithmetic64(first: boolean, opened: Vec, bArith: Vec, len: number, W: number): Vec {
   const out = new BigUint64Array(bArith.length);
   const out32 = new Uint32Array(out.buffer);
   const b32 = new Uint32Array(bArith.buffer, bArith.byteOffset, bArith.length * 2);
   const e32 = new Uint32Array(opened.buffer, opened.byteOffset, opened.length * 2);
-  const one = party === 0 ? 1 : 0;
+  const one = first ? 1 : 0;
   for (let p = 0, i = 0; i < out.length; p++) {
     const base = 2 * p * W;
     for (let j = 0; j < len; j++, i++) {

@@ -14,12 +14,12 @@ function offset(ring: Ring, d: bigint): bigint {
   return ((range + d - 1n) / d) * d;
 }
 
-/** This party's share of x + B + r, to be opened (party 0 adds the public offset B). */
-export function maskDividend(ring: Ring, party: number, x: Vec, low: Vec, top: Vec, d: bigint): Vec {
+/** One component of this party's share of x + B + r, to be opened (the first component adds the public offset B). */
+export function maskDividend(ring: Ring, first: boolean, x: Vec, low: Vec, top: Vec, d: bigint): Vec {
   const n = x.length / ring.words;
   const out = ring.alloc(n);
   const topShift = BigInt(ring.bits - 1);
-  const b = party === 0 ? offset(ring, d) : 0n;
+  const b = first ? offset(ring, d) : 0n;
   if (ring.words === 1) return maskDividend64(x, low, top, Number(b & 0xffffffffn), Number(b >> 32n));
   for (let i = 0; i < n; i++) ring.set(out, i, ring.get(x, i) + ring.get(low, i) + (ring.get(top, i) << topShift) + b);
   return out;
@@ -29,21 +29,21 @@ export function maskDividend(ring: Ring, party: number, x: Vec, low: Vec, top: V
  * With c = x + B + r opened: x + B = c' − r' + 2^(k−1)·v where c' = c mod 2^(k−1), r' = r mod
  * 2^(k−1) and v = msb(c) XOR msb(r); so ⌊(x + B)/d⌋ ≈ ⌊c'/d⌋ − ⌊r'/d⌋ + v·⌊2^(k−1)/d⌋, linear in the shares.
  */
-export function quotientShare(ring: Ring, party: number, opened: Vec, top: Vec, quotient: Vec, d: bigint): Vec {
+export function quotientShare(ring: Ring, first: boolean, opened: Vec, top: Vec, quotient: Vec, d: bigint): Vec {
   const n = opened.length / ring.words;
   const out = ring.alloc(n);
   const half = 1n << BigInt(ring.bits - 1);
   const wrap = half / d;
   const shift = offset(ring, d) / d;
-  const own = party === 0 ? 1n : 0n;
+  const own = first ? 1n : 0n;
   const fast = ring.words === 1 ? lowQuotients(opened, d) : null;
-  if (fast !== null) return quotientShare64(fast, top, quotient, wrap, own, party === 0 ? shift : 0n, party === 0);
+  if (fast !== null) return quotientShare64(fast, top, quotient, wrap, own, first ? shift : 0n, first);
   for (let i = 0; i < n; i++) {
     const c = ring.get(opened, i);
     const t = ring.get(top, i);
     const v = c < half ? t : own - t;
     let y = wrap * v - ring.get(quotient, i);
-    if (party === 0) y += (c % half) / d - shift;
+    if (first) y += (c % half) / d - shift;
     ring.set(out, i, y);
   }
   return out;

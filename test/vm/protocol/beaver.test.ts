@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { maskFactors, productShare } from "../../../vm/protocol/beaver.js";
-import { reconstruct, share } from "../../../vm/protocol/sharing.js";
+import { maskFactors, productShare } from "../../../vm/protocol/additive/beaver.js";
+import { reconstruct, share } from "../../../vm/protocol/additive/sharing.js";
 import { deal } from "../../../vm/preprocessing/dealer.js";
 import { ringOf } from "../../../vm/domain/ring.js";
 import { compile, secureAndClear } from "../../helpers.js";

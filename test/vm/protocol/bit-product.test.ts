@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { toBitSliced } from "../../../vm/domain/bits.js";
 import { ringOf, type Domain } from "../../../vm/domain/ring.js";
 import { deal } from "../../../vm/preprocessing/dealer.js";
-import { bitProductShare, combineOpened, maskBitAndValue } from "../../../vm/protocol/bit-product.js";
-import { reconstruct, share, shareXor } from "../../../vm/protocol/sharing.js";
+import { bitProductShare, maskBit } from "../../../vm/protocol/bit-product.js";
+import { reconstruct, share, shareXor } from "../../../vm/protocol/additive/sharing.js";
 
 /** b·z with the protocol's three steps, every party's message combined as the VM combines them. */
 function bitTimesValue(domain: Domain, bits: boolean[], z: bigint[], parties: number): bigint[] {
@@ -21,13 +21,12 @@ function bitTimesValue(domain: Domain, bits: boolean[], z: bigint[], parties: nu
     parties,
   );
   const material = deal(ring, [{ kind: "bitmul", param: null, count: n }], parties).map((m) => m.items[0]!.parts);
-  const messages = material.map(([, rXor, beta], p) => maskBitAndValue(ring, bs[p]!, rXor!, zs[p]!, beta!));
-  const results = messages.map((own, p) => {
-    const opened = own.slice();
-    messages.forEach((other, q) => q !== p && combineOpened(ring, opened, other, n));
-    const [r, , , rBeta] = material[p]!;
-    return bitProductShare(ring, opened, n, zs[p]!, r!, rBeta!, ring.alloc(n));
-  });
+  const c = material.map(([, rXor], p) => maskBit(bs[p]!, rXor!)).reduce((acc, m) => acc.map((w, i) => w ^ m[i]!));
+  const e = reconstruct(
+    ring,
+    material.map(([, , beta], p) => ring.sub(ring.alloc(n), zs[p]!, beta!)),
+  );
+  const results = material.map(([r, , , rBeta], p) => bitProductShare(ring, c, e, n, zs[p]!, r!, rBeta!, ring.alloc(n)));
   const product = reconstruct(ring, results);
   return z.map((_, i) => ring.signed(product, i));
 }

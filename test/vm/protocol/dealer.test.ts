@@ -3,7 +3,7 @@ import { ringOf, type Domain } from "../../../vm/domain/ring.js";
 import { toBitSliced } from "../../../vm/domain/bits.js";
 import { deal } from "../../../vm/preprocessing/dealer.js";
 import { Material } from "../../../vm/preprocessing/material.js";
-import { reconstruct, reconstructXor } from "../../../vm/protocol/sharing.js";
+import { reconstruct, reconstructXor } from "../../../vm/protocol/additive/sharing.js";
 
 describe("the dealer's edaBits", () => {
   for (const domain of ["Z2^64", "Z2^128"] as Domain[]) {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { maskDividend, quotientShare } from "../../../vm/protocol/divide.js";
 import { lowQuotients } from "../../../vm/protocol/divide64.js";
-import { reconstruct, share } from "../../../vm/protocol/sharing.js";
+import { reconstruct, share } from "../../../vm/protocol/additive/sharing.js";
 import { deal } from "../../../vm/preprocessing/dealer.js";
 import { ringOf } from "../../../vm/domain/ring.js";
 
@@ -25,11 +25,11 @@ function secureDivide(x: bigint[], d: bigint, parties: number): bigint[] {
   const masks = deal(ring, [{ kind: "divmask", param: d, count: x.length }], parties).map((m) => m.items[0]!.parts);
   const opened = reconstruct(
     ring,
-    masks.map(([low, top], p) => maskDividend(ring, p, xs[p]!, low!, top!, d)),
+    masks.map(([low, top], p) => maskDividend(ring, p === 0, xs[p]!, low!, top!, d)),
   );
   const y = reconstruct(
     ring,
-    masks.map(([, top, q], p) => quotientShare(ring, p, opened, top!, q!, d)),
+    masks.map(([, top, q], p) => quotientShare(ring, p === 0, opened, top!, q!, d)),
   );
   return Array.from(y, (v) => BigInt.asIntN(64, v));
 }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ringOf } from "../../../vm/domain/ring.js";
-import { reconstruct as reconstructIn, share as shareIn } from "../../../vm/protocol/sharing.js";
+import { reconstruct as reconstructIn, share as shareIn } from "../../../vm/protocol/additive/sharing.js";
 
 const ring = ringOf("Z2^64");
 const share = (v: BigUint64Array, n: number) => shareIn(ring, v, n);

@@ -1,8 +1,8 @@
 // Multiplication of shared vectors with Beaver triples [Beaver, CRYPTO '91]: with a random
 // triple (a, b, c = a·b), open d = x - a and e = y - b; then x·y = c + d·b + e·a + d·e.
 
-import type { Ring } from "../domain/ring.js";
-import type { Vec } from "../domain/ring64.js";
+import type { Ring } from "../../domain/ring.js";
+import type { Vec } from "../../domain/ring64.js";
 
 /** This party's shares of d = x - a and e = y - b, back to back, to be opened. */
 export function maskFactors(ring: Ring, x: Vec, y: Vec, a: Vec, b: Vec): Vec {

@@ -1,9 +1,9 @@
 // Secret sharing among n parties: additive over the ring (arithmetic values) or by XOR
 // (bit-sliced boolean values). n-1 shares are uniformly random, so any n-1 reveal nothing.
 
-import { randomWords } from "../domain/random.js";
-import type { Ring } from "../domain/ring.js";
-import type { Vec } from "../domain/ring64.js";
+import { randomWords } from "../../domain/random.js";
+import type { Ring } from "../../domain/ring.js";
+import type { Vec } from "../../domain/ring64.js";
 
 /** Splits every element of `values` into `parties` additive shares. */
 export function share(ring: Ring, values: Vec, parties: number): Vec[] {

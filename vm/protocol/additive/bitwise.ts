@@ -1,7 +1,7 @@
 // AND of XOR-shared bit-sliced words with bit triples: Beaver's method over GF(2), 64 ANDs a
 // word [Beaver, CRYPTO '91]. Open d = x ⊕ a and e = y ⊕ b; then x ∧ y = c ⊕ (d ∧ b) ⊕ (e ∧ a) ⊕ (d ∧ e).
 
-import type { Vec } from "../domain/ring64.js";
+import type { Vec } from "../../domain/ring64.js";
 
 export function maskAndOperands(x: Vec, y: Vec, a: Vec, b: Vec): Vec {
   const n = x.length;

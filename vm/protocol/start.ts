@@ -1,0 +1,54 @@
+// Starts a party's protocol for a run: the protocol the program's header names, with what it needs
+// before the first instruction (seeds, the input phase, material made by the parties themselves).
+
+import type { Program } from "../bytecode/program.js";
+import { Prg } from "../domain/prg.js";
+import { ringOf } from "../domain/ring.js";
+import type { Vec } from "../domain/ring64.js";
+import type { Inbox, Outbox } from "../machine/messages.js";
+import type { Material } from "../preprocessing/material.js";
+import { Additive } from "./additive/additive.js";
+import type { PartyProtocol } from "./protocol.js";
+
+/** One round before the program's own: this party's words for each peer out, every peer's words in. */
+export type SetupRound = (fill: (out: Outbox) => void) => Promise<Inbox>;
+
+export interface ProtocolStart {
+  readonly program: Program;
+  readonly party: number;
+  /** This party's encoded inputs (and clients' shares), by input index. */
+  readonly inputs: ReadonlyMap<number, Vec>;
+  /** Preprocessing from a dealer or an offline phase, for protocols that consume it. */
+  readonly material: Material | null;
+  readonly pairSeed: (peer: number) => Uint8Array;
+  readonly round: SetupRound;
+}
+
+export interface StartedProtocol {
+  readonly proto: PartyProtocol;
+  /** The material the program's instructions draw on (dealt, or made by the parties in setup rounds). */
+  readonly material: Material | null;
+}
+
+export async function startProtocol(s: ProtocolStart): Promise<StartedProtocol> {
+  const { program, party } = s;
+  const ring = ringOf(program.domain);
+  const streams = Array.from({ length: program.parties }, (_, p) => (p === party ? null : new Prg(s.pairSeed(p))));
+  switch (program.protocol.name) {
+    case "additive": {
+      if (s.material === null) throw new Error("the additive protocol needs preprocessing");
+      const proto = new Additive({
+        party,
+        parties: program.parties,
+        ring,
+        material: s.material,
+        streams,
+        ownInput: (index) => s.inputs.get(index)!,
+        inputOwner: (index) => program.inputs[index]!.party,
+      });
+      return { proto, material: s.material };
+    }
+    default:
+      throw new Error(`the ${program.protocol.name} protocol is not available yet`);
+  }
+}
