@@ -71,7 +71,8 @@ function lowerSource(
   if (parsed.diagnostics.length > 0) return { program: null, diagnostics: parsed.diagnostics };
   return lower(parsed.module, {
     defines: options.defines ?? new Map(),
-    parties: options.parties ?? null,
+    // Replicated sharing is for exactly three parties, however many the program names.
+    parties: options.parties ?? (options.protocol === "replicated" ? 3 : null),
     fracBits: options.fracBits ?? DEFAULT_FRAC_BITS,
     maxErrors: MAX_ERRORS,
     maxIterations: options.maxIterations ?? DEFAULT_MAX_ITERATIONS,

@@ -5,14 +5,12 @@ import { compileSource, type CompileOptions } from "../compiler/compile.js";
 import { renderDiagnostic } from "../compiler/diagnostics/diagnostic.js";
 import { decodeProgram } from "../vm/bytecode/codec.js";
 import type { LoadedProgram } from "../vm/bytecode/program.js";
-import { ringOf } from "../vm/domain/ring.js";
 import type { Vec } from "../vm/domain/ring64.js";
 import { encodeClientInputs, encodePartyInputs, tokenizeInput } from "../vm/machine/inputs.js";
 import { decodeOutputs, type OutputValue } from "../vm/machine/outputs.js";
 import { emulate, runParty, type PartyResult } from "../vm/machine/party.js";
 import { memoryNetwork } from "../vm/net/memory.js";
-import { deal } from "../vm/preprocessing/dealer.js";
-import { Material } from "../vm/preprocessing/material.js";
+import { dealForRun } from "../vm/preprocessing/dealer.js";
 
 export function compile(text: string, options: CompileOptions = {}, path = "test.mpc"): LoadedProgram {
   const result = compileSource(path, text, options);
@@ -37,14 +35,11 @@ export function encodeInputs(loaded: LoadedProgram, values: ReadonlyArray<Readon
 
 export async function runInMemory(loaded: LoadedProgram, inputs: ReadonlyArray<Map<number, Vec>>): Promise<PartyResult[]> {
   const parties = loaded.program.parties;
-  const ring = ringOf(loaded.program.domain);
-  const materials = deal(ring, loaded.program.preprocessing, parties);
+  const materials = dealForRun(loaded.program);
   const network = memoryNetwork(parties, 10_000);
   try {
     return await Promise.all(
-      network.map((net, party) =>
-        runParty({ loaded, party, inputs: inputs[party]!, material: new Material(ring, materials[party]!.items), network: net, print: () => {} }),
-      ),
+      network.map((net, party) => runParty({ loaded, party, inputs: inputs[party]!, material: materials[party]!, network: net, print: () => {} })),
     );
   } finally {
     await Promise.all(network.map((n) => n.close()));

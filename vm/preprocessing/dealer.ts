@@ -1,10 +1,12 @@
 // The trusted dealer: makes exactly the preprocessing a program's header asks for and splits
 // every part into one share per party (additive or XOR). Semi-honest model: the dealer must be trusted.
 
-import type { Ring } from "../domain/ring.js";
+import type { Program } from "../bytecode/program.js";
+import { ringOf, type Ring } from "../domain/ring.js";
 import type { Vec } from "../domain/ring64.js";
 import { share, shareXor } from "../protocol/additive/sharing.js";
 import { PREP_KINDS, type PrepKind, type PrepNeed } from "./kinds.js";
+import { Material } from "./material.js";
 
 export interface PartyMaterial {
   readonly party: number;
@@ -24,4 +26,19 @@ export function deal(ring: Ring, needs: readonly PrepNeed[], parties: number): P
     perParty.forEach((parts, p) => out[p]!.items.push({ kind: need.kind, param: need.param, parts }));
   }
   return out;
+}
+
+/**
+ * Each party's material for a run in this process (tests, `mpcvm local`): dealt here for a protocol
+ * that consumes preprocessing, none (null) for one whose parties make their own.
+ */
+export function dealForRun(program: Program): Array<Material | null> {
+  const ring = ringOf(program.domain);
+  if (!usesDealer(program)) return Array.from({ length: program.parties }, () => null);
+  return deal(ring, program.preprocessing, program.parties).map((m) => new Material(ring, m.items));
+}
+
+/** Whether the program's protocol consumes preprocessing from a dealer or an offline phase. */
+export function usesDealer(program: Program): boolean {
+  return program.protocol.name === "additive";
 }

@@ -8,11 +8,16 @@ import { PREP_KINDS, partWords, prepKey, type PrepKind, type PrepNeed } from "./
 
 export class PrepExhausted extends Error {}
 
+/**
+ * One part of a kind's items, per share component: `flat` parts hold `size` words an item;
+ * `sliced` parts hold bits bit-sliced (`width` rows of `words` words, item j in bit j of a row).
+ */
+export type PartStream =
+  | { readonly form: "flat"; readonly components: readonly Vec[]; readonly size: number }
+  | { readonly form: "sliced"; readonly components: readonly Vec[]; readonly words: number; readonly width: number };
+
 interface Stream {
-  readonly parts: Vec[];
-  readonly sizes: number[];
-  /** Bit parts, bit-sliced once when loaded: every item's bit i in row i (`words` words a row). */
-  readonly sliced: Array<{ readonly rows: Vec; readonly words: number } | null>;
+  readonly parts: readonly PartStream[];
   readonly count: number;
   used: number;
 }
@@ -20,25 +25,33 @@ interface Stream {
 export class Material {
   private readonly streams = new Map<string, Stream>();
 
-  constructor(
-    private readonly ring: Ring,
-    items: ReadonlyArray<{ kind: PrepKind; param: bigint | null; parts: Vec[] }>,
-  ) {
+  /**
+   * From items as a dealer writes them: one array per part, one share component (the additive
+   * protocol's layout). Bit parts are bit-sliced here, before the parties connect, rather than at
+   * every EDABIT of the online phase: that is the VM's layout, not the computation.
+   */
+  constructor(ring: Ring, items: ReadonlyArray<{ kind: PrepKind; param: bigint | null; parts: Vec[] }> = []) {
     for (const item of items) {
       const kinds = PREP_KINDS[item.kind].parts;
-      const sizes = kinds.map((p) => partWords(p, ring));
-      const count = item.parts[0] === undefined ? 0 : item.parts[0].length / sizes[0]!;
-      // Transposing into bit-sliced form is the VM's layout, not the computation: done here, before
-      // the parties connect, rather than at every EDABIT of the online phase.
-      const sliced = kinds.map((p, i) => (p === "bits" ? { rows: toBitSliced(item.parts[i]!, ring.bits, ring.words), words: wordsPerPosition(count) } : null));
-      const parts = item.parts.map((part, i) => (sliced[i] === null ? part : new BigUint64Array(0)));
-      this.streams.set(prepKey(item.kind, item.param), { parts, sizes, sliced, count, used: 0 });
+      const size0 = partWords(kinds[0]!, ring);
+      const count = item.parts[0] === undefined ? 0 : item.parts[0].length / size0;
+      const parts = kinds.map((p, i): PartStream => {
+        if (p !== "bits") return { form: "flat", components: [item.parts[i]!], size: partWords(p, ring) };
+        return { form: "sliced", components: [toBitSliced(item.parts[i]!, ring.bits, ring.words)], words: wordsPerPosition(count), width: ring.bits };
+      });
+      this.add(item.kind, item.param, count, parts);
     }
   }
 
+  /** Adds `count` items of a kind, already in the layout of the protocol's shares (made by the parties themselves). */
+  add(kind: PrepKind, param: bigint | null, count: number, parts: readonly PartStream[]): void {
+    this.streams.set(prepKey(kind, param), { parts, count, used: 0 });
+  }
+
   /**
-   * The next `count` items, one array per part. Element and word parts are views; a bit part comes
-   * bit-sliced as the VM holds bits: as many positions as the ring has bits, of `count` elements.
+   * The next `count` items, one array per part, component after component as registers hold
+   * shares. With one component, flat parts are views; a bit part comes bit-sliced as the VM holds
+   * bits: as many positions as the ring has bits, of `count` elements.
    */
   take(kind: PrepKind, param: bigint | null, count: number): Vec[] {
     const stream = this.streams.get(prepKey(kind, param));
@@ -47,10 +60,11 @@ export class Material {
     }
     const start = stream.used;
     stream.used += count;
-    return stream.parts.map((part, i) => {
-      const sliced = stream.sliced[i];
-      if (sliced) return columns(sliced.rows, sliced.words, this.ring.bits, start, count);
-      return part.subarray(start * stream.sizes[i]!, (start + count) * stream.sizes[i]!);
+    return stream.parts.map((part) => {
+      const pieces = part.components.map((c) =>
+        part.form === "sliced" ? columns(c, part.words, part.width, start, count) : c.subarray(start * part.size, (start + count) * part.size),
+      );
+      return joinComponents(pieces);
     });
   }
 
@@ -61,6 +75,17 @@ export class Material {
       return { kind: kind as PrepKind, param: param === undefined ? null : BigInt(param), count: s.count };
     });
   }
+}
+
+function joinComponents(pieces: readonly Vec[]): Vec {
+  if (pieces.length === 1) return pieces[0]!;
+  const out = new BigUint64Array(pieces.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /**

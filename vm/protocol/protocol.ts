@@ -25,6 +25,9 @@ export interface ShareLayout {
   readonly bits: number;
 }
 
+/** Arithmetic shares (ring elements) or boolean ones (bit-sliced words). */
+export type Domain = "arith" | "bits";
+
 /** Opening a sharing: this round's words are sent; after the round, the clear values (null if not a recipient). */
 export type Opening = (inbox: Inbox) => Vec | null;
 
@@ -56,6 +59,13 @@ export interface PartyProtocol {
   multiply(x: Vec, y: Vec, count: number, out: Outbox, result: Vec): Finish;
   /** Writes a sharing of x ∧ y (`words` bit-sliced words) into `result`. */
   and(x: Vec, y: Vec, words: number, out: Outbox, result: Vec): Finish;
+  /**
+   * Shares values that `owner` chose (`values` there, null elsewhere) in this round: `count` ring
+   * elements, or `count` bit-sliced words. Inputs and the material the parties make themselves start here.
+   */
+  shareInput(owner: number, values: Vec | null, count: number, domain: Domain, out: Outbox): (inbox: Inbox) => Vec;
+  /** A sharing of uniformly random values that nobody knows, drawn without a message. */
+  randomShare(count: number, domain: Domain): Vec;
   /** This party's share of input `index` (shared before the run, or drawn now). */
   inputShare(index: number, count: number): Vec;
   /** The same values with fresh shares, where the protocol can draw them without a message (else unchanged). */

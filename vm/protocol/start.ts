@@ -8,6 +8,9 @@ import type { Vec } from "../domain/ring64.js";
 import type { Inbox, Outbox } from "../machine/messages.js";
 import type { Material } from "../preprocessing/material.js";
 import { Additive } from "./additive/additive.js";
+import { MaterialMaker } from "./generate/make.js";
+import { Session } from "./generate/session.js";
+import { Replicated } from "./replicated/replicated.js";
 import type { PartyProtocol } from "./protocol.js";
 
 /** One round before the program's own: this party's words for each peer out, every peer's words in. */
@@ -48,7 +51,30 @@ export async function startProtocol(s: ProtocolStart): Promise<StartedProtocol> 
       });
       return { proto, material: s.material };
     }
+    case "replicated": {
+      const shares = new Map<number, Vec>();
+      const proto = new Replicated({ party, ring, next: streams[(party + 1) % 3]!, previous: streams[(party + 2) % 3]!, inputs: shares });
+      return honestMajority(s, proto, shares);
+    }
     default:
       throw new Error(`the ${program.protocol.name} protocol is not available yet`);
   }
+}
+
+/**
+ * What a protocol without a dealer does before the first instruction: one round in which every
+ * party shares its inputs, then the rounds that make the material the program's header lists.
+ */
+async function honestMajority(s: ProtocolStart, proto: PartyProtocol, shares: Map<number, Vec>): Promise<StartedProtocol> {
+  const own = s.program.inputs.flatMap((spec, index) => (spec.party >= 0 ? [{ index, owner: spec.party, len: spec.len }] : []));
+  if (own.length > 0) {
+    let finish: Array<(inbox: Inbox) => Vec> = [];
+    const inbox = await s.round((out) => {
+      finish = own.map(({ index, owner, len }) => proto.shareInput(owner, owner === s.party ? s.inputs.get(index)! : null, len, "arith", out));
+    });
+    finish.forEach((f, i) => shares.set(own[i]!.index, f(inbox)));
+    inbox.checkConsumed();
+  }
+  const material = s.program.preprocessing.length === 0 ? null : await new MaterialMaker(new Session(proto, s.round)).make(s.program.preprocessing);
+  return { proto, material };
 }

@@ -6,7 +6,8 @@ import type { Ring } from "../../domain/ring.js";
 import type { Vec } from "../../domain/ring64.js";
 import type { Inbox, Outbox } from "../../machine/messages.js";
 import type { Material } from "../../preprocessing/material.js";
-import type { Finish, Opening, PartyProtocol, ShareLayout } from "../protocol.js";
+import { randomWords } from "../../domain/random.js";
+import type { Domain, Finish, Opening, PartyProtocol, ShareLayout } from "../protocol.js";
 import { maskFactors, productShare } from "./beaver.js";
 import { andShare, maskAndOperands } from "./bitwise.js";
 import { addShares } from "./open.js";
@@ -73,6 +74,31 @@ export class Additive implements PartyProtocol {
       for (const r of this.fromPeers(inbox, masked.length)) for (let i = 0; i < masked.length; i++) masked[i] = masked[i]! ^ r[i]!;
       andShare(this.party, masked, a!, b!, c!, result);
     };
+  }
+
+  /**
+   * Shares `owner`'s values without a message: every other party's share is the next words of the
+   * stream it shares with the owner; the owner keeps the values minus (or XOR) all of those.
+   */
+  shareInput(owner: number, values: Vec | null, count: number, domain: Domain, _out: Outbox): (inbox: Inbox) => Vec {
+    const words = domain === "arith" ? count * this.ring.words : count;
+    if (owner !== this.party) {
+      const share = this.s.streams[owner]!.words(words);
+      return () => share;
+    }
+    const share = values!.slice();
+    for (let p = 0; p < this.parties; p++) {
+      if (p === this.party) continue;
+      const stream = this.s.streams[p]!.words(words);
+      if (domain === "arith") this.ring.sub(share, share, stream);
+      else for (let i = 0; i < words; i++) share[i] = share[i]! ^ stream[i]!;
+    }
+    return () => share;
+  }
+
+  /** Each party's own random share: their sum is random and known to nobody. */
+  randomShare(count: number, domain: Domain): Vec {
+    return randomWords(domain === "arith" ? count * this.ring.words : count);
   }
 
   /**
