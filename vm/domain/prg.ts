@@ -1,7 +1,7 @@
 // A pseudorandom generator for shares two parties both derive: AES-128 in counter mode from a
 // 16-byte seed they agreed at start-up. Both ends draw in program order, so their streams agree.
 
-import { createCipheriv, type Cipher } from "node:crypto";
+import { createCipheriv, createHash, type Cipher } from "node:crypto";
 
 export const SEED_BYTES = 16;
 
@@ -20,4 +20,9 @@ export class Prg {
     bytes.set(this.cipher.update(bytes));
     return out;
   }
+}
+
+/** A seed for another purpose from the same agreed seed: independent streams for independent uses (SHA-256 with a label). */
+export function derivedSeed(seed: Uint8Array, label: string): Uint8Array {
+  return createHash("sha256").update(seed).update(label).digest().subarray(0, SEED_BYTES);
 }

@@ -2,7 +2,8 @@
 // before the first instruction (seeds, the input phase, material made by the parties themselves).
 
 import type { Program } from "../bytecode/program.js";
-import { Prg } from "../domain/prg.js";
+import { randomBytes } from "node:crypto";
+import { derivedSeed, Prg, SEED_BYTES } from "../domain/prg.js";
 import { ringOf } from "../domain/ring.js";
 import type { Vec } from "../domain/ring64.js";
 import type { Inbox, Outbox } from "../machine/messages.js";
@@ -11,6 +12,9 @@ import { Additive } from "./additive/additive.js";
 import { MaterialMaker } from "./generate/make.js";
 import { Session } from "./generate/session.js";
 import { Replicated } from "./replicated/replicated.js";
+import { GaloisRing } from "./shamir/galois.js";
+import { Prss, subsets } from "./shamir/prss.js";
+import { Shamir } from "./shamir/shamir.js";
 import type { PartyProtocol } from "./protocol.js";
 
 /** One round before the program's own: this party's words for each peer out, every peer's words in. */
@@ -37,6 +41,7 @@ export async function startProtocol(s: ProtocolStart): Promise<StartedProtocol> 
   const { program, party } = s;
   const ring = ringOf(program.domain);
   const streams = Array.from({ length: program.parties }, (_, p) => (p === party ? null : new Prg(s.pairSeed(p))));
+
   switch (program.protocol.name) {
     case "additive": {
       if (s.material === null) throw new Error("the additive protocol needs preprocessing");
@@ -56,9 +61,43 @@ export async function startProtocol(s: ProtocolStart): Promise<StartedProtocol> 
       const proto = new Replicated({ party, ring, next: streams[(party + 1) % 3]!, previous: streams[(party + 2) % 3]!, inputs: shares });
       return honestMajority(s, proto, shares);
     }
-    default:
-      throw new Error(`the ${program.protocol.name} protocol is not available yet`);
+    case "shamir": {
+      const shares = new Map<number, Vec>();
+      const { threshold } = program.protocol;
+      const gr = new GaloisRing(ring, program.parties);
+      const keys = await prssKeys(s, threshold);
+      const prss = new Prss(gr, party, program.parties, threshold, keys);
+      const proto = new Shamir({ party, parties: program.parties, threshold, gr, prss, pairStreams: streams, inputs: shares });
+      return honestMajority(s, proto, shares);
+    }
   }
+}
+
+/**
+ * A key for every set of n − t parties this party belongs to: the set's first member draws it and
+ * sends it to the others over their (TLS) connections, in one round. Sets of two use the seed the
+ * pair agreed when they connected, so three parties need no round.
+ */
+async function prssKeys(s: ProtocolStart, threshold: number): Promise<(set: readonly number[]) => Uint8Array> {
+  const { party, program } = s;
+  const mine = subsets(program.parties, program.parties - threshold).filter((set) => set.includes(party));
+  if (program.parties - threshold === 2) return (set) => derivedSeed(s.pairSeed(set[0] === party ? set[1]! : set[0]!), "prss");
+  const keys = new Map<string, Uint8Array>();
+  const drawn = mine.filter((set) => set[0] === party).map((set) => ({ set, key: randomBytes(SEED_BYTES) }));
+  const inbox = await s.round((out) => {
+    for (const { set, key } of drawn) {
+      keys.set(set.join(","), key);
+      const words = new BigUint64Array(key.buffer, key.byteOffset, SEED_BYTES / 8);
+      for (const p of set) if (p !== party) out.send(p, words.slice());
+    }
+  });
+  for (const set of mine) {
+    if (set[0] === party) continue;
+    const words = inbox.take(set[0]!, SEED_BYTES / 8).slice();
+    keys.set(set.join(","), new Uint8Array(words.buffer));
+  }
+  inbox.checkConsumed();
+  return (set) => keys.get(set.join(","))!;
 }
 
 /**
