@@ -18,6 +18,8 @@ import type { Instruction, LoadedProgram, Program } from "../vm/bytecode/program
 import { disassemble } from "../vm/bytecode/disasm.js";
 import { loadProgram, writeAtomically } from "../vm/files.js";
 import { prepKey } from "../vm/preprocessing/kinds.js";
+import { PROTOCOL_NAMES, type ProtocolName } from "../vm/protocol/protocol.js";
+import { MAX_PARTIES } from "../vm/bytecode/validate.js";
 import { CompileFailed, runCommand, UsageError, stopQuietlyWhenOutputCloses } from "./exit.js";
 import { integerOption } from "./options.js";
 
@@ -32,7 +34,13 @@ program
   .argument("<program>", "the .mpc source file")
   .option("-o, --output <file>", "where to write the bytecode (default: the program's name with .bc)")
   .option("-D, --define <NAME=VALUE>", "override a module-level constant (repeatable)", collect, [])
-  .option("--parties <n>", "the number of parties (default: one more than the highest party the program names)")
+  .option("--parties <n>", "the number of parties (default: one more than the highest party the program names; 3 for replicated)")
+  .addOption(
+    new Option("--protocol <name>", "additive (dealer or offline phase), replicated (3 parties, no preprocessing) or shamir (n ≥ 2t + 1 parties)")
+      .choices(PROTOCOL_NAMES)
+      .default("additive"),
+  )
+  .option("--threshold <t>", "shamir: the most parties that may collude (default: (n − 1)/2, rounded down)")
   .addOption(new Option("--fractional-bits <f>", "fractional bits of sfix").default(String(DEFAULT_FRAC_BITS)))
   .option("--ring <bits>", "the ring: 64 (default) or 128 for fixed-point values that need the headroom", "64")
   .option("--max-iterations <n>", "how many times a while loop on a revealed value may run", String(DEFAULT_MAX_ITERATIONS))
@@ -66,6 +74,8 @@ interface CompileFlags {
   output?: string;
   define: string[];
   parties?: string;
+  protocol: ProtocolName;
+  threshold?: string;
   fractionalBits: string;
   ring: string;
   maxIterations: string;
@@ -98,7 +108,9 @@ function compileCommand(path: string, opts: CompileFlags): void {
   const text = readText(path, "program");
   const result = compileSource(path, text, {
     defines: parseDefines(opts.define),
-    parties: opts.parties === undefined ? null : integerOption("--parties", opts.parties, 2, 10),
+    parties: opts.parties === undefined ? null : integerOption("--parties", opts.parties, 2, MAX_PARTIES),
+    protocol: opts.protocol,
+    threshold: opts.threshold === undefined ? null : integerOption("--threshold", opts.threshold, 1, MAX_PARTIES),
     fracBits: integerOption("--fractional-bits", opts.fractionalBits, 0, 40),
     ringBits: ringOption(opts.ring),
     maxIterations: integerOption("--max-iterations", opts.maxIterations, 1, 1_000_000),

@@ -6,6 +6,7 @@ import { Command } from "commander";
 import type { LoadedProgram } from "../vm/bytecode/program.js";
 import type { Vec } from "../vm/domain/ring64.js";
 import { clientOutputsOf, withClientShares } from "../vm/clients.js";
+import { usesDealer } from "../vm/preprocessing/dealer.js";
 import { loadClientInputs, loadInputs, loadProgram, writePrep } from "../vm/files.js";
 import { decodeOutputs } from "../vm/machine/outputs.js";
 import { emulate } from "../vm/machine/party.js";
@@ -34,7 +35,7 @@ cli
   .argument("<bytecode>", "the .bc file")
   .requiredOption("--party <i>", "this party's index")
   .requiredOption("--config <parties.json>", "where every party listens, and which certificate each presents")
-  .requiredOption("--prep <dir>", "the preprocessing directory (this party's file in it)")
+  .option("--prep <dir>", "the preprocessing directory (this party's file in it), for the additive protocol")
   .option("--input <file>", "this party's input values (CSV)")
   .option("--output <file>", "write the revealed outputs as JSON")
   .option("--key <file>", "this party's private key (from mpcvm keys), when parties.json names certificates")
@@ -121,6 +122,12 @@ cli
 function preprocess(path: string, opts: { out: string; parties?: string }): void {
   const loaded = loadProgram(path);
   checkParties(loaded, opts.parties);
+  if (!usesDealer(loaded.program)) {
+    process.stderr.write(
+      `mpcvm: ${path} needs no preprocessing: its protocol (${loaded.program.protocol.name}) makes what it needs during the run; nothing written\n`,
+    );
+    return;
+  }
   const files = writePrep(loaded, opts.out);
   const needs = loaded.program.preprocessing.map((n) => `${n.count} ${n.kind}${n.param === null ? "" : `/${n.param}`}`).join(", ") || "nothing";
   process.stderr.write(`mpcvm: wrote ${files.join(", ")} (${needs})\n`);

@@ -10,7 +10,9 @@ import { loadTlsIdentity, type TlsIdentity } from "../vm/net/tls.js";
 import { prepKey } from "../vm/preprocessing/kinds.js";
 import { clientKeysFor } from "../vm/net/client-config.js";
 import { ClientDesk } from "../vm/net/client-desk.js";
-import { runOverNetwork } from "../vm/session.js";
+import { NO_DEAL, runOverNetwork } from "../vm/session.js";
+import { usesDealer } from "../vm/preprocessing/dealer.js";
+import { describeProtocol } from "../vm/protocol/params.js";
 import { exitCodeOf, EXIT, Interrupted, Reported, UsageError } from "./exit.js";
 import { runLog, type LogFormat, type RunLog } from "./log.js";
 import { integerOption, secondsOption } from "./options.js";
@@ -19,7 +21,7 @@ import { finish } from "./print.js";
 export interface RunFlags {
   party: string;
   config: string;
-  prep: string;
+  prep?: string;
   input?: string;
   output?: string;
   connectTimeout: string;
@@ -59,15 +61,17 @@ async function runParty(path: string, party: number, flags: RunFlags, out: RunLo
   const clientKeys = loaded.program.clients.length > 0 ? clientKeysFor(loaded.program, config) : null;
   const tls = security(config, party, flags, out);
   const inputs = loadInputs(loaded, party, flags.input ?? null);
-  const prep = loadPrep(loaded, party, flags.prep);
-  out.info(
-    "loaded",
-    `party ${party} of ${parties}: program ${path} (${loaded.hash.slice(0, 12)}…), preprocessing ${prep.path} (${inventory(loaded)}; deal ${prep.header.dealId.slice(0, 12)}…)`,
-    {
-      program: loaded.hash,
-      deal: prep.header.dealId,
-    },
-  );
+  const prep = preprocessingFor(loaded, party, flags.prep);
+  const protocol = describeProtocol(loaded.program.protocol, parties);
+  const material =
+    prep === null
+      ? `no preprocessing (${inventory(loaded)} made by the parties during the run)`
+      : `preprocessing ${prep.path} (${inventory(loaded)}; deal ${prep.header.dealId.slice(0, 12)}…)`;
+  out.info("loaded", `party ${party} of ${parties}: program ${path} (${loaded.hash.slice(0, 12)}…), protocol ${protocol}, ${material}`, {
+    program: loaded.hash,
+    protocol: loaded.program.protocol.name,
+    ...(prep === null ? {} : { deal: prep.header.dealId }),
+  });
   if (tls !== null) out.info("tls", `TLS with certificate ${showFingerprint(tls.fingerprint)}; peers must present the certificates ${config.path} names`);
   const timing = {
     connectTimeoutMs: secondsOption("--connect-timeout", flags.connectTimeout),
@@ -87,8 +91,8 @@ async function runParty(path: string, party: number, flags: RunFlags, out: RunLo
       party,
       addresses: config.parties,
       inputs,
-      material: prep.material,
-      dealId: prep.header.dealId,
+      material: prep?.material ?? null,
+      dealId: prep?.header.dealId ?? NO_DEAL,
       network: {
         ...timing,
         tls,
@@ -96,7 +100,7 @@ async function runParty(path: string, party: number, flags: RunFlags, out: RunLo
         signal,
         ...(flags.listen ? { listenHost: flags.listen } : {}),
       },
-      onReady: () => markUsed(prep, out),
+      ...(prep === null ? {} : { onReady: () => markUsed(prep, out) }),
       ...(clients ? { clients } : {}),
     }),
   );
@@ -141,6 +145,18 @@ function security(config: PartiesConfig, party: number, flags: RunFlags, out: Ru
   return null;
 }
 
+/** This party's preprocessing file, for a protocol that consumes one; none for a protocol whose parties make their own. */
+function preprocessingFor(loaded: LoadedProgram, party: number, dir: string | undefined): PrepOnDisk | null {
+  const name = loaded.program.protocol.name;
+  if (!usesDealer(loaded.program)) {
+    if (dir !== undefined)
+      throw new UsageError(`--prep ${dir}: the ${name} protocol needs no preprocessing (its parties make what it needs during the run); leave --prep out`);
+    return null;
+  }
+  if (dir === undefined) throw new UsageError(`the ${name} protocol needs this party's preprocessing: give --prep (mpcvm preprocess makes it)`);
+  return loadPrep(loaded, party, dir);
+}
+
 function markUsed(prep: PrepOnDisk, out: RunLog): void {
   prep.markUsed();
   out.info("prep-used", `marked ${prep.path} as used: it cannot be used for another run`);
@@ -148,7 +164,7 @@ function markUsed(prep: PrepOnDisk, out: RunLog): void {
 
 function inventory(loaded: LoadedProgram): string {
   const needs = loaded.program.preprocessing.map((n) => `${n.count} ${prepKey(n.kind, n.param)}`);
-  return needs.length ? needs.join(", ") : "no material needed";
+  return needs.length ? needs.join(", ") : "no material";
 }
 
 /** Ctrl-C or SIGTERM aborts the run, which tells the peers why; a second Ctrl-C exits at once. */

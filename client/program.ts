@@ -3,7 +3,8 @@
 
 import { unpack } from "msgpackr";
 import { BytecodeError } from "../vm/bytecode/errors.js";
-import { readClients, readInput, readOutput } from "../vm/bytecode/header.js";
+import { readClients, readInput, readOutput, readProtocol } from "../vm/bytecode/header.js";
+import type { ProtocolParams } from "../vm/protocol/protocol.js";
 import { FORMAT_VERSION, MAGIC, type ClientSpec, type InputSpec, type OutputSpec } from "../vm/bytecode/program.js";
 import { field, isRecord, listOf, nonNegativeInt, string } from "../vm/bytecode/wire.js";
 import { ClientError } from "./errors.js";
@@ -13,6 +14,8 @@ export interface ClientProgram {
   readonly hash: string;
   readonly source: string;
   readonly parties: number;
+  /** The protocol the parties run: it decides the form of an input's shares. */
+  readonly protocol: ProtocolParams;
   readonly ringBits: 64 | 128;
   readonly fracBits: number;
   readonly inputs: readonly InputSpec[];
@@ -39,6 +42,7 @@ export async function readClientProgram(bytes: Uint8Array, name = "the program")
       hash,
       source: string(field(wire, "source"), "source"),
       parties: nonNegativeInt(field(wire, "parties"), "parties"),
+      protocol: readProtocol(field(wire, "protocol"), nonNegativeInt(field(wire, "parties"), "parties")),
       ringBits: domain === "Z2^128" ? 128 : 64,
       fracBits: nonNegativeInt(field(wire, "fracBits"), "fracBits"),
       inputs: listOf(field(wire, "inputs"), "inputs", readInput),

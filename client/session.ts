@@ -6,7 +6,7 @@ import { randomHex, sign, type SigningKey } from "./auth.js";
 import { ClientError } from "./errors.js";
 import { describeEndpoint, urlOf, type PartyEndpoint } from "./parties.js";
 import type { ClientProgram } from "./program.js";
-import { combine, split } from "./shares.js";
+import { combine, splitInputs } from "../vm/protocol/client-shares.js";
 import type { ClientSocket, Message } from "./socket.js";
 import { decodeOutputs, outputElements, type Outputs } from "./values.js";
 import type { ClientSpec } from "../vm/bytecode/program.js";
@@ -44,7 +44,8 @@ const MAX_DELAY_MS = 2000;
  * admitted the client: a refusal or an unreachable party then costs nothing, no share is out.
  */
 export async function submitTo(c: Conversation, values: readonly bigint[]): Promise<SubmitReceipt> {
-  const shares = split(values, c.program.ringBits, c.program.parties);
+  const lengths = c.client.inputs.map((i) => c.program.inputs[i]!.len);
+  const shares = splitInputs(values, lengths, c.program.ringBits, c.program.parties, c.program.protocol);
   const submission = randomHex(16);
   const admit = async (e: PartyEndpoint) => {
     const socket = await greet(c, e, "submit", submission);

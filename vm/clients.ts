@@ -4,7 +4,8 @@
 import type { LoadedProgram } from "./bytecode/program.js";
 import { ringOf } from "./domain/ring.js";
 import type { Vec } from "./domain/ring64.js";
-import { reconstruct, share } from "./protocol/additive/sharing.js";
+import { reconstruct } from "./protocol/additive/sharing.js";
+import { split } from "./protocol/client-shares.js";
 
 /** Every party's inputs with each client input's share added, by input index. */
 export function withClientShares(
@@ -15,7 +16,11 @@ export function withClientShares(
   const ring = ringOf(loaded.program.domain);
   const parties = loaded.program.parties;
   const out = Array.from({ length: parties }, (_, p) => new Map(partyInputs[p] ?? []));
-  for (const [index, values] of clientValues) share(ring, values, parties).forEach((s, p) => out[p]!.set(index, s));
+  const bits = ring.bits as 64 | 128;
+  for (const [index, values] of clientValues) {
+    const plain = Array.from({ length: values.length / ring.words }, (_, i) => ring.get(values, i));
+    split(plain, bits, parties, loaded.program.protocol).forEach((bytes, p) => out[p]!.set(index, wordsOf(bytes)));
+  }
   return out;
 }
 
@@ -34,4 +39,10 @@ export function clientOutputsOf(loaded: LoadedProgram, shares: ReadonlyArray<Rea
       );
   });
   return out;
+}
+
+function wordsOf(bytes: Uint8Array): Vec {
+  const words = new BigUint64Array(bytes.byteLength / 8);
+  new Uint8Array(words.buffer).set(bytes);
+  return words;
 }

@@ -3,7 +3,6 @@
 
 import { largestMessageBytes } from "./bytecode/analysis.js";
 import type { LoadedProgram } from "./bytecode/program.js";
-import { ringOf } from "./domain/ring.js";
 import type { Vec } from "./domain/ring64.js";
 import type { Log } from "./log.js";
 import { planExecution, type ExecutionPlan, type RoundExchange, type RunHooks } from "./machine/interpreter.js";
@@ -16,8 +15,8 @@ import { Listener } from "./net/listen.js";
 import type { TlsIdentity } from "./net/tls.js";
 import type { Transport } from "./net/transport.js";
 import { connectMesh } from "./net/websocket.js";
-import { deal } from "./preprocessing/dealer.js";
-import { PrepExhausted, Material } from "./preprocessing/material.js";
+import { dealForRun, usesDealer } from "./preprocessing/dealer.js";
+import { PrepExhausted, type Material } from "./preprocessing/material.js";
 import { newDealId, PrepError } from "./preprocessing/store.js";
 
 export interface NetworkSettings {
@@ -36,6 +35,9 @@ export interface NetworkSettings {
   readonly tap?: (from: number, message: Uint8Array) => void;
 }
 
+/** The deal id parties without preprocessing files present at the handshake. */
+export const NO_DEAL = "none";
+
 export const DEFAULT_NETWORK: NetworkSettings = { connectTimeoutMs: 30_000, roundTimeoutMs: 60_000 };
 export const DEFAULT_CLIENT_TIMEOUT_MS = 300_000;
 export const DEFAULT_FETCH_TIMEOUT_MS = 600_000;
@@ -48,7 +50,8 @@ export interface NetworkPartyRun {
   readonly party: number;
   readonly addresses: readonly PartyAddress[];
   readonly inputs: ReadonlyMap<number, Vec>;
-  readonly material: Material;
+  /** Preprocessing from a dealer or an offline phase; null for protocols whose parties make their own. */
+  readonly material: Material | null;
   readonly dealId: string;
   readonly network: NetworkSettings;
   readonly hooks?: RunHooks;
@@ -189,9 +192,8 @@ export async function runLocal(
   network: NetworkSettings = DEFAULT_NETWORK,
 ): Promise<PartyResult[]> {
   const parties = loaded.program.parties;
-  const ring = ringOf(loaded.program.domain);
-  const materials = deal(ring, loaded.program.preprocessing, parties);
-  const dealId = newDealId();
+  const materials = dealForRun(loaded.program);
+  const dealId = usesDealer(loaded.program) ? newDealId() : NO_DEAL;
   const listeners = await Promise.all(Array.from({ length: parties }, () => Listener.start("127.0.0.1", 0, null)));
   const addresses = listeners.map((l) => ({ host: "127.0.0.1", port: l.port }));
   const runs = listeners.map((listener, party) =>
@@ -200,7 +202,7 @@ export async function runLocal(
       party,
       addresses,
       inputs: inputs[party]!,
-      material: new Material(ring, materials[party]!.items),
+      material: materials[party]!,
       dealId,
       network,
       listener,

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { ClientError } from "../../client/errors.js";
 import { checkTransport, endpointsFrom, urlOf } from "../../client/parties.js";
 import { clientOf, readClientProgram } from "../../client/program.js";
-import { combine, split } from "../../client/shares.js";
+import { combine, split } from "../../vm/protocol/client-shares.js";
 import { encodeInputs } from "../../client/values.js";
 import { compileSource } from "../../compiler/compile.js";
 import { encodeClientInputs, tokenizeInput } from "../../vm/machine/inputs.js";

@@ -7,11 +7,9 @@ import { PREP_KIND_NAMES, type PrepNeed } from "../preprocessing/kinds.js";
 import { BytecodeError } from "./errors.js";
 import { decodeInstructions } from "./instructions.js";
 import { DOMAINS, type Domain } from "../domain/ring.js";
-import { readClients, readInput, readOutput } from "./header.js";
+import { readClients, readInput, readOutput, readProtocol } from "./header.js";
 import { FORMAT_VERSION, MAGIC, type LoadedProgram, type Program, type RevealSpec } from "./program.js";
 import { validateProgram } from "./validate.js";
-import { protocolProblem } from "../protocol/params.js";
-import { PROTOCOL_NAMES, type ProtocolParams } from "../protocol/protocol.js";
 import { bytesOf, typedFrom, field, isRecord, listOf, nonNegativeInt, oneOf, string } from "./wire.js";
 
 export function encodeProgram(program: Program): { bytes: Uint8Array; hash: string } {
@@ -98,14 +96,6 @@ function readBody(wire: unknown): Program {
 }
 
 const NUMBER_TYPES = ["sint", "sfix", "sbool"] as const;
-
-function readProtocol(v: unknown, parties: number): ProtocolParams {
-  if (!isRecord(v)) throw new BytecodeError("protocol is not a record");
-  const params = { name: oneOf(field(v, "name"), PROTOCOL_NAMES, "protocol.name"), threshold: nonNegativeInt(field(v, "threshold"), "protocol.threshold") };
-  const problem = protocolProblem(params, parties);
-  if (problem !== null) throw new BytecodeError(`the header's protocol does not fit: ${problem}`);
-  return params;
-}
 
 function readReveal(v: unknown, where: string): RevealSpec {
   if (!isRecord(v)) throw new BytecodeError(`${where} is not a record`);

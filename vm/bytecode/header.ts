@@ -4,6 +4,8 @@
 import { BytecodeError } from "./errors.js";
 import { FROM_CLIENT, TO_CLIENT, type ClientSpec, type InputSpec, type NumberType, type OutputSpec } from "./program.js";
 import { field, isRecord, listOf, nonNegativeInt, oneOf, string } from "./wire.js";
+import { protocolProblem } from "../protocol/params.js";
+import { PROTOCOL_NAMES, type ProtocolParams } from "../protocol/protocol.js";
 
 /** A client's name: safe in messages, logs and file names. */
 export const CLIENT_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
@@ -80,4 +82,13 @@ export function clientsOf(inputs: readonly InputSpec[], outputs: readonly Output
   outputs.forEach((spec, i) => spec.client !== undefined && order.push([spec.client, "outputs", i]));
   for (const [name, list, index] of order) entry(name)[list].push(index);
   return [...byName.values()];
+}
+
+/** The header's protocol, checked against its party count. */
+export function readProtocol(v: unknown, parties: number): ProtocolParams {
+  if (!isRecord(v)) throw new BytecodeError("protocol is not a record");
+  const params = { name: oneOf(field(v, "name"), PROTOCOL_NAMES, "protocol.name"), threshold: nonNegativeInt(field(v, "threshold"), "protocol.threshold") };
+  const problem = protocolProblem(params, parties);
+  if (problem !== null) throw new BytecodeError(`the header's protocol does not fit: ${problem}`);
+  return params;
 }

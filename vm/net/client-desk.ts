@@ -1,6 +1,7 @@
 // A party's client port: clients (data owners that are not parties) submit their shares of their
 // inputs before the run and fetch this party's shares of their outputs after it (docs/clients.md).
 
+import { shareLayout } from "../protocol/params.js";
 import { randomBytes, type KeyObject } from "node:crypto";
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
@@ -77,7 +78,7 @@ export class ClientDesk {
     private readonly o: DeskOptions,
     private readonly server: Server,
   ) {
-    const words = ringOf(o.loaded.program.domain).words;
+    const words = ringOf(o.loaded.program.domain).words * shareLayout(o.loaded.program.protocol, o.loaded.program.parties).arith;
     for (const c of o.loaded.program.clients) {
       const inputWords = c.inputs.reduce((n, i) => n + o.loaded.program.inputs[i]!.len * words, 0);
       this.parts.set(c.name, { inputs: c.inputs, outputs: c.outputs, inputWords });
@@ -351,7 +352,7 @@ export class ClientDesk {
     const shares = new Map<number, Vec>();
     let at = 0;
     for (const index of part.inputs) {
-      const n = this.o.loaded.program.inputs[index]!.len * ring.words;
+      const n = this.o.loaded.program.inputs[index]!.len * ring.words * shareLayout(this.o.loaded.program.protocol, this.o.loaded.program.parties).arith;
       shares.set(index, words.slice(at, at + n));
       at += n;
     }

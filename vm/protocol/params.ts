@@ -1,7 +1,8 @@
 // Which party counts and thresholds each protocol allows: one rule read by the compiler (flags),
 // the bytecode validator (headers) and the CLI, so a wrong combination is refused the same way everywhere.
 
-import { PROTOCOL_NAMES, type ProtocolName, type ProtocolParams } from "./protocol.js";
+import { PROTOCOL_NAMES, type ProtocolName, type ProtocolParams, type ShareLayout } from "./protocol.js";
+import { shamirDegree } from "./shamir/elements.js";
 
 /** What each protocol is for, in one line (for help texts and reports). */
 export const PROTOCOL_SUMMARY: Record<ProtocolName, string> = {
@@ -42,4 +43,18 @@ export function protocolProblem(params: ProtocolParams, parties: number): string
 /** "shamir (5 parties, any 2 may collude)" for logs and reports. */
 export function describeProtocol(params: ProtocolParams, parties: number): string {
   return `${params.name} (${parties} parties, any ${params.threshold} may collude)`;
+}
+
+/** How many components one party's share of one value has under the protocol (see ShareLayout). */
+export function shareLayout(params: ProtocolParams, parties: number): ShareLayout {
+  switch (params.name) {
+    case "additive":
+      return { arith: 1, bits: 1 };
+    case "replicated":
+      return { arith: 2, bits: 2 };
+    case "shamir": {
+      const d = shamirDegree(parties);
+      return { arith: d, bits: d };
+    }
+  }
 }

@@ -1,93 +1,19 @@
 // The Galois ring GR(2^k, d) = Z_2^k[X]/(X^d + X + 1) that Shamir shares live in, on vectors stored
-// coefficient by coefficient, and its constants: evaluation points, inverses, Lagrange coefficients.
+// coefficient by coefficient; and GF(2^d), the same for shared bits, on bit-sliced words.
 
 import type { Ring } from "../../domain/ring.js";
 import type { Vec } from "../../domain/ring64.js";
 
-/**
- * Shamir sharing needs n + 1 points whose differences are invertible: Z_2^k has only 2 (0 and 1),
- * but GR(2^k, d) has 2^d, the elements with 0/1 coefficients [Abspoel, Cramer, Damgård, Escudero,
- * Yuan, TCC 2019]. The degree is the least d with 2^d ≥ n + 1 (X^d + X + 1 is irreducible mod 2 for d = 2, 3, 4).
- */
-export function shamirDegree(parties: number): number {
-  for (let d = 2; d <= 4; d++) if (2 ** d >= parties + 1) return d;
-  throw new Error(`Shamir sharing is built for at most 15 parties, not ${parties}`);
-}
+import { type Element, GaloisConstants } from "./elements.js";
 
-export const MAX_SHAMIR_PARTIES = 15;
+export { type Element, modTwo, shamirDegree } from "./elements.js";
 
-/** A constant of the ring as its d coefficients (BigInt, reduced mod 2^k). */
-export type Element = bigint[];
-
-export class GaloisRing {
-  readonly d: number;
-  private readonly mask: bigint;
-
+export class GaloisRing extends GaloisConstants {
   constructor(
     readonly ring: Ring,
     parties: number,
   ) {
-    this.d = shamirDegree(parties);
-    this.mask = (1n << BigInt(ring.bits)) - 1n;
-  }
-
-  /** Party i's evaluation point: the element whose coefficients are the bits of i + 1. */
-  point(party: number): Element {
-    return Array.from({ length: this.d }, (_, j) => BigInt(((party + 1) >> j) & 1));
-  }
-
-  constant(c: bigint): Element {
-    return [c & this.mask, ...new Array<bigint>(this.d - 1).fill(0n)];
-  }
-
-  add(a: Element, b: Element): Element {
-    return a.map((x, j) => (x + b[j]!) & this.mask);
-  }
-
-  sub(a: Element, b: Element): Element {
-    return a.map((x, j) => (x - b[j]!) & this.mask);
-  }
-
-  mul(a: Element, b: Element): Element {
-    const wide = new Array<bigint>(2 * this.d - 1).fill(0n);
-    for (let i = 0; i < this.d; i++) for (let j = 0; j < this.d; j++) wide[i + j]! += a[i]! * b[j]!;
-    return reduce(wide, this.d).map((x) => x & this.mask);
-  }
-
-  /**
-   * The inverse of a unit: its inverse mod 2 (in GF(2^d), by exhaustive search over 2^d − 1
-   * elements), lifted by Newton's iteration y := y·(2 − x·y), which doubles the correct bits each step.
-   */
-  inverse(a: Element): Element {
-    let y: Element | null = null;
-    for (let v = 1; v < 2 ** this.d && y === null; v++) {
-      const candidate = Array.from({ length: this.d }, (_, j) => BigInt((v >> j) & 1));
-      if (this.mul(a, candidate).every((x, j) => (x & 1n) === (j === 0 ? 1n : 0n))) y = candidate;
-    }
-    if (y === null) throw new Error("not a unit of the Galois ring");
-    for (let bits = 1; bits < this.ring.bits; bits *= 2) y = this.mul(y, this.sub(this.constant(2n), this.mul(a, y)));
-    return y;
-  }
-
-  /** λ_i with Σ λ_i·f(α_i) = f(0) for every f of degree < |parties|. */
-  lagrangeAtZero(parties: readonly number[]): Element[] {
-    return parties.map((i) => {
-      let num = this.constant(1n);
-      let den = this.constant(1n);
-      for (const j of parties) {
-        if (j === i) continue;
-        num = this.mul(num, this.sub(this.constant(0n), this.point(j)));
-        den = this.mul(den, this.sub(this.point(i), this.point(j)));
-      }
-      return this.mul(num, this.inverse(den));
-    });
-  }
-
-  /** α^e. */
-  power(a: Element, e: number): Element {
-    let out = this.constant(1n);
-    for (let i = 0; i < e; i++) out = this.mul(out, a);
-    return out;
+    super(ring.bits, parties);
   }
 
   // ---- vectors: `count` elements, coefficient j of all of them in words [j·count·w, (j+1)·count·w)
@@ -119,15 +45,6 @@ export class GaloisRing {
     for (let j = 0; j < d; j++) this.ring.add(out.subarray(j * size, (j + 1) * size), out.subarray(j * size, (j + 1) * size), wide[j]!);
     return out;
   }
-}
-
-/** X^d = −X − 1: folds coefficients of degree ≥ d back, from the top. */
-function reduce(wide: bigint[], d: number): bigint[] {
-  for (let k = wide.length - 1; k >= d; k--) {
-    wide[k - d + 1]! -= wide[k]!;
-    wide[k - d]! -= wide[k]!;
-  }
-  return wide.slice(0, d);
 }
 
 function reduceVec(ring: Ring, wide: Vec[], d: number): void {
@@ -194,9 +111,4 @@ function gf2Reduce(wide: Vec[], d: number): void {
       b[t] = b[t]! ^ top[t]!;
     }
   }
-}
-
-/** A constant of GR(2^k, d) reduced mod 2: the same constant in GF(2^d), as bits of a number. */
-export function modTwo(c: Element): number {
-  return c.reduce((acc, x, j) => acc | (Number(x & 1n) << j), 0);
 }
