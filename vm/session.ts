@@ -2,6 +2,7 @@
 // in this process over loopback WebSockets with preprocessing dealt on the fly (`mpcvm local`).
 
 import { largestMessageBytes } from "./bytecode/analysis.js";
+import { setupMessageBound } from "./protocol/setup-bound.js";
 import type { LoadedProgram } from "./bytecode/program.js";
 import type { Vec } from "./domain/ring64.js";
 import type { Log } from "./log.js";
@@ -98,7 +99,7 @@ async function connectAndRun(run: NetworkPartyRun, inputs: ReadonlyMap<number, V
     ...(clients ? { clients } : {}),
     connectTimeoutMs: net.connectTimeoutMs,
     roundTimeoutMs: net.roundTimeoutMs,
-    maxPayloadBytes: largestMessageBytes(run.loaded.program, run.loaded.instructions),
+    maxPayloadBytes: Math.max(largestMessageBytes(run.loaded.program, run.loaded.instructions), setupMessageBound(run.loaded.program)),
     tls: net.tls ?? null,
     ...(net.listenHost ? { listenHost: net.listenHost } : {}),
     ...(run.listener ? { listener: run.listener } : {}),

@@ -21,6 +21,14 @@ const SETTINGS: Record<string, { options?: CompileOptions; data?: (party: number
   hospital_costs: { options: { ringBits: 128 } },
 };
 
+/** Every protocol, and Shamir with 5 parties as well (the programs' inputs come from parties 0 to 2). */
+const PROTOCOLS: ReadonlyArray<{ label: string; options: CompileOptions }> = [
+  { label: "additive", options: {} },
+  { label: "replicated", options: { protocol: "replicated" } },
+  { label: "shamir, 3 parties", options: { protocol: "shamir" } },
+  { label: "shamir, 5 parties, t = 2", options: { protocol: "shamir", parties: 5, threshold: 2 } },
+];
+
 const programs = readdirSync(join(ROOT, "programs"))
   .filter((f) => f.endsWith(".mpc"))
   .map((f) => f.slice(0, -4))
@@ -49,40 +57,41 @@ describe("programs/ over WebSockets, three parties, on their sample data", () =>
     for (const name of programs) expect(() => sampleInputs(name), name).not.toThrow();
   });
 
-  for (const name of programs) {
-    it(`${name}.mpc: every party's outputs equal the emulator's, which match the reference`, async () => {
-      const text = readFileSync(join(ROOT, "programs", `${name}.mpc`), "utf8");
-      const options = SETTINGS[name]?.options ?? {};
-      const compiled = compileSource(join(ROOT, "programs", `${name}.mpc`), text, options);
-      expect(
-        compiled.warnings.map((w) => w.message),
-        "range warnings",
-      ).toEqual([]);
-      const loaded = compile(text, options, join(ROOT, "programs", `${name}.mpc`));
-      expect(loaded.program.parties).toBe(3);
-      const values = sampleInputs(name);
-      const inputs = encodeInputs(loaded, values);
-      const all = new Map<number, Vec>();
-      for (const m of inputs) for (const [k, v] of m) all.set(k, v);
-      const clear = decodeOutputs(loaded.program, await emulate(loaded, all, () => {}));
-      const results = await runLocal(loaded, inputs, { connectTimeoutMs: 10_000, roundTimeoutMs: 30_000 });
-      const seen = new Set<string>();
-      results.forEach((r, party) => {
-        const secure = decodeOutputs(loaded.program, r.outputs);
-        for (const [key, value] of Object.entries(secure)) {
-          seen.add(key);
-          expect(value, `${key} at party ${party}`).toEqual(clear[key]);
-        }
-        const addressed = loaded.program.outputs.filter((o) => o.to === -1 || o.to === party).map((o) => o.name);
-        expect(Object.keys(secure).sort()).toEqual(addressed.sort());
+  for (const name of programs)
+    for (const protocol of PROTOCOLS) {
+      it(`${name}.mpc (${protocol.label}): every party's outputs equal the emulator's, which match the reference`, async () => {
+        const text = readFileSync(join(ROOT, "programs", `${name}.mpc`), "utf8");
+        const options = { ...(SETTINGS[name]?.options ?? {}), ...protocol.options };
+        const compiled = compileSource(join(ROOT, "programs", `${name}.mpc`), text, options);
+        expect(
+          compiled.warnings.map((w) => w.message),
+          "range warnings",
+        ).toEqual([]);
+        const loaded = compile(text, options, join(ROOT, "programs", `${name}.mpc`));
+        expect(loaded.program.parties).toBe(protocol.options.parties ?? 3);
+        const values = sampleInputs(name);
+        const inputs = encodeInputs(loaded, values);
+        const all = new Map<number, Vec>();
+        for (const m of inputs) for (const [k, v] of m) all.set(k, v);
+        const clear = decodeOutputs(loaded.program, await emulate(loaded, all, () => {}));
+        const results = await runLocal(loaded, inputs, { connectTimeoutMs: 10_000, roundTimeoutMs: 30_000 });
+        const seen = new Set<string>();
+        results.forEach((r, party) => {
+          const secure = decodeOutputs(loaded.program, r.outputs);
+          for (const [key, value] of Object.entries(secure)) {
+            seen.add(key);
+            expect(value, `${key} at party ${party}`).toEqual(clear[key]);
+          }
+          const addressed = loaded.program.outputs.filter((o) => o.to === -1 || o.to === party).map((o) => o.name);
+          expect(Object.keys(secure).sort()).toEqual(addressed.sort());
+        });
+        expect([...seen].sort()).toEqual(Object.keys(clear).sort());
+        const reference = references[name];
+        expect(reference, `a reference computation for ${name}`).toBeDefined();
+        reference!(
+          values.map((v) => v.map(Number)),
+          clear as Record<string, OutputValue>,
+        );
       });
-      expect([...seen].sort()).toEqual(Object.keys(clear).sort());
-      const reference = references[name];
-      expect(reference, `a reference computation for ${name}`).toBeDefined();
-      reference!(
-        values.map((v) => v.map(Number)),
-        clear as Record<string, OutputValue>,
-      );
-    });
-  }
+    }
 });
