@@ -1,27 +1,38 @@
-// For the non-linear property tests: compile a program once, then run it securely with three
-// parties over the in-process transport (and in the clear) on any inputs, decoding the outputs.
+// For the non-linear property tests: compile a program once per protocol, then run it securely with
+// three parties over the in-process transport under every protocol (and in the clear) on any inputs.
 
 import type { CompileOptions } from "../../compiler/compile.js";
 import type { LoadedProgram } from "../../vm/bytecode/program.js";
 import type { OutputValue } from "../../vm/machine/outputs.js";
+import type { ProtocolName } from "../../vm/protocol/protocol.js";
 import { compile, secureAndClear } from "../helpers.js";
 
 export type Runner = (inputs: ReadonlyArray<ReadonlyArray<number | string | bigint>>) => Promise<Record<string, OutputValue>>;
 
-/** Runs securely; checks every party got the same outputs as the emulator; returns them. */
+/** The protocols every property is checked under, with three parties. */
+export const PROTOCOLS: readonly ProtocolName[] = ["additive", "replicated", "shamir"];
+
+/**
+ * Runs securely under every protocol; checks every party of every protocol got the same outputs
+ * as the emulator; returns them.
+ */
 export function programRunner(text: string, options: Pick<CompileOptions, "ringBits"> = {}): { loaded: LoadedProgram; run: Runner } {
-  const loaded = compile(text, { parties: 3, ...options });
+  const compiled = PROTOCOLS.map((protocol) => compile(text, { parties: 3, protocol, ...options }));
   return {
-    loaded,
+    loaded: compiled[0]!,
     run: async (inputs) => {
-      const { secure, clear } = await secureAndClear(loaded, inputs);
-      for (const party of secure)
-        for (const [name, value] of Object.entries(party)) {
-          if (JSON.stringify(value) !== JSON.stringify(clear[name])) {
-            throw new Error(`${name}: secure ${JSON.stringify(value)} differs from emulated ${JSON.stringify(clear[name])}`);
+      let first: Record<string, OutputValue> | null = null;
+      for (const loaded of compiled) {
+        const { secure, clear } = await secureAndClear(loaded, inputs);
+        for (const party of secure)
+          for (const [name, value] of Object.entries(party)) {
+            if (JSON.stringify(value) !== JSON.stringify(clear[name])) {
+              throw new Error(`${loaded.program.protocol.name}: ${name}: secure ${JSON.stringify(value)} differs from emulated ${JSON.stringify(clear[name])}`);
+            }
           }
-        }
-      return secure[0]!;
+        first ??= secure[0]!;
+      }
+      return first!;
     },
   };
 }
