@@ -6,7 +6,7 @@ import { setupMessageBound } from "./protocol/setup-bound.js";
 import type { LoadedProgram } from "./bytecode/program.js";
 import type { Vec } from "./domain/ring64.js";
 import type { Log } from "./log.js";
-import { planExecution, type ExecutionPlan, type RoundExchange, type RunHooks } from "./machine/interpreter.js";
+import { planExecution, type ExecutionPlan, type RoundExchange, type RunHooks, type Survival } from "./machine/interpreter.js";
 import { MessageError } from "./machine/messages.js";
 import { runParty, type PartyResult } from "./machine/party.js";
 import type { ClientDesk } from "./net/client-desk.js";
@@ -125,7 +125,7 @@ async function runAndClose(run: NetworkPartyRun, inputs: ReadonlyMap<number, Vec
       inputs,
       material: run.material,
       network: tracked,
-      hooks: { onRound: progress(run), ...run.hooks },
+      hooks: { onRound: progress(run), onDrop: logDrop(run), ...run.hooks },
       plan,
     });
     await transport.close();
@@ -144,9 +144,10 @@ function trackRounds(net: RoundExchange, tap?: (from: number, message: Uint8Arra
     exchange(round: number, outgoing: readonly Uint8Array[]) {
       tracked.round = round;
       const received = net.exchange(round, outgoing);
-      return tap === undefined ? received : received.then((messages) => (messages.forEach((m, p) => m.byteLength > 0 && tap(p, m)), messages));
+      return tap === undefined ? received : received.then((messages) => (messages.forEach((m, p) => m !== null && m.byteLength > 0 && tap(p, m)), messages));
     },
     pairSeed: (peer: number) => net.pairSeed(peer),
+    ...(net.tolerateDrops === undefined ? {} : { tolerateDrops: (survival: Survival) => net.tolerateDrops!(survival) }),
   };
   return tracked;
 }
@@ -178,6 +179,21 @@ function progress(run: NetworkPartyRun): (round: number, total: number) => void 
       event: "round",
       message: `round ${round} of ${total} done (${percent}%, ${seconds(Date.now() - started)})`,
       fields: { round, total, ms: Date.now() - started },
+    });
+  };
+}
+
+/** A dropped peer, logged as a warning with its round; outputs addressed to it are lost. */
+function logDrop(run: NetworkPartyRun): (peer: number, round: number, reason: string) => void {
+  return (peer, round, reason) => {
+    const who = describeParty(peer, run.addresses[peer]!);
+    const lost = run.loaded.program.outputs.filter((o) => o.to === peer).map((o) => o.name);
+    const outputs = lost.length === 0 ? "" : `; its outputs (${lost.join(", ")}) are lost`;
+    run.network.log?.({
+      level: "warn",
+      event: "dropped",
+      message: `dropped ${who} at round ${round + 1} (${reason.replace(/^round \d+: /, "").replace(`${who} `, "")}); the others go on without it${outputs}`,
+      fields: { peer, round: round + 1 },
     });
   };
 }

@@ -14,11 +14,27 @@ import { ProgramAbort, read, release, type MachineState } from "./state.js";
 const handlers: Record<OpName, Handler> = HANDLERS;
 const NOTHING = new Uint8Array(0);
 
-/** How a party talks to its peers: one message to each, one back from each, per round. */
+/**
+ * How a party talks to its peers: one message to each, one back from each, per round. A peer
+ * dropped under drop tolerance (see Survival) has null in its place from then on.
+ */
 export interface RoundExchange {
-  exchange(round: number, outgoing: readonly Uint8Array[]): Promise<Uint8Array[]>;
+  exchange(round: number, outgoing: readonly Uint8Array[]): Promise<Array<Uint8Array | null>>;
   /** The 16-byte seed this party shares with `peer` alone, agreed when they connected. */
   pairSeed(peer: number): Uint8Array;
+  /**
+   * From now on, a peer that disconnects or falls silent for a round timeout is dropped rather than
+   * ending the run, as long as `minimum` parties (this one included) remain. Transports that
+   * cannot tolerate drops leave it out.
+   */
+  tolerateDrops?(survival: Survival): void;
+}
+
+export interface Survival {
+  /** The fewest parties, this one included, the run can go on with. */
+  readonly minimum: number;
+  /** Called once for each dropped peer, with the round (counted from 0) and why. */
+  onDrop(peer: number, round: number, reason: string): void;
 }
 
 export interface RunStats {
@@ -31,6 +47,8 @@ export interface RunHooks {
   onRound?(round: number, total: number): void;
   /** Called at every control instruction run (IF, LOOP, BREAKZ, …) with where it goes: the path a run took, for checking cost predictions. */
   onJump?(from: number, to: number): void;
+  /** Called when a peer is dropped (under a protocol that survives drops), with the round (from 0) and why. */
+  onDrop?(peer: number, round: number, reason: string): void;
 }
 
 /**
@@ -147,7 +165,7 @@ export async function roundTrip(net: RoundExchange, parties: number, party: numb
   return inbox;
 }
 
-function finishRound(round: RoundInProgress, replies: readonly Uint8Array[], stats: RunStats): void {
+function finishRound(round: RoundInProgress, replies: ReadonlyArray<Uint8Array | null>, stats: RunStats): void {
   const inbox = new Inbox(replies);
   for (const finish of round.finishers) finish(inbox);
   inbox.checkConsumed();

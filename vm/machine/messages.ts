@@ -56,21 +56,28 @@ function concatenated(chunks: readonly Vec[]): Uint8Array {
 export class MessageError extends Error {}
 
 export class Inbox {
-  private readonly words: Vec[];
+  private readonly words: Array<Vec | null>;
   private readonly cursors: number[];
 
-  constructor(messages: readonly Uint8Array[]) {
+  /** A null message: the peer was dropped (a protocol that tolerates drops reads only those present). */
+  constructor(messages: ReadonlyArray<Uint8Array | null>) {
     this.words = [];
     this.cursors = [];
     for (const m of messages) {
-      this.words.push(aligned(m));
+      this.words.push(m === null ? null : aligned(m));
       this.cursors.push(0);
     }
   }
 
+  /** Whether `peer`'s message is here (it was not dropped). */
+  has(peer: number): boolean {
+    return this.words[peer] !== null;
+  }
+
   take(peer: number, count: number): Vec {
     const at = this.cursors[peer]!;
-    const words = this.words[peer]!;
+    const words = this.words[peer];
+    if (words === null || words === undefined) throw new MessageError(`party ${peer} has left the computation, and this step needs its message`);
     if (at + count > words.length) throw new MessageError(`party ${peer} sent fewer words than this round needs`);
     this.cursors[peer] = at + count;
     return words.subarray(at, at + count);
@@ -79,7 +86,8 @@ export class Inbox {
   /** Every word of every message was read: a longer message means the peers disagree on the program. */
   checkConsumed(): void {
     for (let peer = 0; peer < this.words.length; peer++) {
-      if (this.cursors[peer] !== this.words[peer]!.length) throw new MessageError(`party ${peer} sent more words than this round needs`);
+      const words = this.words[peer];
+      if (words !== null && this.cursors[peer] !== words!.length) throw new MessageError(`party ${peer} sent more words than this round needs`);
     }
   }
 }

@@ -31,6 +31,8 @@ export interface PartyResult {
   /** This party's shares of the outputs for clients (empty unless the program has some). */
   readonly clientOutputs: Map<number, Vec>;
   readonly stats: RunStats;
+  /** The peers dropped during the run and the round (from 0) each was dropped at: empty unless the protocol survives drops. */
+  readonly dropped: ReadonlyArray<{ party: number; round: number }>;
 }
 
 export async function runParty(run: PartyRun): Promise<PartyResult> {
@@ -38,6 +40,17 @@ export async function runParty(run: PartyRun): Promise<PartyResult> {
   const program = loaded.program;
   if (run.material !== null) checkMaterial(program, run.material);
   const stats: RunStats = { rounds: 0, bytesSent: 0 };
+  const dropped: Array<{ party: number; round: number }> = [];
+  const survivors = survivalMinimum(program);
+  if (survivors !== null && run.network.tolerateDrops !== undefined) {
+    run.network.tolerateDrops({
+      minimum: survivors,
+      onDrop: (peer, round, reason) => {
+        dropped.push({ party: peer, round });
+        run.hooks?.onDrop?.(peer, round, reason);
+      },
+    });
+  }
   const { proto, material } = await startProtocol({
     program,
     party,
@@ -64,7 +77,16 @@ export async function runParty(run: PartyRun): Promise<PartyResult> {
     publicSlot: proto.publicSlot,
   };
   await execute(loaded, state, run.network, run.hooks, run.plan, stats);
-  return { outputs: state.outputs, clientOutputs: state.clientOutputs, stats };
+  return { outputs: state.outputs, clientOutputs: state.clientOutputs, stats, dropped };
+}
+
+/**
+ * How many parties a run can finish with, if fewer than all: Shamir with threshold t needs 2t + 1
+ * (a product's masked shares are read from any 2t + 1). Null: every party is needed.
+ */
+export function survivalMinimum(program: Program): number | null {
+  const { name, threshold } = program.protocol;
+  return name === "shamir" && program.parties > 2 * threshold + 1 ? 2 * threshold + 1 : null;
 }
 
 /** Runs the program in the clear with every party's inputs: what the secure run must reveal. */

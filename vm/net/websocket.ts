@@ -14,7 +14,8 @@ import type { Link, LinkError } from "./link.js";
 import { HANDSHAKE_LIMIT, Listener } from "./listen.js";
 import { formatSeconds, Mailbox } from "./mailbox.js";
 import { partiesFor, problemWith, type PeerCertificate, type TlsIdentity } from "./tls.js";
-import { exchangeVia, type Transport } from "./transport.js";
+import { Drops, exchangeVia, type Transport } from "./transport.js";
+import type { Survival } from "../machine/interpreter.js";
 
 export interface MeshOptions {
   readonly party: number;
@@ -60,6 +61,7 @@ class Mesh implements Transport {
   private readonly links: Array<Link | null>;
   /** The PRG seed shared with each peer: chosen by the lower party, sent in its welcome. */
   private readonly seeds: Array<Uint8Array | null>;
+  private drops: Drops | null = null;
   private readonly mailbox: Mailbox;
   private readonly identity: Identity;
   private readonly dialer: Dialer;
@@ -126,8 +128,17 @@ class Mesh implements Transport {
     });
   }
 
-  exchange(round: number, outgoing: readonly Uint8Array[]): Promise<Uint8Array[]> {
-    return exchangeVia(this.party, this.parties, this.mailbox, this.sendFrame, round, outgoing);
+  exchange(round: number, outgoing: readonly Uint8Array[]): Promise<Array<Uint8Array | null>> {
+    return exchangeVia(this.party, this.parties, this.mailbox, this.sendFrame, round, outgoing, this.drops);
+  }
+
+  /** A dropped peer's link is closed: nothing more goes to it, and nothing it sends is read. */
+  tolerateDrops(survival: Survival): void {
+    this.drops = new Drops(
+      survival,
+      (p) => this.describe(p),
+      (p) => this.links[p]?.terminate(),
+    );
   }
 
   pairSeed(peer: number): Uint8Array {

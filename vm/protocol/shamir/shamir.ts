@@ -163,9 +163,9 @@ export class Shamir implements PartyProtocol {
     });
   }
 
-  /** The other parties' words this round, by party (null for this party). */
+  /** The other parties' words this round, by party (null for this party and for parties dropped from the run). */
   private received(inbox: Inbox, words: number): Array<Vec | null> {
-    return Array.from({ length: this.parties }, (_, p) => (p === this.party ? null : inbox.take(p, words)));
+    return Array.from({ length: this.parties }, (_, p) => (p === this.party || !inbox.has(p) ? null : inbox.take(p, words)));
   }
 
   /** f(0)'s constant coefficient from `needed` points: this party's and the first others'. */
