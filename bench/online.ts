@@ -16,8 +16,8 @@ import { writePrep } from "../vm/files.js";
 import { planExecution } from "../vm/machine/interpreter.js";
 import { runParty } from "../vm/machine/party.js";
 import { memoryNetwork } from "../vm/net/memory.js";
-import { deal } from "../vm/preprocessing/dealer.js";
-import { Material } from "../vm/preprocessing/material.js";
+import { dealForRun, usesDealer } from "../vm/preprocessing/dealer.js";
+import type { ProtocolName } from "../vm/protocol/protocol.js";
 import { peakRssMb } from "./memory.js";
 
 export interface OnlineWorkload {
@@ -82,8 +82,12 @@ export interface OnlineMeasurement {
   readonly peakRssMb: number;
 }
 
-export function compileWorkload(w: OnlineWorkload, scale: number): { loaded: LoadedProgram; bytes: Uint8Array; inputs: Array<Map<number, Vec>> } {
-  const result = compileSource("bench.mpc", w.program(scale), { parties: 3 });
+export function compileWorkload(
+  w: OnlineWorkload,
+  scale: number,
+  protocol: ProtocolName = "additive",
+): { loaded: LoadedProgram; bytes: Uint8Array; inputs: Array<Map<number, Vec>> } {
+  const result = compileSource("bench.mpc", w.program(scale), { parties: 3, protocol });
   if (result.output === null) throw new Error(result.diagnostics.map((d) => d.message).join("; "));
   const loaded = decodeProgram(result.output.bytes);
   const ring = ringOf(loaded.program.domain);
@@ -104,14 +108,13 @@ export function compileWorkload(w: OnlineWorkload, scale: number): { loaded: Loa
 }
 
 /** All three parties (and the dealer) in this process over the in-process transport: compute without the network. */
-export async function measureInProcess(w: OnlineWorkload, scale: number): Promise<OnlineMeasurement> {
-  const { loaded, inputs } = compileWorkload(w, scale);
-  const ring = ringOf(loaded.program.domain);
-  const materials = deal(ring, loaded.program.preprocessing, 3);
+export async function measureInProcess(w: OnlineWorkload, scale: number, protocol: ProtocolName = "additive"): Promise<OnlineMeasurement> {
+  const { loaded, inputs } = compileWorkload(w, scale, protocol);
   const network = memoryNetwork(3);
-  // As a networked party does, the program is analysed and the preprocessing loaded before the clock starts.
+  // As a networked party does, the program is analysed and the preprocessing loaded before the clock
+  // starts. Under replicated and Shamir sharing the parties make their material in the run: it is timed.
   const plan = planExecution(loaded);
-  const material = materials.map((m) => new Material(ring, m.items));
+  const material = dealForRun(loaded.program);
   const started = performance.now();
   const results = await Promise.all(
     [0, 1, 2].map((party) => runParty({ loaded, party, inputs: inputs[party]!, material: material[party]!, network: network[party]!, print: () => {}, plan })),
@@ -122,12 +125,17 @@ export async function measureInProcess(w: OnlineWorkload, scale: number): Promis
 }
 
 /** Three processes over loopback WebSockets; the online phase runs from the last party connected to the last one done. */
-export async function measureOverSockets(w: OnlineWorkload, scale: number, partyScript: string): Promise<OnlineMeasurement> {
+export async function measureOverSockets(
+  w: OnlineWorkload,
+  scale: number,
+  partyScript: string,
+  protocol: ProtocolName = "additive",
+): Promise<OnlineMeasurement> {
   const dir = mkdtempSync(join(tmpdir(), "mpc-bench-"));
   try {
-    const { loaded, bytes, inputs } = compileWorkload(w, scale);
+    const { loaded, bytes, inputs } = compileWorkload(w, scale, protocol);
     writeFileSync(join(dir, "prog.bc"), bytes);
-    writePrep(loaded, join(dir, "prep"));
+    if (usesDealer(loaded.program)) writePrep(loaded, join(dir, "prep"));
     inputs.forEach((m, p) =>
       writeFileSync(join(dir, `inputs${p}.bin`), pack([...m.entries()].map(([k, v]) => [k, new Uint8Array(v.buffer, v.byteOffset, v.byteLength)]))),
     );

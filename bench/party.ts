@@ -8,7 +8,8 @@ import { loadPrep, loadProgram } from "../vm/files.js";
 import type { Vec } from "../vm/domain/ring64.js";
 import { readPartiesConfig } from "../vm/net/config.js";
 import { optimiseForRounds } from "../vm/machine/tiering.js";
-import { runOverNetwork } from "../vm/session.js";
+import { NO_DEAL, runOverNetwork } from "../vm/session.js";
+import { usesDealer } from "../vm/preprocessing/dealer.js";
 import { peakRssMb } from "./memory.js";
 
 async function main(): Promise<void> {
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   const [dir, partyText] = process.argv.slice(2) as [string, string];
   const party = Number(partyText);
   const loaded = loadProgram(join(dir, "prog.bc"));
-  const prep = loadPrep(loaded, party, join(dir, "prep"));
+  const prep = usesDealer(loaded.program) ? loadPrep(loaded, party, join(dir, "prep")) : null;
   const entries = unpack(readFileSync(join(dir, `inputs${party}.bin`))) as Array<[number, Uint8Array]>;
   const inputs = new Map<number, Vec>(
     entries.map(([k, bytes]) => {
@@ -34,8 +35,8 @@ async function main(): Promise<void> {
     party,
     addresses,
     inputs,
-    material: prep.material,
-    dealId: prep.header.dealId,
+    material: prep?.material ?? null,
+    dealId: prep?.header.dealId ?? NO_DEAL,
     network: { connectTimeoutMs: 60_000, roundTimeoutMs: 300_000 },
     onReady: () => void (readyAt = now()),
   });

@@ -1,5 +1,5 @@
-// `npm run bench [-- --scale S] [-- --only a,b] [-- --repeat N]`: runs every workload N times (5 by
-// default), each run in a process of its own, prints the median and writes bench/results.json.
+// `npm run bench [-- --scale S] [-- --only a,b] [-- --repeat N] [-- --protocols a,b]`: runs every workload
+// N times (5 by default) under each protocol, each run in a process of its own, prints the median and writes bench/results.json.
 
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -38,34 +38,37 @@ async function main(): Promise<void> {
   const scale = Number(option("scale") ?? "1");
   const repeat = Math.max(1, Number(option("repeat") ?? "5"));
   const only = option("only")?.split(",");
+  const protocols = option("protocols")?.split(",") ?? ["additive", "replicated", "shamir"];
   const wanted = (n: string): boolean => only === undefined || only.includes(n);
   const results: Measurement[] = [];
   console.log(`median of ${repeat} run(s), scale ${scale}`);
   console.log(`${"workload".padEnd(22)} ${"seconds".padStart(9)} ${"ops/s".padStart(10)} ${"peak MB".padStart(8)}  details`);
   for (const [name, workload] of Object.entries(ONLINE)) {
     if (!wanted(name)) continue;
-    for (const transport of ["websocket", "in-process"] as const) {
-      const m = measured<OnlineMeasurement>("online-run.js", [name, String(scale), transport], repeat);
-      const operations = workload.operations(scale);
-      results.push({
-        workload: name,
-        scale,
-        transport,
-        seconds: m.seconds,
-        operations,
-        peakRssMb: m.peakRssMb,
-        rounds: m.rounds,
-        bytesPerParty: m.bytesPerParty,
-        runs: m.runs.join(" "),
-      });
-      row(
-        `${name} (${transport === "websocket" ? "ws" : "mem"})`,
-        m.seconds,
-        operations,
-        m.peakRssMb,
-        `rounds=${m.rounds} bytes/party=${m.bytesPerParty} runs=${m.runs.join("/")}`,
-      );
-    }
+    for (const protocol of protocols)
+      for (const transport of ["websocket", "in-process"] as const) {
+        const m = measured<OnlineMeasurement>("online-run.js", [name, String(scale), transport, protocol], repeat);
+        const operations = workload.operations(scale);
+        results.push({
+          workload: name,
+          protocol,
+          scale,
+          transport,
+          seconds: m.seconds,
+          operations,
+          peakRssMb: m.peakRssMb,
+          rounds: m.rounds,
+          bytesPerParty: m.bytesPerParty,
+          runs: m.runs.join(" "),
+        });
+        row(
+          `${name} ${protocol.slice(0, 3)} (${transport === "websocket" ? "ws" : "mem"})`,
+          m.seconds,
+          operations,
+          m.peakRssMb,
+          `rounds=${m.rounds} bytes/party=${m.bytesPerParty} runs=${m.runs.join("/")}`,
+        );
+      }
   }
   if (wanted("ws_rounds1000")) {
     // Not the VM: rounds through the ws library alone, a reference for mul_chain1000.
