@@ -66,6 +66,13 @@ export interface PartyProtocol {
   shareInput(owner: number, values: Vec | null, count: number, domain: Domain, out: Outbox): (inbox: Inbox) => Vec;
   /** A sharing of uniformly random values that nobody knows, drawn without a message. */
   randomShare(count: number, domain: Domain): Vec;
+  /**
+   * Where the protocol can: random values below 2^width (`count` of them) as a sum of summands
+   * each of which is a sharing in both domains made without a message — one sharing per summand of
+   * its ring elements, and of its low `width` bits, bit-sliced. Replicated sharing's three
+   * components are such summands. Without it, the parties input random values instead (a round).
+   */
+  summands?(count: number, width: number): { readonly arith: Vec[]; readonly bits: Vec[] };
   /** This party's share of input `index` (shared before the run, or drawn now). */
   inputShare(index: number, count: number): Vec;
   /** The same values with fresh shares, where the protocol can draw them without a message (else unchanged). */

@@ -27,7 +27,7 @@ export async function sumBits(s: Session, numbers: readonly BitMatrix[], width: 
   return list.length === 1 ? list[0]! : add(s, list[0]!, list[1]!);
 }
 
-/** a + b modulo 2^rows, with carries by the Kogge–Stone parallel prefix [Kogge and Stone, 1973]. */
+/** a + b modulo 2^rows, with carries by a parallel prefix of depth ⌈log2 rows⌉. */
 export async function add(s: Session, a: BitMatrix, b: BitMatrix): Promise<BitMatrix> {
   const [generate] = await s.and([[a, b]]);
   const propagate = xor(a, b);
@@ -36,23 +36,48 @@ export async function add(s: Session, a: BitMatrix, b: BitMatrix): Promise<BitMa
 }
 
 /**
- * Row j of the result is the carry out of positions 0…j: (G, P)_j ∘ (G, P)_(j−d) for d = 1, 2, 4, …
- * G and P of one span never both hold, so ⊕ stands for ∨.
+ * Row j of the result is the carry out of positions 0…j, by Sklansky's prefix [Sklansky, IRE
+ * Trans. Electronic Computers, 1960]: at level l every position in the upper half of a block of
+ * 2^(l+1) takes (G, P) of the lower half's last position: (G, P)_j := (G_j ⊕ P_j·G_src, P_j·P_src).
+ * Half the positions a level, so about half the ANDs of Kogge–Stone for the same depth. G and P of
+ * one span never both hold, so ⊕ stands for ∨.
  */
 async function prefix(s: Session, g: BitMatrix, p: BitMatrix): Promise<BitMatrix> {
   const n = g.rows;
   let G = g;
   let P = p;
-  for (let d = 1; d < n; d *= 2) {
-    const highP = rows(P, d, n);
-    const needP = 2 * d < n;
-    const pairs: Array<readonly [BitMatrix, BitMatrix]> = [[highP, rows(G, 0, n - d)]];
-    if (needP) pairs.push([highP, rows(P, 0, n - d)]);
+  for (let half = 1; half < n; half *= 2) {
+    const targets: number[] = [];
+    const sources: number[] = [];
+    for (let j = 0; j < n; j++) {
+      if ((j & half) === 0) continue;
+      targets.push(j);
+      sources.push((j & ~(2 * half - 1)) + half - 1);
+    }
+    const needP = 2 * half < n;
+    const pairs: Array<readonly [BitMatrix, BitMatrix]> = [[pick(P, targets), pick(G, sources)]];
+    if (needP) pairs.push([pick(P, targets), pick(P, sources)]);
     const [carried, spans] = await s.and(pairs);
-    G = stack([rows(G, 0, d), xor(rows(G, d, n), carried!)]);
-    if (needP) P = stack([rows(P, 0, d), spans!]);
+    G = replaced(G, targets, xor(pick(G, targets), carried!));
+    if (needP) P = replaced(P, targets, spans!);
   }
   return G;
+}
+
+/** The rows at `indices`, in that order. */
+function pick(m: BitMatrix, indices: readonly number[]): BitMatrix {
+  return stack(indices.map((i) => rows(m, i, i + 1)));
+}
+
+/** m with its rows at `indices` replaced by the rows of `by`, in order. */
+function replaced(m: BitMatrix, indices: readonly number[], by: BitMatrix): BitMatrix {
+  const out = { ...m, v: m.v.slice() };
+  indices.forEach((row, k) => {
+    for (let c = 0; c < m.components; c++) {
+      out.v.set(by.v.subarray((c * by.rows + k) * by.words, (c * by.rows + k + 1) * by.words), (c * m.rows + row) * m.words);
+    }
+  });
+  return out;
 }
 
 /**

@@ -2,7 +2,6 @@
 // every party contributes randomness as an input, and circuits on the shares combine the contributions.
 
 import { toBitSliced, wordsPerPosition } from "../../domain/bits.js";
-import { randomWords } from "../../domain/random.js";
 import type { Ring } from "../../domain/ring.js";
 import type { Vec } from "../../domain/ring64.js";
 import type { PrepKind, PrepNeed } from "../../preprocessing/kinds.js";
@@ -20,11 +19,9 @@ interface DaBits {
 
 export class MaterialMaker {
   private readonly ring: Ring;
-  private readonly n: number;
 
   constructor(private readonly s: Session) {
     this.ring = s.proto.ring;
-    this.n = s.proto.parties;
   }
 
   /** Every kind the program needs, in the layout of this protocol's shares. */
@@ -69,15 +66,8 @@ export class MaterialMaker {
    */
   async daBits(count: number): Promise<DaBits> {
     const W = wordsPerPosition(count);
-    const bits = randomWords(W);
-    const values = this.ring.alloc(count);
-    for (let j = 0; j < count; j++) this.ring.set(values, j, (bits[j >> 6]! >> BigInt(j & 63)) & 1n);
-    clearPadding(bits, count);
-    const [arith, bool] = await this.s.inputFromEach([
-      { count, domain: "arith", mine: values },
-      { count: W, domain: "bits", mine: bits },
-    ]);
-    let list = arith!;
+    const { arith, bits: bool } = await this.contributions(count, 1);
+    let list = arith;
     while (list.length > 1) {
       const pairs: Array<readonly [Vec, Vec]> = [];
       for (let i = 0; i + 1 < list.length; i += 2) pairs.push([list[i]!, list[i + 1]!]);
@@ -87,7 +77,7 @@ export class MaterialMaker {
       list = next;
     }
     const xorShare = new BigUint64Array(this.s.bits * W);
-    for (const b of bool!) for (let i = 0; i < xorShare.length; i++) xorShare[i] = xorShare[i]! ^ b[i]!;
+    for (const b of bool) for (let i = 0; i < xorShare.length; i++) xorShare[i] = xorShare[i]! ^ b.v[i]!;
     return { arith: list[0]!, words: unpackBits(xorShare, count, this.s.bits) };
   }
 
@@ -106,17 +96,23 @@ export class MaterialMaker {
   private async edaBits(count: number): Promise<PartStream[]> {
     const k = this.ring.bits;
     const W = wordsPerPosition(count);
-    const { arith, bits } = await this.contributions(count, k, (v) => v);
+    const { arith, bits } = await this.contributions(count, k);
     const r = await sumBits(this.s, bits, k);
     const [products] = await this.s.and([[rows(r, 0, k - 1), rows(r, 1, k)]]);
     const productRows = stack([products!, zeros(1, W, this.s.bits)]);
     return [this.flat(this.sum(arith), this.s.arith, this.ring.words), this.sliced(r), this.sliced(productRows)];
   }
 
-  /** Each party's random values (masked by `keep`) input in both domains, in one round. */
-  private async contributions(count: number, width: number, keep: (v: Vec) => Vec): Promise<{ arith: Vec[]; bits: BitMatrix[] }> {
+  /**
+   * Random values below 2^width as a sum of contributions, each shared in both domains: the
+   * protocol's own summands where it has them (no message), else each party's random values input
+   * in both domains, in one round.
+   */
+  private async contributions(count: number, width: number): Promise<{ arith: Vec[]; bits: BitMatrix[] }> {
     const W = wordsPerPosition(count);
-    const values = keep(this.ring.random(count));
+    const own = this.s.proto.summands?.(count, width);
+    if (own !== undefined) return { arith: own.arith, bits: own.bits.map((b) => matrix(b, width, W, this.s.bits)) };
+    const values = width >= this.ring.bits ? this.ring.random(count) : this.masked(this.ring.random(count), (1n << BigInt(width)) - 1n);
     const sliced = toBitSliced(values, width, this.ring.words);
     const [arith, bits] = await this.s.inputFromEach([
       { count, domain: "arith", mine: values },
@@ -138,9 +134,8 @@ export class MaterialMaker {
   async uniformBelowPower(count: number, bits: number): Promise<{ value: Vec; bits: BitMatrix }> {
     const W = wordsPerPosition(count);
     if (bits === 0) return { value: new BigUint64Array(this.s.arith * count * this.ring.words), bits: zeros(0, W, this.s.bits) };
-    const extra = Math.ceil(Math.log2(this.n));
-    const mask = (1n << BigInt(bits)) - 1n;
-    const { arith, bits: parts } = await this.contributions(count, bits, (v) => this.masked(v, mask));
+    const { arith, bits: parts } = await this.contributions(count, bits);
+    const extra = Math.ceil(Math.log2(parts.length));
     const total = await sumBits(this.s, parts, bits + extra);
     const value = this.sum(arith);
     const high = await this.toArithmetic(rows(total, bits, bits + extra), count);
@@ -242,8 +237,4 @@ function unpackBits(rowsOfBits: Vec, count: number, components: number): Vec {
   const out = new BigUint64Array(components * count);
   for (let c = 0; c < components; c++) for (let j = 0; j < count; j++) out[c * count + j] = (rowsOfBits[c * W + (j >> 6)]! >> BigInt(j & 63)) & 1n;
   return out;
-}
-
-function clearPadding(bits: Vec, count: number): void {
-  if (count % 64 !== 0 && bits.length > 0) bits[bits.length - 1] = bits[bits.length - 1]! & ((1n << BigInt(count % 64)) - 1n);
 }

@@ -1,6 +1,7 @@
 // Replicated secret sharing among 3 parties, honest majority, passive security [Araki, Furukawa,
 // Lindell, Nof, Ohara, CCS 2016]: x = x0 + x1 + x2, party i holds (x_i, x_(i+1)); no preprocessing.
 
+import { toBitSliced } from "../../domain/bits.js";
 import type { Prg } from "../../domain/prg.js";
 import type { Ring } from "../../domain/ring.js";
 import type { Vec } from "../../domain/ring64.js";
@@ -133,6 +134,36 @@ export class Replicated implements PartyProtocol {
     share.set(this.s.previous.words(size));
     share.set(this.s.next.words(size), size);
     return share;
+  }
+
+  /**
+   * A random sharing's component x_j is known to parties j − 1 and j, so it is a sharing by itself:
+   * x_j in the slot each of those two holds it, zero elsewhere — in both domains, with no message
+   * (the bit decomposition of ABY3 [Mohassel and Rindal, CCS 2018]). Values below 2^width: each
+   * component is cut to width bits first.
+   */
+  summands(count: number, width: number): { arith: Vec[]; bits: Vec[] } {
+    const size = count * this.ring.words;
+    const random = this.randomShare(count, "arith");
+    const mask = width >= this.ring.bits ? null : (1n << BigInt(width)) - 1n;
+    if (mask !== null) for (let i = 0; i < 2 * count; i++) this.ring.set(random, i, this.ring.get(random, i) & mask);
+    const mine = [random.subarray(0, size), random.subarray(size)];
+    const sliced = mine.map((v) => toBitSliced(v, width, this.ring.words));
+    const bitWords = sliced[0]!.length;
+    const arith: Vec[] = [];
+    const bits: Vec[] = [];
+    for (let j = 0; j < 3; j++) {
+      const slot = (j - this.party + 3) % 3;
+      const a = new BigUint64Array(2 * size);
+      const b = new BigUint64Array(2 * bitWords);
+      if (slot < 2) {
+        a.set(mine[slot]!, slot * size);
+        b.set(sliced[slot]!, slot * bitWords);
+      }
+      arith.push(a);
+      bits.push(b);
+    }
+    return { arith, bits };
   }
 
   inputShare(index: number): Vec {
