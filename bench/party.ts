@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     addresses,
     inputs,
     material: prep.material,
-    dealId: prep.header.dealId,
+    dealId: prep.handshakeDeal,
     network: { connectTimeoutMs: 60_000, roundTimeoutMs: 300_000 },
     onReady: () => void (readyAt = now()),
   });
