@@ -85,6 +85,8 @@ interface Destination {
   /** The parts as 32-bit halves, and each part's halves per item. */
   readonly halves: Uint32Array[];
   readonly widths: number[];
+  /** Halves of one item, all parts side by side. */
+  readonly rowWidth: number;
 }
 
 class PrepReader {
@@ -170,21 +172,32 @@ class PrepReader {
     while (at < halves.length) {
       while (this.items[c.item]!.count === 0) c.item++;
       const item = this.items[c.item]!;
-      const part = item.halves[c.part]!;
-      const width = item.widths[c.part]!;
-      const base = c.row * width + c.offset;
-      const n = Math.min(width - c.offset, halves.length - at);
-      for (let k = 0; k < n; k++) part[base + k] = halves[at + k]!;
-      at += n;
-      c.offset += n;
-      if (c.offset < width) continue;
-      c.offset = 0;
-      if (++c.part < item.parts.length) continue;
-      c.part = 0;
-      if (++c.row < item.count) continue;
-      c.row = 0;
-      c.item++;
+      const rows = c.part === 0 && c.offset === 0 ? Math.min(item.count - c.row, Math.floor((halves.length - at) / item.rowWidth)) : 0;
+      if (rows > 0) {
+        copyRows(item, halves, at, c.row, rows);
+        at += rows * item.rowWidth;
+        c.row += rows;
+      } else {
+        at += this.placeFragment(item, halves, at);
+      }
+      if (c.row === item.count) [c.row, c.item] = [0, c.item + 1];
     }
+  }
+
+  /** What is left of the current part of the current row, or as much of it as the chunk holds: a row cut by the chunk's edge. */
+  private placeFragment(item: Destination, halves: Uint32Array, at: number): number {
+    const c = this.cursor;
+    const part = item.halves[c.part]!;
+    const width = item.widths[c.part]!;
+    const base = c.row * width + c.offset;
+    const n = Math.min(width - c.offset, halves.length - at);
+    for (let k = 0; k < n; k++) part[base + k] = halves[at + k]!;
+    c.offset += n;
+    if (c.offset === width) {
+      c.offset = 0;
+      if (++c.part === item.parts.length) [c.part, c.row] = [0, c.row + 1];
+    }
+    return n;
   }
 
   private take(n: number): Uint8Array {
@@ -230,5 +243,20 @@ function destination(item: PrepNeed, ring: Ring): Destination {
     parts,
     halves: parts.map((p) => new Uint32Array(p.buffer)),
     widths: sizes.map((s) => 2 * s),
+    rowWidth: 2 * sizes.reduce((a, b) => a + b, 0),
   };
+}
+
+/** Whole items from a chunk, part by part: the loop the reader spends its time in, kept tight. */
+function copyRows(item: Destination, from: Uint32Array, at: number, row: number, rows: number): void {
+  const stride = item.rowWidth;
+  let offset = at;
+  for (let j = 0; j < item.halves.length; j++) {
+    const part = item.halves[j]!;
+    const width = item.widths[j]!;
+    let src = offset;
+    let dst = row * width;
+    for (let r = 0; r < rows; r++, src += stride) for (let k = 0; k < width; k++) part[dst++] = from[src + k]!;
+    offset += width;
+  }
 }
