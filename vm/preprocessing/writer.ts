@@ -16,6 +16,9 @@ export interface PrepWriterOptions {
 /**
  * The streaming writer every producer of preprocessing uses (the dealer, and the parties' own
  * offline phase). Items must be appended in the header's order, exactly as many as it declares.
+ * `seal()` gives the file's digest; `finish()` needs every party's, in party order: a dealer has
+ * them all, parties that make their own files exchange them (with the deal id they agreed on)
+ * over their authenticated links, and the handshake of every later run compares that record.
  */
 export class PrepWriter {
   private readonly bytes: Uint8Array;
@@ -37,10 +40,7 @@ export class PrepWriter {
   ) {
     this.bytes = new Uint8Array(header.chunkBytes);
     this.halves = new Uint32Array(this.bytes.buffer);
-    const head = encodeHeader(header);
-    this.previous = headerTag(head);
-    this.write(head);
-    this.write(this.previous);
+    this.previous = new Uint8Array(0);
   }
 
   /** Creates a temporary file beside `path` (mode 600) and writes the header. */
@@ -52,13 +52,23 @@ export class PrepWriter {
     } catch (e) {
       throw new WriteError(`cannot write ${path}${reason(e)}`);
     }
+    const writer = new PrepWriter(path, temp, fd, ring, { ...header, salt: newSalt(), chunkBytes: options.chunkBytes ?? DEFAULT_CHUNK_BYTES });
+    writer.begin();
+    return writer;
+  }
+
+  /** The header and its checksum, the start of the chain. */
+  private begin(): void {
+    let head: Uint8Array;
     try {
-      return new PrepWriter(path, temp, fd, ring, { ...header, salt: newSalt(), chunkBytes: options.chunkBytes ?? DEFAULT_CHUNK_BYTES });
+      head = encodeHeader(this.header);
     } catch (e) {
-      closeSync(fd);
-      removeQuietly(temp);
+      this.abandon();
       throw e;
     }
+    this.previous = headerTag(head);
+    this.write(head);
+    this.write(this.previous);
   }
 
   /** A batch of items of the current kind: one array per part, as the dealer makes them. */
