@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     addresses,
     inputs,
     material: prep?.material ?? null,
-    dealId: prep?.header.dealId ?? NO_DEAL,
+    dealId: prep?.handshakeDeal ?? NO_DEAL,
     network: { connectTimeoutMs: 60_000, roundTimeoutMs: 300_000 },
     onReady: () => void (readyAt = now()),
   });

@@ -5,11 +5,12 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fetchOutputs, submitInputs } from "../client/index.js";
 import { CLIENT_NAME } from "../vm/bytecode/header.js";
-import { loadProgram, writeAtomically } from "../vm/files.js";
+import { loadProgram, readClientValues, writeAtomically } from "../vm/files.js";
+import { outputDirectory } from "../vm/output-file.js";
 import { makeClientKey } from "../vm/net/client-keys.js";
 import { UsageError } from "./exit.js";
 import { secondsOption } from "./options.js";
-import { finish } from "./print.js";
+import { finish, outputOption } from "./print.js";
 
 export interface ClientFlags {
   client: string;
@@ -24,14 +25,26 @@ export interface ClientFlags {
 
 export async function submitCommand(path: string, flags: ClientFlags): Promise<void> {
   if (flags.input === undefined) throw new UsageError("mpcvm submit needs --input FILE: the client's values (CSV), in program order");
-  const receipt = await submitInputs({ ...common(path, flags), inputs: flags.input });
+  const receipt = await submitInputs({ ...common(path, flags), inputs: clientValues(path, flags.client, flags.input) });
   const again = receipt.repeated.length > 0 ? ` (parties ${receipt.repeated.join(", ")} already had it)` : "";
   if (!flags.quiet) process.stderr.write(`mpcvm: client ${receipt.client}: every party accepted submission ${receipt.submission.slice(0, 12)}…${again}\n`);
 }
 
 export async function fetchCommand(path: string, flags: ClientFlags): Promise<void> {
+  const output = outputOption(flags.output);
   const outputs = await fetchOutputs(common(path, flags));
-  finish(loadProgram(path), outputs, flags.output);
+  finish(loadProgram(path), outputs, output);
+}
+
+/**
+ * The client's input file, read as a stream no further than the program's count and checked as a
+ * party's would be (errors name its lines), handed to the SDK as the values themselves.
+ */
+function clientValues(path: string, client: string, input: string): string[] {
+  const loaded = loadProgram(path);
+  // The SDK names an unknown client, or one with no inputs, better, before it looks at any value.
+  if (!loaded.program.clients.some((c) => c.name === client && c.inputs.length > 0)) return [];
+  return readClientValues(loaded, client, input);
 }
 
 function common(path: string, flags: ClientFlags) {
@@ -58,8 +71,10 @@ export interface ClientKeyFlags {
 export function clientKeyCommand(flags: ClientKeyFlags): void {
   if (!CLIENT_NAME.test(flags.client))
     throw new UsageError(`--client ${flags.client}: a client name is letters, digits, '_', '.' or '-', starting with a letter or '_'`);
+  if (flags.out === "-") throw new UsageError("--out -: the key is written to a file, so --out names a directory");
   const keyPath = join(flags.out, `${flags.client}.key`);
   if (existsSync(keyPath) && !flags.force) throw new UsageError(`${keyPath} already exists; parties.json may name its public key. Pass --force to replace it`);
+  outputDirectory(flags.out);
   const key = makeClientKey();
   writeAtomically(keyPath, key.privatePem, 0o600);
   process.stdout.write(`Wrote ${keyPath} (the private key: keep it with the client; never send it).\n`);

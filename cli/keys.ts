@@ -5,6 +5,7 @@ import { X509Certificate } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeAtomically } from "../vm/files.js";
+import { outputDirectory } from "../vm/output-file.js";
 import { ConfigError } from "../vm/net/config.js";
 import { showFingerprint } from "../vm/net/fingerprint.js";
 import { makePartyKeys } from "../vm/net/keys.js";
@@ -25,11 +26,13 @@ export function keysCommand(flags: KeysFlags): void {
   const party = integerOption("--party", flags.party, 0, 1000);
   const days = integerOption("--days", flags.days, 1, 3650);
   const port = flags.port === undefined ? undefined : integerOption("--port", flags.port, 1, 65535);
+  if (flags.out === "-") throw new UsageError("--out -: the key and certificate are written to files, so --out names a directory");
   const keyPath = join(flags.out, `party${party}.key`);
   const certPath = join(flags.out, `party${party}.crt`);
   if (existsSync(keyPath) && !flags.force) {
     throw new UsageError(`${keyPath} already exists; the other parties may have pinned its certificate. Pass --force to replace it`);
   }
+  outputDirectory(flags.out);
   const keys = makePartyKeys({ commonName: `mpc party ${party}`, ...(flags.name ? { organization: flags.name } : {}), days });
   writeAtomically(keyPath, keys.keyPem, 0o600);
   writeAtomically(certPath, keys.certPem);

@@ -16,7 +16,8 @@ import { reportText } from "../compiler/report/text.js";
 import { roundsOf } from "../vm/bytecode/analysis.js";
 import type { Instruction, LoadedProgram, Program } from "../vm/bytecode/program.js";
 import { disassemble } from "../vm/bytecode/disasm.js";
-import { loadProgram, writeAtomically } from "../vm/files.js";
+import { loadProgram } from "../vm/files.js";
+import { outputTarget, STDOUT, writeOutput } from "../vm/output-file.js";
 import { prepKey } from "../vm/preprocessing/kinds.js";
 import { PROTOCOL_NAMES, type ProtocolName } from "../vm/protocol/protocol.js";
 import { MAX_PARTIES } from "../vm/bytecode/validate.js";
@@ -32,7 +33,7 @@ program
   .command("compile")
   .description("compile a .mpc program to bytecode")
   .argument("<program>", "the .mpc source file")
-  .option("-o, --output <file>", "where to write the bytecode (default: the program's name with .bc)")
+  .option("-o, --output <file>", "where to write the bytecode (default: the program's name with .bc), or - for standard output")
   .option("-D, --define <NAME=VALUE>", "override a module-level constant (repeatable)", collect, [])
   .option("--parties <n>", "the number of parties (default: one more than the highest party the program names; 3 for replicated)")
   .addOption(
@@ -62,11 +63,13 @@ program
   .argument("<bytecode>", "the .bc file")
   .addOption(new Option("--format <format>", "text, json or dot").choices(REPORT_FORMATS).default("text"))
   .option("--source <file>", "the .mpc file it was compiled from, to show source lines")
-  .action((path: string, opts: { format: ReportFormat; source?: string }) =>
+  .option("-o, --output <file>", "write the report to this file instead of standard output (- is standard output)")
+  .action((path: string, opts: { format: ReportFormat; source?: string; output?: string }) =>
     runCommand("mpcc", () => {
+      const target = opts.output === undefined ? STDOUT : outputTarget(opts.output);
       const loaded = loadProgram(path);
       const sourceLine = opts.source === undefined ? undefined : fileLines(sourceFile(opts.source, readText(opts.source, "source file")));
-      process.stdout.write(formatReport(loaded, opts.format, { sourceLine }));
+      writeOutput(target, formatReport(loaded, opts.format, { sourceLine }));
     }),
   );
 
@@ -106,6 +109,9 @@ function compileCommand(path: string, opts: CompileFlags): void {
     throw new UsageError(`--report ${String(format)}: expected text, json or dot`);
   }
   const text = readText(path, "program");
+  const output = opts.output ?? `${path.replace(/\.mpc$/, "")}.bc`;
+  const target = outputTarget(output);
+  if (target.stdout) refuseMixedOutput(opts, format !== null);
   const result = compileSource(path, text, {
     defines: parseDefines(opts.define),
     parties: opts.parties === undefined ? null : integerOption("--parties", opts.parties, 2, MAX_PARTIES),
@@ -124,15 +130,21 @@ function compileCommand(path: string, opts: CompileFlags): void {
   }
   for (const w of result.warnings) process.stderr.write(`${renderDiagnostic(w, result.sources)}\n`);
   if (opts.emitIr) process.stdout.write(printIr(result.ir!));
-  const output = opts.output ?? `${path.replace(/\.mpc$/, "")}.bc`;
-  writeAtomically(output, result.output!.bytes);
+  writeOutput(target, result.output!.bytes);
   const { program, instructions, hash } = result.output!;
   if (opts.disasm) process.stdout.write(disassemble({ program, instructions, hash }));
   if (format !== null) {
     const sourceLine = sourceLines(result.ir!, result.sources, path);
     process.stdout.write(formatReport({ program, instructions, hash }, format as ReportFormat, { sourceLine }));
   }
-  process.stderr.write(`mpcc: wrote ${output}: ${summary(program, instructions)}\n`);
+  process.stderr.write(`mpcc: wrote ${target.stdout ? "the bytecode to standard output" : output}: ${summary(program, instructions)}\n`);
+}
+
+/** With `-o -` the bytecode is standard output: nothing else may go there, and not to a terminal. */
+function refuseMixedOutput(opts: CompileFlags, report: boolean): void {
+  const also = [opts.emitIr ? "--emit-ir" : null, opts.disasm ? "--disasm" : null, report ? "--report" : null].filter((f) => f !== null);
+  if (also.length > 0) throw new UsageError(`-o - writes the bytecode to standard output; ${also.join(" and ")} would print text into it`);
+  if (process.stdout.isTTY) throw new UsageError("-o - would write binary bytecode to the terminal: redirect standard output to a file or a pipe");
 }
 
 function summary(program: Program, instructions: readonly Instruction[]): string {

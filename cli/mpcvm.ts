@@ -16,7 +16,7 @@ import { clientKeyCommand, fetchCommand, submitCommand, type ClientFlags, type C
 import { runCommand, UsageError, stopQuietlyWhenOutputCloses } from "./exit.js";
 import { fingerprintCommand, keysCommand, type KeysFlags } from "./keys.js";
 import { integerOption } from "./options.js";
-import { finish } from "./print.js";
+import { finish, outputOption } from "./print.js";
 import { runPartyCommand, type RunFlags } from "./run.js";
 
 const cli = new Command("mpcvm").description("Run compiled .mpc programs as a party of a secure computation").exitOverride();
@@ -25,7 +25,7 @@ cli
   .command("preprocess")
   .description("deal the preprocessing a program needs: one file per party (trusted dealer)")
   .argument("<bytecode>", "the .bc file")
-  .requiredOption("--out <dir>", "directory for the party files")
+  .requiredOption("--out <dir>", "directory for the party files (created if only it is missing)")
   .option("--parties <n>", "the number of parties (must match the program)")
   .action((path: string, opts: { out: string; parties?: string }) => runCommand("mpcvm", () => preprocess(path, opts)));
 
@@ -37,7 +37,8 @@ cli
   .requiredOption("--config <parties.json>", "where every party listens, and which certificate each presents")
   .option("--prep <dir>", "the preprocessing directory (this party's file in it), for the additive protocol")
   .option("--input <file>", "this party's input values (CSV)")
-  .option("--output <file>", "write the revealed outputs as JSON")
+  .option("-o, --output <file>", "write the revealed outputs as JSON to this file (its directory must exist), or - for standard output")
+  .option("--state-dir <dir>", "where this party records the deals it has used (default: $XDG_STATE_HOME/mpcvm or ~/.local/state/mpcvm)")
   .option("--key <file>", "this party's private key (from mpcvm keys), when parties.json names certificates")
   .option("--cert <file>", "this party's certificate (default: the one parties.json names for it)")
   .option("--insecure", "allow plain ws:// to hosts other than this machine: no encryption, no authentication")
@@ -70,7 +71,7 @@ cli
   .requiredOption("--client <name>", "this client's name in the program")
   .requiredOption("--config <parties.json>", "where the parties are, and their certificates")
   .option("--key <file>", "this client's private key (default: keys/NAME.key, where mpcvm client-key --out keys/ puts it)")
-  .option("--output <file>", "write the outputs as JSON")
+  .option("-o, --output <file>", "write the outputs as JSON to this file, or - for standard output")
   .option("--timeout <s>", "give up after this many seconds (the computation may still be running)", "600")
   .option("--insecure", "allow plain ws:// to parties on other machines: no encryption")
   .option("--quiet", "print only the outputs and errors")
@@ -107,7 +108,7 @@ cli
   .description("run the program in the clear with every party's inputs, for checking")
   .argument("<bytecode>", "the .bc file")
   .option("--input <party=file>", "a party's (or a client's: NAME=file) input file (repeatable)", collect, [])
-  .option("--output <file>", "write the outputs as JSON")
+  .option("-o, --output <file>", "write the outputs as JSON to this file, or - for standard output")
   .action((path: string, opts: { input: string[]; output?: string }) => runCommand("mpcvm", () => emulateCommand(path, opts)));
 
 cli
@@ -116,10 +117,11 @@ cli
   .argument("<bytecode>", "the .bc file")
   .option("--parties <n>", "the number of parties (must match the program)")
   .option("--input <party=file>", "a party's (or a client's: NAME=file) input file (repeatable)", collect, [])
-  .option("--output <file>", "write the outputs as JSON")
+  .option("-o, --output <file>", "write the outputs as JSON to this file, or - for standard output")
   .action((path: string, opts: { input: string[]; output?: string; parties?: string }) => runCommand("mpcvm", () => localCommand(path, opts)));
 
 function preprocess(path: string, opts: { out: string; parties?: string }): void {
+  if (opts.out === "-") throw new UsageError("--out -: the dealer writes one file per party, so --out names a directory");
   const loaded = loadProgram(path);
   checkParties(loaded, opts.parties);
   if (!usesDealer(loaded.program)) {
@@ -134,15 +136,17 @@ function preprocess(path: string, opts: { out: string; parties?: string }): void
 }
 
 async function emulateCommand(path: string, opts: { input: string[]; output?: string }): Promise<void> {
+  const output = outputOption(opts.output);
   const loaded = loadProgram(path);
   const given = inputsByOwner(loaded, opts.input);
   const values = new Map<number, Vec>(given.clients);
   for (const partyInputs of given.parties) for (const [index, v] of partyInputs) values.set(index, v);
-  finish(loaded, decodeOutputs(loaded.program, await emulate(loaded, values)), opts.output);
+  finish(loaded, decodeOutputs(loaded.program, await emulate(loaded, values)), output);
 }
 
 /** Clients' inputs are shared here as their SDK would, and their outputs put together from every party's share. */
 async function localCommand(path: string, opts: { input: string[]; output?: string; parties?: string }): Promise<void> {
+  const output = outputOption(opts.output);
   const loaded = loadProgram(path);
   checkParties(loaded, opts.parties);
   const given = inputsByOwner(loaded, opts.input);
@@ -154,7 +158,7 @@ async function localCommand(path: string, opts: { input: string[]; output?: stri
     ),
   );
   for (const r of results) for (const [index, v] of r.outputs) revealed.set(index, v);
-  finish(loaded, decodeOutputs(loaded.program, revealed), opts.output);
+  finish(loaded, decodeOutputs(loaded.program, revealed), output);
 }
 
 /** `--input 0=a.csv --input hospital_a=rows.csv` into each party's encoded inputs and the clients' (by input index). */

@@ -8,6 +8,7 @@ import { isLoopback, readPartiesConfig, type PartiesConfig } from "../vm/net/con
 import { showFingerprint } from "../vm/net/fingerprint.js";
 import { loadTlsIdentity, type TlsIdentity } from "../vm/net/tls.js";
 import { prepKey } from "../vm/preprocessing/kinds.js";
+import { type DealUse, defaultStateDir, Ledger } from "../vm/preprocessing/ledger.js";
 import { clientKeysFor } from "../vm/net/client-config.js";
 import { ClientDesk } from "../vm/net/client-desk.js";
 import { NO_DEAL, runOverNetwork } from "../vm/session.js";
@@ -16,7 +17,7 @@ import { describeProtocol } from "../vm/protocol/params.js";
 import { exitCodeOf, EXIT, Interrupted, Reported, UsageError } from "./exit.js";
 import { runLog, type LogFormat, type RunLog } from "./log.js";
 import { integerOption, secondsOption } from "./options.js";
-import { finish } from "./print.js";
+import { describeTarget, finish, outputOption } from "./print.js";
 
 export interface RunFlags {
   party: string;
@@ -24,6 +25,7 @@ export interface RunFlags {
   prep?: string;
   input?: string;
   output?: string;
+  stateDir?: string;
   connectTimeout: string;
   roundTimeout: string;
   clientTimeout: string;
@@ -51,6 +53,7 @@ export async function runPartyCommand(path: string, flags: RunFlags): Promise<vo
 }
 
 async function runParty(path: string, party: number, flags: RunFlags, out: RunLog): Promise<void> {
+  const output = outputOption(flags.output);
   const loaded = loadProgram(path);
   const parties = loaded.program.parties;
   if (party >= parties) throw new UsageError(`--party ${party}: the program has ${parties} parties, numbered 0 to ${parties - 1}`);
@@ -62,6 +65,7 @@ async function runParty(path: string, party: number, flags: RunFlags, out: RunLo
   const tls = security(config, party, flags, out);
   const inputs = loadInputs(loaded, party, flags.input ?? null);
   const prep = preprocessingFor(loaded, party, flags.prep);
+  const recordUse = prep === null ? null : checkUnused(flags.stateDir, { dealId: prep.header.dealId, party, programHash: loaded.hash, file: prep.path }, out);
   const protocol = describeProtocol(loaded.program.protocol, parties);
   const material =
     prep === null
@@ -92,7 +96,7 @@ async function runParty(path: string, party: number, flags: RunFlags, out: RunLo
       addresses: config.parties,
       inputs,
       material: prep?.material ?? null,
-      dealId: prep?.header.dealId ?? NO_DEAL,
+      dealId: prep?.handshakeDeal ?? NO_DEAL,
       network: {
         ...timing,
         tls,
@@ -100,18 +104,18 @@ async function runParty(path: string, party: number, flags: RunFlags, out: RunLo
         signal,
         ...(flags.listen ? { listenHost: flags.listen } : {}),
       },
-      ...(prep === null ? {} : { onReady: () => markUsed(prep, out) }),
+      ...(recordUse === null ? {} : { onReady: recordUse }),
       ...(clients ? { clients } : {}),
     }),
   );
   const outputs = decodeOutputs(loaded.program, result.outputs);
-  finish(loaded, outputs, flags.output);
+  finish(loaded, outputs, output);
   const names = Object.keys(outputs);
   const kept = loaded.program.clients.filter((c) => c.outputs.length > 0).map((c) => c.name);
   const forClients = kept.length > 0 ? `; clients ${kept.join(", ")} fetched theirs` : "";
   out.info(
     "outputs",
-    `outputs: ${names.length ? names.join(", ") : "none for this party"}${flags.output ? ` (also written to ${flags.output})` : ""}${forClients}`,
+    `outputs: ${names.length ? names.join(", ") : "none for this party"}${output ? ` (also written to ${describeTarget(output)})` : ""}${forClients}`,
     { count: names.length },
   );
   out.info("done", `done in ${((Date.now() - started) / 1000).toFixed(2)} s: ${result.stats.rounds} rounds, ${formatBytes(result.stats.bytesSent)} sent`, {
@@ -157,9 +161,22 @@ function preprocessingFor(loaded: LoadedProgram, party: number, dir: string | un
   return loadPrep(loaded, party, dir);
 }
 
-function markUsed(prep: PrepOnDisk, out: RunLog): void {
-  prep.markUsed();
-  out.info("prep-used", `marked ${prep.path} as used: it cannot be used for another run`);
+/**
+ * Refuses a deal this party's ledger lists, and checks the ledger can be written, before anything
+ * is sent; returns what records the deal, which the run calls once every peer is connected.
+ */
+function checkUnused(flag: string | undefined, use: DealUse, out: RunLog): () => void {
+  const dir = flag ?? defaultStateDir();
+  if (dir === null) throw new UsageError("no state directory for the record of used preprocessing: set HOME or XDG_STATE_HOME, or give --state-dir");
+  if (dir === "") throw new UsageError("--state-dir: an empty path");
+  const ledger = Ledger.open(dir);
+  if (ledger.warning) out.warn("state-dir", ledger.warning);
+  ledger.checkWritable(use.party);
+  ledger.refuseIfUsed(use);
+  return () => {
+    const entry = ledger.record(use);
+    out.info("prep-used", `recorded deal ${use.dealId.slice(0, 12)}… as used (${entry}): ${use.file} cannot be used for another run`);
+  };
 }
 
 function inventory(loaded: LoadedProgram): string {

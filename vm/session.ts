@@ -53,11 +53,18 @@ export interface NetworkPartyRun {
   readonly inputs: ReadonlyMap<number, Vec>;
   /** Preprocessing from a dealer or an offline phase; null for protocols whose parties make their own. */
   readonly material: Material | null;
+  /**
+   * The deal as the handshake compares it: a file's `handshakeDeal` (its id and the digest of the
+   * dealer's record of every party's file), a fresh id for material dealt in this process, or NO_DEAL.
+   */
   readonly dealId: string;
   readonly network: NetworkSettings;
   readonly hooks?: RunHooks;
   readonly listener?: Listener;
-  /** Runs once every peer is connected, before anything secret is sent: marks the preprocessing used. */
+  /**
+   * Runs once every peer is connected, before anything secret is sent: `mpcvm run` records the deal
+   * in its ledger here. If it throws, nothing is computed and the peers are told the run stopped.
+   */
   readonly onReady?: () => void;
   /**
    * For programs with clients: this party's client port, already listening. The run waits for every

@@ -2,9 +2,13 @@
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
+
+/** The state directories the tools see (XDG_STATE_HOME): the ledgers of test runs stay out of the user's home. */
+export const TEST_STATE_HOME = join(tmpdir(), "mpcvm-test-state");
 
 export interface CliResult {
   readonly code: number | null;
@@ -20,7 +24,7 @@ export function runCli(tool: "mpcc" | "mpcvm", args: string[], timeoutMs = 30_00
 
 /** Runs `node ARGS` from the project root, killing it after `timeoutMs`; the child is there to signal. */
 export function spawnNode(args: string[], timeoutMs = 30_000): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, XDG_STATE_HOME: TEST_STATE_HOME } });
   const done = new Promise<CliResult>((resolve) => {
     let stdout = "";
     let stderr = "";

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadProgram, writePrep } from "../../vm/files.js";
-import { errorLines, ROOT, runCli, spawnNode, type CliResult } from "../cli/run-cli.js";
+import { errorLines, ROOT, runCli, spawnNode, TEST_STATE_HOME, type CliResult } from "../cli/run-cli.js";
 import { freePorts } from "../net-helpers.js";
 import type { DoomedParty } from "./fixtures/doomed-party.js";
 import { CHAIN, chainResult } from "./mesh-helpers.js";
@@ -68,6 +68,7 @@ describe("mpcvm run across three organisations over TLS", () => {
     const prep = freshPrep("prep-ok");
     const before = [0, 1, 2].flatMap((p) => [sha(input(p)), sha(join(prep, `party${p}.prep`))]);
     const out = (p: number) => join(dir, "out", `p${p}.json`);
+    mkdirSync(join(dir, "out"));
     const runs = await Promise.all([0, 1, 2].map((p) => runCli("mpcvm", runArgs(p, config, prep, ["--log", "json", "--output", out(p)]))));
     const expected = String(chainResult(VALUES[0]!, VALUES[1]!, VALUES[2]!, ROUNDS));
     for (const [p, r] of runs.entries()) {
@@ -101,14 +102,19 @@ describe("mpcvm run across three organisations over TLS", () => {
     }
     expect(readdirSync(join(dir, "out")).sort()).toEqual(["p0.json", "p1.json", "p2.json"]);
     expect([0, 1, 2].flatMap((p) => [sha(input(p)), sha(join(prep, `party${p}.prep`))])).toEqual(before);
-    expect(readdirSync(prep).sort()).toEqual(["party0.prep", "party0.prep.used", "party1.prep", "party1.prep.used", "party2.prep", "party2.prep.used"]);
+    expect(readdirSync(prep).sort()).toEqual(["party0.prep", "party1.prep", "party2.prep"]);
+    const deal = (JSON.parse(runs[0]!.stderr.split("\n")[0]!) as { deal: string }).deal;
+    for (const p of [0, 1, 2])
+      expect(JSON.parse(readFileSync(join(TEST_STATE_HOME, "mpcvm", "used", `party${p}`, deal), "utf8"))).toMatchObject({ party: p, dealId: deal });
 
     const again = await runCli("mpcvm", runArgs(0, config, prep, ["--connect-timeout", "1"]));
-    expectFailure(
-      again,
-      4,
-      /party0\.prep was already used by a run at .*; using preprocessing twice breaks the secrecy of both runs: deal new files with mpcvm preprocess$/,
-    );
+    const used =
+      /party0\.prep is from deal [0-9a-f]{12}…, which party 0 already used in a run at .*; using preprocessing twice breaks the secrecy of both runs: deal new files with mpcvm preprocess$/;
+    expectFailure(again, 4, used);
+    // A copy in a fresh folder is the same deal: refused too.
+    const copy = join(dir, "prep-copy");
+    cpSync(prep, copy, { recursive: true });
+    expectFailure(await runCli("mpcvm", runArgs(0, config, copy, ["--connect-timeout", "1"])), 4, used);
   });
 
   it("a party killed in the middle of the run makes the other two exit 5, naming it and the round, at once", async () => {

@@ -20,18 +20,74 @@ export interface ValueSpec {
 
 export function tokenizeInput(text: string, path: string): Token[] {
   const tokens: Token[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.replace(/#.*$/, "").trim();
-    if (line === "") return;
-    for (const field of line.split(/[,;\s]+/)) {
-      if (field === "") continue;
-      if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(field)) {
-        throw new InputError(`${path}:${i + 1}: '${field.slice(0, 40)}' is not a number`);
-      }
-      tokens.push({ text: field, line: i + 1 });
-    }
-  });
+  const tokenizer = new InputTokenizer(path, (t) => void tokens.push(t));
+  tokenizer.feed(text);
+  tokenizer.end();
   return tokens;
+}
+
+/** Longer than any number a program can read (a 128-bit integer has 39 digits): a longer field is refused unread. */
+export const MAX_FIELD_CHARS = 400;
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Splits input text into numbers as it arrives, piece by piece: fields are separated by commas,
+ * semicolons or white space, '#' starts a comment that runs to the end of the line. Holds at most
+ * one field, so a file of any size or shape is read in bounded memory; `emit` may throw to stop.
+ */
+export class InputTokenizer {
+  private line = 1;
+  private comment = false;
+  /** The start of a field begun in an earlier piece. */
+  private carry = "";
+
+  constructor(
+    private readonly path: string,
+    private readonly emit: (token: Token) => void,
+  ) {}
+
+  feed(text: string): void {
+    let start = this.carry === "" ? -1 : 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || this.comment || c === 35 || isSeparator(c)) {
+        if (start >= 0) this.field(this.carry + text.slice(start, i));
+        start = -1;
+        this.carry = "";
+        if (c === 10) [this.line, this.comment] = [this.line + 1, false];
+        else if (c === 35) this.comment = true;
+        continue;
+      }
+      if (start < 0) start = i;
+      if (this.carry.length + i - start >= MAX_FIELD_CHARS) this.tooLong(this.carry + text.slice(start, i));
+    }
+    this.carry = start < 0 ? "" : this.carry + text.slice(start);
+  }
+
+  end(): void {
+    if (this.carry !== "") this.field(this.carry);
+    this.carry = "";
+  }
+
+  private field(text: string): void {
+    if (!NUMBER.test(text)) throw new InputError(`${this.path}:${this.line}: '${shown(text)}' is not a number`);
+    this.emit({ text, line: this.line });
+  }
+
+  private tooLong(start: string): never {
+    throw new InputError(`${this.path}:${this.line}: '${shown(start)}…' is not a number (more than ${MAX_FIELD_CHARS} characters without a separator)`);
+  }
+}
+
+function isSeparator(c: number): boolean {
+  if (c === 44 || c === 59 || c === 32 || (c >= 9 && c <= 13)) return true;
+  return c >= 128 && /\s/.test(String.fromCharCode(c));
+}
+
+/** The first 40 characters of a field, with control characters (a binary file's NULs) escaped. */
+function shown(text: string): string {
+  return text.slice(0, 40).replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** A token as a signed ring integer: checked against the bounds, sfix scaled by 2^fracBits and rounded. */

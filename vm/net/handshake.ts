@@ -85,8 +85,14 @@ export function mismatch(mine: Identity, theirs: Identity): string | null {
   if (theirs.programHash !== mine.programHash) {
     return `a different program (hash ${short(theirs.programHash)}… vs ${short(mine.programHash)}…)`;
   }
-  if (theirs.dealId !== mine.dealId) return `preprocessing from a different deal (${short(theirs.dealId)}… vs ${short(mine.dealId)}…)`;
+  if (theirs.dealId !== mine.dealId) return dealMismatch(theirs.dealId, mine.dealId);
   return clientsMismatch(mine.clients ?? {}, theirs.clients ?? {});
+}
+
+/** A deal read from files is its id, '_', and the digest of the dealer's record of every party's file (vm/preprocessing/format.ts). */
+function dealMismatch(theirs: string, mine: string): string {
+  if (theirs.split("_")[0] !== mine.split("_")[0]) return `preprocessing from a different deal (${short(theirs)}… vs ${short(mine)}…)`;
+  return "preprocessing of the same deal, but the dealer's record of the parties' files differs from this party's: a file was altered or replaced since it was dealt";
 }
 
 /** Every party must compute on the same submission of each client: a client that submitted twice, or to some parties only, stops the run. */

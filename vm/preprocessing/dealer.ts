@@ -13,17 +13,31 @@ export interface PartyMaterial {
   readonly items: Array<{ kind: PrepKind; param: bigint | null; parts: Vec[] }>;
 }
 
+/** Some items of one kind, shared: `shares[p]` is party p's, one array per part. */
+export interface DealtBatch {
+  readonly kind: PrepKind;
+  readonly param: bigint | null;
+  readonly count: number;
+  readonly shares: Vec[][];
+}
+
+/** Items made by batches of at most `batch`, so writing files never needs a whole kind in memory. */
+export function* dealBatches(ring: Ring, needs: readonly PrepNeed[], parties: number, batch: number): Generator<DealtBatch> {
+  for (const need of needs) {
+    let done = 0;
+    do {
+      const count = Math.min(batch, need.count - done);
+      yield { kind: need.kind, param: need.param, count, shares: dealOne(ring, need, count, parties) };
+      done += count;
+    } while (done < need.count);
+  }
+}
+
+/** Every party's material whole, in memory (`mpcvm local`, tests). */
 export function deal(ring: Ring, needs: readonly PrepNeed[], parties: number): PartyMaterial[] {
   const out: PartyMaterial[] = Array.from({ length: parties }, (_, party) => ({ party, items: [] }));
-  for (const need of needs) {
-    const info = PREP_KINDS[need.kind];
-    const clear = info.generate(ring, need.count, need.param);
-    const perParty: Vec[][] = Array.from({ length: parties }, () => []);
-    clear.forEach((part, i) => {
-      const shares = info.parts[i] === "element" ? share(ring, part, parties) : shareXor(part, parties);
-      shares.forEach((s, p) => perParty[p]!.push(s));
-    });
-    perParty.forEach((parts, p) => out[p]!.items.push({ kind: need.kind, param: need.param, parts }));
+  for (const b of dealBatches(ring, needs, parties, Number.POSITIVE_INFINITY)) {
+    b.shares.forEach((parts, p) => out[p]!.items.push({ kind: b.kind, param: b.param, parts }));
   }
   return out;
 }
@@ -41,4 +55,15 @@ export function dealForRun(program: Program): Array<Material | null> {
 /** Whether the program's protocol consumes preprocessing from a dealer or an offline phase. */
 export function usesDealer(program: Program): boolean {
   return program.protocol.name === "additive";
+}
+
+function dealOne(ring: Ring, need: PrepNeed, count: number, parties: number): Vec[][] {
+  const info = PREP_KINDS[need.kind];
+  const clear = info.generate(ring, count, need.param);
+  const perParty: Vec[][] = Array.from({ length: parties }, () => []);
+  clear.forEach((part, i) => {
+    const shares = info.parts[i] === "element" ? share(ring, part, parties) : shareXor(part, parties);
+    shares.forEach((s, p) => perParty[p]!.push(s));
+  });
+  return perParty;
 }
