@@ -223,8 +223,28 @@ export const PRINT_FORMAT = { int: 0, fix: 1, bool: 2 } as const;
 
 export const OP_NAMES = Object.keys(ISA) as OpName[];
 
+/**
+ * Opcode number to name, for a table of rows: refuses (at load, with both names) two rows with
+ * one code, two names that differ only in case, or a code that is not a positive integer.
+ */
+export function indexByCode<Name extends string>(table: Readonly<Record<Name, { readonly code: number }>>): ReadonlyMap<number, Name> {
+  const byCode = new Map<number, Name>();
+  const byName = new Map<string, Name>();
+  for (const name of Object.keys(table) as Name[]) {
+    const code = table[name].code;
+    if (!Number.isSafeInteger(code) || code < 1) throw new Error(`vm/isa.ts: ${name} has the code ${code}; codes are positive integers`);
+    const twin = byCode.get(code);
+    if (twin !== undefined) throw new Error(`vm/isa.ts: ${twin} and ${name} share the code 0x${code.toString(16)}`);
+    const alike = byName.get(name.toUpperCase());
+    if (alike !== undefined) throw new Error(`vm/isa.ts: ${alike} and ${name} differ only in case`);
+    byCode.set(code, name);
+    byName.set(name.toUpperCase(), name);
+  }
+  return byCode;
+}
+
 /** Opcode number to name, for the decoder. */
-export const OP_BY_CODE: ReadonlyMap<number, OpName> = new Map(OP_NAMES.map((name) => [ISA[name].code, name]));
+export const OP_BY_CODE: ReadonlyMap<number, OpName> = indexByCode(ISA);
 
 export function isInteractive(name: OpName): boolean {
   return ISA[name].traffic !== null;
