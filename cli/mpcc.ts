@@ -17,9 +17,9 @@ import { roundsOf } from "../vm/bytecode/analysis.js";
 import type { Instruction, LoadedProgram, Program } from "../vm/bytecode/program.js";
 import { disassemble } from "../vm/bytecode/disasm.js";
 import { loadProgram, writeAtomically } from "../vm/files.js";
+import { MAX_FRAC_BITS, MAX_LOOP_ITERATIONS, MAX_PARTIES, MIN_PARTIES } from "../vm/bytecode/limits.js";
 import { prepKey } from "../vm/preprocessing/kinds.js";
 import { PROTOCOL_NAMES, type ProtocolName } from "../vm/protocol/protocol.js";
-import { MAX_PARTIES } from "../vm/bytecode/validate.js";
 import { CompileFailed, runCommand, UsageError, stopQuietlyWhenOutputCloses } from "./exit.js";
 import { integerOption } from "./options.js";
 
@@ -108,12 +108,12 @@ function compileCommand(path: string, opts: CompileFlags): void {
   const text = readText(path, "program");
   const result = compileSource(path, text, {
     defines: parseDefines(opts.define),
-    parties: opts.parties === undefined ? null : integerOption("--parties", opts.parties, 2, MAX_PARTIES),
+    parties: opts.parties === undefined ? null : integerOption("--parties", opts.parties, MIN_PARTIES, MAX_PARTIES),
     protocol: opts.protocol,
     threshold: opts.threshold === undefined ? null : integerOption("--threshold", opts.threshold, 1, MAX_PARTIES),
-    fracBits: integerOption("--fractional-bits", opts.fractionalBits, 0, 40),
+    fracBits: integerOption("--fractional-bits", opts.fractionalBits, 0, MAX_FRAC_BITS),
     ringBits: ringOption(opts.ring),
-    maxIterations: integerOption("--max-iterations", opts.maxIterations, 1, 1_000_000),
+    maxIterations: integerOption("--max-iterations", opts.maxIterations, 1, MAX_LOOP_ITERATIONS),
     optimize: opts.optimize === "1",
   });
   if (result.diagnostics.length > 0) {

@@ -11,6 +11,7 @@ import { lower } from "./lower/lower.js";
 import { checkRanges } from "./passes/ranges.js";
 import { optimize } from "./passes/optimize.js";
 import { MAX_ERRORS, parse } from "./syntax/parse.js";
+import { MAX_FRAC_BITS, MAX_LOOP_ITERATIONS, MAX_PARTIES, MIN_PARTIES } from "../vm/bytecode/limits.js";
 
 export interface CompileOptions {
   readonly defines?: ReadonlyMap<string, string>;
@@ -43,6 +44,7 @@ export interface CompileResult {
 }
 
 export function compileSource(path: string, text: string, options: CompileOptions = {}): CompileResult {
+  checkOptions(options);
   const sources = new Map<string, SourceFile>();
   const front = lowerSource(path, text, options, sources);
   if (front.program === null) return { diagnostics: front.diagnostics, warnings: [], sources, ir: null, output: null };
@@ -86,6 +88,17 @@ function protocolOf(options: CompileOptions, parties: number): ProtocolParams | 
   const name = options.protocol ?? "additive";
   const params = { name, threshold: options.threshold ?? defaultThreshold(name, parties) };
   return protocolProblem(params, parties) ?? params;
+}
+
+/** Options past the bytecode's limits are the caller's mistake: the CLI checks its flags against the same limits. */
+function checkOptions(o: CompileOptions): void {
+  const within = (name: string, v: number | null | undefined, min: number, max: number): void => {
+    if (v !== undefined && v !== null && !(Number.isInteger(v) && v >= min && v <= max))
+      throw new RangeError(`the compile option ${name} is ${v}; expected ${min} to ${max}`);
+  };
+  within("parties", o.parties, MIN_PARTIES, MAX_PARTIES);
+  within("fracBits", o.fracBits, 0, MAX_FRAC_BITS);
+  within("maxIterations", o.maxIterations, 1, MAX_LOOP_ITERATIONS);
 }
 
 function baseName(path: string): string {
