@@ -4,8 +4,9 @@
 
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
-import { compileSource, DEFAULT_FRAC_BITS, DEFAULT_MAX_ITERATIONS } from "../compiler/compile.js";
+import { compileSource, DEFAULT_FRAC_BITS, DEFAULT_MAX_ITERATIONS, type CompileOptions, type CompileResult } from "../compiler/compile.js";
 import { renderDiagnostic } from "../compiler/diagnostics/diagnostic.js";
+import { InternalCompilerError } from "../compiler/diagnostics/internal.js";
 import { sourceFile } from "../compiler/diagnostics/source.js";
 import { printIr } from "../compiler/ir/printer.js";
 import { reportDot } from "../compiler/report/dot.js";
@@ -20,7 +21,7 @@ import { loadProgram, writeAtomically } from "../vm/files.js";
 import { MAX_FRAC_BITS, MAX_LOOP_ITERATIONS, MAX_PARTIES, MIN_PARTIES } from "../vm/bytecode/limits.js";
 import { prepKey } from "../vm/preprocessing/kinds.js";
 import { PROTOCOL_NAMES, type ProtocolName } from "../vm/protocol/protocol.js";
-import { CompileFailed, runCommand, UsageError, stopQuietlyWhenOutputCloses } from "./exit.js";
+import { CompileFailed, EXIT, Reported, runCommand, UsageError, stopQuietlyWhenOutputCloses } from "./exit.js";
 import { integerOption } from "./options.js";
 
 const REPORT_FORMATS = ["text", "json", "dot"] as const;
@@ -106,7 +107,7 @@ function compileCommand(path: string, opts: CompileFlags): void {
     throw new UsageError(`--report ${String(format)}: expected text, json or dot`);
   }
   const text = readText(path, "program");
-  const result = compileSource(path, text, {
+  const result = compileOrReport(path, text, {
     defines: parseDefines(opts.define),
     parties: opts.parties === undefined ? null : integerOption("--parties", opts.parties, MIN_PARTIES, MAX_PARTIES),
     protocol: opts.protocol,
@@ -133,6 +134,19 @@ function compileCommand(path: string, opts: CompileFlags): void {
     process.stdout.write(formatReport({ program, instructions, hash }, format as ReportFormat, { sourceLine }));
   }
   process.stderr.write(`mpcc: wrote ${output}: ${summary(program, instructions)}\n`);
+}
+
+/** Compiles; a failure of the compiler's own checks is reported as its bug, never the program's (exit 1). */
+function compileOrReport(path: string, text: string, options: CompileOptions): CompileResult {
+  try {
+    return compileSource(path, text, options);
+  } catch (e) {
+    if (!(e instanceof InternalCompilerError)) throw e;
+    process.stderr.write(`mpcc: ${e.message}\n`);
+    process.stderr.write(`This is a bug in mpcc, not in ${e.source}; no bytecode written. Please report it with the command you ran.\n`);
+    if (process.env.MPC_DEBUG) process.stderr.write(`${e.stack ?? ""}\n`);
+    throw new Reported(EXIT.internal);
+  }
 }
 
 function summary(program: Program, instructions: readonly Instruction[]): string {

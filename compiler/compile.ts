@@ -6,6 +6,7 @@ import type { ProtocolName, ProtocolParams } from "../vm/protocol/protocol.js";
 import { diagnostic, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { sourceFile, type SourceFile } from "./diagnostics/source.js";
 import { emit, type EmitResult } from "./emit/emit.js";
+import { checkEmitted } from "./emit/self-check.js";
 import type { IrProgram } from "./ir/ir.js";
 import { lower } from "./lower/lower.js";
 import { checkRanges } from "./passes/ranges.js";
@@ -54,6 +55,7 @@ export function compileSource(path: string, text: string, options: CompileOption
   if (typeof protocol === "string") return { diagnostics: [diagnostic("protocol", null, { problem: protocol })], warnings, sources, ir: null, output: null };
   const ir = options.optimize === false ? front.program : optimize(front.program);
   const output = emit(ir, baseName(path), protocol);
+  checkEmitted(output, path);
   return { diagnostics: [], warnings, sources, ir, output };
 }
 
