@@ -47,6 +47,7 @@ program
   .option("--max-iterations <n>", "how many times a while loop on a revealed value may run", String(DEFAULT_MAX_ITERATIONS))
   .addOption(new Option("-O, --optimize <level>", "1 runs the optimiser's passes, 0 turns them off").choices(["0", "1"]).default("1"))
   .option("--emit-ir", "print the circuit IR (after the passes)")
+  .option("--verify-ir", "check the IR's invariants after lowering and after every pass (for finding compiler bugs)")
   .option("--disasm", "print the bytecode as text")
   .option("--report [format]", "print the depth and cost report: text (the default), json or dot")
   .action((path: string, opts: CompileFlags) => runCommand("mpcc", () => compileCommand(path, opts)));
@@ -82,6 +83,7 @@ interface CompileFlags {
   maxIterations: string;
   optimize: "0" | "1";
   emitIr?: boolean;
+  verifyIr?: boolean;
   disasm?: boolean;
   report?: string | boolean;
 }
@@ -116,6 +118,7 @@ function compileCommand(path: string, opts: CompileFlags): void {
     ringBits: ringOption(opts.ring),
     maxIterations: integerOption("--max-iterations", opts.maxIterations, 1, MAX_LOOP_ITERATIONS),
     optimize: opts.optimize === "1",
+    verifyIr: opts.verifyIr === true,
   });
   if (result.diagnostics.length > 0) {
     for (const d of result.diagnostics) process.stderr.write(`${renderDiagnostic(d, result.sources)}\n`);

@@ -5,9 +5,11 @@ import { defaultThreshold, protocolProblem } from "../vm/protocol/params.js";
 import type { ProtocolName, ProtocolParams } from "../vm/protocol/protocol.js";
 import { diagnostic, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { sourceFile, type SourceFile } from "./diagnostics/source.js";
+import { asCompilerBug } from "./diagnostics/internal.js";
 import { emit, type EmitResult } from "./emit/emit.js";
 import { checkEmitted } from "./emit/self-check.js";
 import type { IrProgram } from "./ir/ir.js";
+import { assertValidIr } from "./ir/verify.js";
 import { lower } from "./lower/lower.js";
 import { checkRanges } from "./passes/ranges.js";
 import { optimize } from "./passes/optimize.js";
@@ -28,6 +30,8 @@ export interface CompileOptions {
   /** The protocol the parties will run (additive by default) and, for Shamir, its threshold (default ⌊(n − 1)/2⌋). */
   readonly protocol?: ProtocolName;
   readonly threshold?: number | null;
+  /** Check the IR's invariants after lowering and after every pass (`mpcc compile --verify-ir`; the tests turn it on). */
+  readonly verifyIr?: boolean;
 }
 
 export const DEFAULT_MAX_ITERATIONS = 100;
@@ -53,8 +57,11 @@ export function compileSource(path: string, text: string, options: CompileOption
   const warnings = checkRanges(front.program, front.program.ringBits);
   const protocol = protocolOf(options, front.program.parties);
   if (typeof protocol === "string") return { diagnostics: [diagnostic("protocol", null, { problem: protocol })], warnings, sources, ir: null, output: null };
-  const ir = options.optimize === false ? front.program : optimize(front.program);
-  const output = emit(ir, baseName(path), protocol);
+  if (options.verifyIr) assertValidIr(front.program, path, "the IR as lowered");
+  const verify = options.verifyIr === true;
+  const hint = verify ? "" : "; compile with --verify-ir to find the pass that broke the IR";
+  const ir = options.optimize === false ? front.program : asCompilerBug(path, "the optimiser", () => optimize(front.program!, { verify, source: path }), hint);
+  const output = asCompilerBug(path, "the emitter", () => emit(ir, baseName(path), protocol), hint);
   checkEmitted(output, path);
   return { diagnostics: [], warnings, sources, ir, output };
 }

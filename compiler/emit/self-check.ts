@@ -12,7 +12,7 @@ export function checkEmitted(output: EmitResult, source: string): void {
     const loaded = decodeProgram(output.bytes);
     if (loaded.hash !== output.hash) throw new BytecodeError(`it reads back with the hash ${loaded.hash}, not ${output.hash}`);
   } catch (e) {
-    if (e instanceof BytecodeError) throw new InternalCompilerError(source, "the bytecode it emitted", e.message);
+    if (e instanceof BytecodeError) throw new InternalCompilerError(source, `the bytecode it emitted fails the VM's validation: ${e.message}`);
     throw e;
   }
 }
