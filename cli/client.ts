@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fetchOutputs, submitInputs } from "../client/index.js";
-import { CLIENT_NAME } from "../vm/bytecode/header.js";
+import { CLIENT_NAME } from "../vm/bytecode/limits.js";
 import { loadProgram, readClientValues, writeAtomically } from "../vm/files.js";
 import { outputDirectory } from "../vm/output-file.js";
 import { makeClientKey } from "../vm/net/client-keys.js";

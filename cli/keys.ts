@@ -11,6 +11,7 @@ import { showFingerprint } from "../vm/net/fingerprint.js";
 import { makePartyKeys } from "../vm/net/keys.js";
 import { UsageError } from "./exit.js";
 import { integerOption } from "./options.js";
+import { MAX_PARTIES } from "../vm/bytecode/limits.js";
 
 export interface KeysFlags {
   party: string;
@@ -23,7 +24,7 @@ export interface KeysFlags {
 }
 
 export function keysCommand(flags: KeysFlags): void {
-  const party = integerOption("--party", flags.party, 0, 1000);
+  const party = integerOption("--party", flags.party, 0, MAX_PARTIES - 1);
   const days = integerOption("--days", flags.days, 1, 3650);
   const port = flags.port === undefined ? undefined : integerOption("--port", flags.port, 1, 65535);
   if (flags.out === "-") throw new UsageError("--out -: the key and certificate are written to files, so --out names a directory");

@@ -4,8 +4,9 @@
 
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
-import { compileSource, DEFAULT_FRAC_BITS, DEFAULT_MAX_ITERATIONS } from "../compiler/compile.js";
+import { compileSource, DEFAULT_FRAC_BITS, DEFAULT_MAX_ITERATIONS, type CompileOptions, type CompileResult } from "../compiler/compile.js";
 import { renderDiagnostic } from "../compiler/diagnostics/diagnostic.js";
+import { InternalCompilerError } from "../compiler/diagnostics/internal.js";
 import { sourceFile } from "../compiler/diagnostics/source.js";
 import { printIr } from "../compiler/ir/printer.js";
 import { reportDot } from "../compiler/report/dot.js";
@@ -18,10 +19,10 @@ import type { Instruction, LoadedProgram, Program } from "../vm/bytecode/program
 import { disassemble } from "../vm/bytecode/disasm.js";
 import { loadProgram } from "../vm/files.js";
 import { outputTarget, STDOUT, writeOutput } from "../vm/output-file.js";
+import { MAX_FRAC_BITS, MAX_LOOP_ITERATIONS, MAX_PARTIES, MIN_PARTIES } from "../vm/bytecode/limits.js";
 import { prepKey } from "../vm/preprocessing/kinds.js";
 import { PROTOCOL_NAMES, type ProtocolName } from "../vm/protocol/protocol.js";
-import { MAX_PARTIES } from "../vm/bytecode/validate.js";
-import { CompileFailed, runCommand, UsageError, stopQuietlyWhenOutputCloses } from "./exit.js";
+import { CompileFailed, EXIT, Reported, runCommand, UsageError, stopQuietlyWhenOutputCloses } from "./exit.js";
 import { integerOption } from "./options.js";
 
 const REPORT_FORMATS = ["text", "json", "dot"] as const;
@@ -47,6 +48,7 @@ program
   .option("--max-iterations <n>", "how many times a while loop on a revealed value may run", String(DEFAULT_MAX_ITERATIONS))
   .addOption(new Option("-O, --optimize <level>", "1 runs the optimiser's passes, 0 turns them off").choices(["0", "1"]).default("1"))
   .option("--emit-ir", "print the circuit IR (after the passes)")
+  .option("--verify-ir", "check the IR's invariants after lowering and after every pass (for finding compiler bugs)")
   .option("--disasm", "print the bytecode as text")
   .option("--report [format]", "print the depth and cost report: text (the default), json or dot")
   .action((path: string, opts: CompileFlags) => runCommand("mpcc", () => compileCommand(path, opts)));
@@ -84,6 +86,7 @@ interface CompileFlags {
   maxIterations: string;
   optimize: "0" | "1";
   emitIr?: boolean;
+  verifyIr?: boolean;
   disasm?: boolean;
   report?: string | boolean;
 }
@@ -112,15 +115,16 @@ function compileCommand(path: string, opts: CompileFlags): void {
   const output = opts.output ?? `${path.replace(/\.mpc$/, "")}.bc`;
   const target = outputTarget(output);
   if (target.stdout) refuseMixedOutput(opts, format !== null);
-  const result = compileSource(path, text, {
+  const result = compileOrReport(path, text, {
     defines: parseDefines(opts.define),
-    parties: opts.parties === undefined ? null : integerOption("--parties", opts.parties, 2, MAX_PARTIES),
+    parties: opts.parties === undefined ? null : integerOption("--parties", opts.parties, MIN_PARTIES, MAX_PARTIES),
     protocol: opts.protocol,
     threshold: opts.threshold === undefined ? null : integerOption("--threshold", opts.threshold, 1, MAX_PARTIES),
-    fracBits: integerOption("--fractional-bits", opts.fractionalBits, 0, 40),
+    fracBits: integerOption("--fractional-bits", opts.fractionalBits, 0, MAX_FRAC_BITS),
     ringBits: ringOption(opts.ring),
-    maxIterations: integerOption("--max-iterations", opts.maxIterations, 1, 1_000_000),
+    maxIterations: integerOption("--max-iterations", opts.maxIterations, 1, MAX_LOOP_ITERATIONS),
     optimize: opts.optimize === "1",
+    verifyIr: opts.verifyIr === true,
   });
   if (result.diagnostics.length > 0) {
     for (const d of result.diagnostics) process.stderr.write(`${renderDiagnostic(d, result.sources)}\n`);
@@ -145,6 +149,19 @@ function refuseMixedOutput(opts: CompileFlags, report: boolean): void {
   const also = [opts.emitIr ? "--emit-ir" : null, opts.disasm ? "--disasm" : null, report ? "--report" : null].filter((f) => f !== null);
   if (also.length > 0) throw new UsageError(`-o - writes the bytecode to standard output; ${also.join(" and ")} would print text into it`);
   if (process.stdout.isTTY) throw new UsageError("-o - would write binary bytecode to the terminal: redirect standard output to a file or a pipe");
+}
+
+/** Compiles; a failure of the compiler's own checks is reported as its bug, never the program's (exit 1). */
+function compileOrReport(path: string, text: string, options: CompileOptions): CompileResult {
+  try {
+    return compileSource(path, text, options);
+  } catch (e) {
+    if (!(e instanceof InternalCompilerError)) throw e;
+    process.stderr.write(`mpcc: ${e.message}\n`);
+    process.stderr.write(`This is a bug in mpcc, not in ${e.source}; no bytecode written. Please report it with the command you ran.\n`);
+    if (process.env.MPC_DEBUG) process.stderr.write(`${e.stack ?? ""}\n`);
+    throw new Reported(EXIT.internal);
+  }
 }
 
 function summary(program: Program, instructions: readonly Instruction[]): string {

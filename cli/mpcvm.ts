@@ -16,6 +16,7 @@ import { clientKeyCommand, fetchCommand, submitCommand, type ClientFlags, type C
 import { runCommand, UsageError, stopQuietlyWhenOutputCloses } from "./exit.js";
 import { fingerprintCommand, keysCommand, type KeysFlags } from "./keys.js";
 import { integerOption } from "./options.js";
+import { MAX_PARTIES, MIN_PARTIES } from "../vm/bytecode/limits.js";
 import { finish, outputOption } from "./print.js";
 import { runPartyCommand, type RunFlags } from "./run.js";
 
@@ -188,7 +189,7 @@ function clientList(loaded: LoadedProgram): string {
 
 function checkParties(loaded: LoadedProgram, flag: string | undefined): void {
   if (flag === undefined) return;
-  const n = integerOption("--parties", flag, 2, 10);
+  const n = integerOption("--parties", flag, MIN_PARTIES, MAX_PARTIES);
   if (n !== loaded.program.parties) {
     throw new UsageError(`--parties ${n}: the program was compiled for ${loaded.program.parties} parties`);
   }

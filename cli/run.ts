@@ -17,6 +17,7 @@ import { describeProtocol } from "../vm/protocol/params.js";
 import { exitCodeOf, EXIT, Interrupted, Reported, UsageError } from "./exit.js";
 import { runLog, type LogFormat, type RunLog } from "./log.js";
 import { integerOption, secondsOption } from "./options.js";
+import { MAX_PARTIES } from "../vm/bytecode/limits.js";
 import { describeTarget, finish, outputOption } from "./print.js";
 
 export interface RunFlags {
@@ -40,7 +41,7 @@ export interface RunFlags {
 
 export async function runPartyCommand(path: string, flags: RunFlags): Promise<void> {
   if (flags.log !== "text" && flags.log !== "json") throw new UsageError(`--log ${flags.log}: expected text or json`);
-  const party = integerOption("--party", flags.party, 0, 1000);
+  const party = integerOption("--party", flags.party, 0, MAX_PARTIES - 1);
   const out = runLog(party, flags.log as LogFormat, flags.quiet === true);
   try {
     await runParty(path, party, flags, out);

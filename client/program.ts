@@ -3,7 +3,7 @@
 
 import { unpack } from "msgpackr";
 import { BytecodeError } from "../vm/bytecode/errors.js";
-import { readClients, readInput, readOutput, readProtocol } from "../vm/bytecode/header.js";
+import { checkFracBits, checkParties, readClients, readInput, readOutput, readProtocol } from "../vm/bytecode/header.js";
 import type { ProtocolParams } from "../vm/protocol/protocol.js";
 import { FORMAT_VERSION, MAGIC, type ClientSpec, type InputSpec, type OutputSpec } from "../vm/bytecode/program.js";
 import { field, isRecord, listOf, nonNegativeInt, string } from "../vm/bytecode/wire.js";
@@ -41,10 +41,10 @@ export async function readClientProgram(bytes: Uint8Array, name = "the program")
     return {
       hash,
       source: string(field(wire, "source"), "source"),
-      parties: nonNegativeInt(field(wire, "parties"), "parties"),
+      parties: checkParties(nonNegativeInt(field(wire, "parties"), "parties")),
       protocol: readProtocol(field(wire, "protocol"), nonNegativeInt(field(wire, "parties"), "parties")),
       ringBits: domain === "Z2^128" ? 128 : 64,
-      fracBits: nonNegativeInt(field(wire, "fracBits"), "fracBits"),
+      fracBits: checkFracBits(nonNegativeInt(field(wire, "fracBits"), "fracBits")),
       inputs: listOf(field(wire, "inputs"), "inputs", readInput),
       outputs: listOf(field(wire, "outputs"), "outputs", readOutput),
       clients: readClients(wire.clients),

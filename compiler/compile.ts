@@ -5,12 +5,16 @@ import { defaultThreshold, protocolProblem } from "../vm/protocol/params.js";
 import type { ProtocolName, ProtocolParams } from "../vm/protocol/protocol.js";
 import { diagnostic, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { sourceFile, type SourceFile } from "./diagnostics/source.js";
+import { asCompilerBug } from "./diagnostics/internal.js";
 import { emit, type EmitResult } from "./emit/emit.js";
+import { checkEmitted } from "./emit/self-check.js";
 import type { IrProgram } from "./ir/ir.js";
+import { assertValidIr } from "./ir/verify.js";
 import { lower } from "./lower/lower.js";
 import { checkRanges } from "./passes/ranges.js";
 import { optimize } from "./passes/optimize.js";
 import { MAX_ERRORS, parse } from "./syntax/parse.js";
+import { MAX_FRAC_BITS, MAX_LOOP_ITERATIONS, MAX_PARTIES, MIN_PARTIES } from "../vm/bytecode/limits.js";
 
 export interface CompileOptions {
   readonly defines?: ReadonlyMap<string, string>;
@@ -26,6 +30,8 @@ export interface CompileOptions {
   /** The protocol the parties will run (additive by default) and, for Shamir, its threshold (default ⌊(n − 1)/2⌋). */
   readonly protocol?: ProtocolName;
   readonly threshold?: number | null;
+  /** Check the IR's invariants after lowering and after every pass (`mpcc compile --verify-ir`; the tests turn it on). */
+  readonly verifyIr?: boolean;
 }
 
 export const DEFAULT_MAX_ITERATIONS = 100;
@@ -43,6 +49,7 @@ export interface CompileResult {
 }
 
 export function compileSource(path: string, text: string, options: CompileOptions = {}): CompileResult {
+  checkOptions(options);
   const sources = new Map<string, SourceFile>();
   const front = lowerSource(path, text, options, sources);
   if (front.program === null) return { diagnostics: front.diagnostics, warnings: [], sources, ir: null, output: null };
@@ -50,8 +57,12 @@ export function compileSource(path: string, text: string, options: CompileOption
   const warnings = checkRanges(front.program, front.program.ringBits);
   const protocol = protocolOf(options, front.program.parties);
   if (typeof protocol === "string") return { diagnostics: [diagnostic("protocol", null, { problem: protocol })], warnings, sources, ir: null, output: null };
-  const ir = options.optimize === false ? front.program : optimize(front.program);
-  const output = emit(ir, baseName(path), protocol);
+  if (options.verifyIr) assertValidIr(front.program, path, "the IR as lowered");
+  const verify = options.verifyIr === true;
+  const hint = verify ? "" : "; compile with --verify-ir to find the pass that broke the IR";
+  const ir = options.optimize === false ? front.program : asCompilerBug(path, "the optimiser", () => optimize(front.program!, { verify, source: path }), hint);
+  const output = asCompilerBug(path, "the emitter", () => emit(ir, baseName(path), protocol), hint);
+  checkEmitted(output, path);
   return { diagnostics: [], warnings, sources, ir, output };
 }
 
@@ -86,6 +97,17 @@ function protocolOf(options: CompileOptions, parties: number): ProtocolParams | 
   const name = options.protocol ?? "additive";
   const params = { name, threshold: options.threshold ?? defaultThreshold(name, parties) };
   return protocolProblem(params, parties) ?? params;
+}
+
+/** Options past the bytecode's limits are the caller's mistake: the CLI checks its flags against the same limits. */
+function checkOptions(o: CompileOptions): void {
+  const within = (name: string, v: number | null | undefined, min: number, max: number): void => {
+    if (v !== undefined && v !== null && !(Number.isInteger(v) && v >= min && v <= max))
+      throw new RangeError(`the compile option ${name} is ${v}; expected ${min} to ${max}`);
+  };
+  within("parties", o.parties, MIN_PARTIES, MAX_PARTIES);
+  within("fracBits", o.fracBits, 0, MAX_FRAC_BITS);
+  within("maxIterations", o.maxIterations, 1, MAX_LOOP_ITERATIONS);
 }
 
 function baseName(path: string): string {

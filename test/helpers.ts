@@ -12,8 +12,9 @@ import { emulate, runParty, type PartyResult } from "../vm/machine/party.js";
 import { memoryNetwork } from "../vm/net/memory.js";
 import { dealForRun } from "../vm/preprocessing/dealer.js";
 
+/** Compiles with the IR verified after lowering and after every pass, as every test compiles. */
 export function compile(text: string, options: CompileOptions = {}, path = "test.mpc"): LoadedProgram {
-  const result = compileSource(path, text, options);
+  const result = compileSource(path, text, { verifyIr: true, ...options });
   if (result.output === null) {
     throw new Error(result.diagnostics.map((d) => renderDiagnostic(d, result.sources)).join("\n"));
   }
@@ -22,7 +23,7 @@ export function compile(text: string, options: CompileOptions = {}, path = "test
 
 /** Compile errors as rendered text, for tests that expect a program to be refused. */
 export function compileErrors(text: string, options: CompileOptions = {}, path = "test.mpc"): string[] {
-  const result = compileSource(path, text, options);
+  const result = compileSource(path, text, { verifyIr: true, ...options });
   return result.diagnostics.map((d) => renderDiagnostic(d, result.sources));
 }
 

@@ -80,7 +80,7 @@ describe("the language corpus (test/programs)", () => {
         const spec = readSpec(text);
         if (spec.errors.length > 0 && protocol.name !== "additive") return;
         const parties = protocol.name === "additive" ? null : protocol.parties(namedParties(path, text, spec.defines));
-        const result = compileSource(path, text, { defines: spec.defines, protocol: protocol.name, parties });
+        const result = compileSource(path, text, { defines: spec.defines, protocol: protocol.name, parties, verifyIr: true });
         const rendered = result.diagnostics.map((d) => renderDiagnostic(d, result.sources).replace(`${DIR}/`, ""));
         if (spec.errors.length > 0) {
           expect(rendered.length, rendered.join("\n")).toBe(spec.errors.length);

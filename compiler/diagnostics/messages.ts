@@ -9,6 +9,7 @@ export const messages = {
   unclosedBracket: { code: 103, format: (p: { open: string; line: number }) => `'${p.open}' opened at line ${p.line} is never closed` },
   unmatchedClosing: { code: 104, format: (p: { close: string }) => `'${p.close}' has no matching opening bracket` },
   badNumber: { code: 105, format: (p: { text: string }) => `'${p.text}' is not a valid number` },
+  tooDeep: { code: 106, format: (p: { limit: number }) => `blocks and brackets nest more than ${p.limit} deep here` },
 
   // parsing
   expectedToken: { code: 201, format: (p: { expected: string; found: string }) => `expected ${p.expected} but found ${p.found}` },

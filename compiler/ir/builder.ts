@@ -1,7 +1,9 @@
 // Appends gates to an IR program under construction, into the innermost open region; the only
 // place gate ids are assigned. Used by lower/; knows nothing of the language.
 
+import { fail } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/source.js";
+import { MAX_NESTING, MAX_REGISTER_LENGTH, MAX_WIDTH } from "../../vm/bytecode/limits.js";
 import type { Cell, Control, Gate, GateOp, InputDecl, IrProgram, OutputDecl, RevealDecl, Sequence } from "./ir.js";
 
 export interface Checkpoint {
@@ -25,6 +27,8 @@ export class IrBuilder {
   private readonly stringIndex = new Map<string, number>();
   private readonly body: Sequence = { items: [] };
   private current: Sequence = this.body;
+  /** How many if and loop bodies enclose `current`. */
+  private depth = 0;
   private readonly shared = new Map<string, GateOp>();
   private readonly unchecked = new Set<number>();
   private uncheckedDepth = 0;
@@ -36,7 +40,10 @@ export class IrBuilder {
     readonly ringBits: number,
   ) {}
 
+  /** Appends a gate; a vector past the bytecode's limits is the program's error, at `span`. */
   gate(kind: GateOp, args: readonly number[], len: number, secret: boolean, span: Span | null, width = 0): number {
+    if (len > MAX_REGISTER_LENGTH) fail("tooLarge", span, { what: `a vector of ${len} elements`, limit: `${MAX_REGISTER_LENGTH} elements` });
+    if (width > MAX_WIDTH) fail("tooLarge", span, { what: `a value of ${width} bits`, limit: `${MAX_WIDTH} bits` });
     const id = this.gates.length;
     this.gates.push({ id, kind: this.intern(kind), args, len, width, secret, span: this.callSite ?? span });
     if (this.uncheckedDepth > 0) this.unchecked.add(id);
@@ -84,10 +91,12 @@ export class IrBuilder {
   within<T>(sequence: Sequence, build: () => T): T {
     const outer = this.current;
     this.current = sequence;
+    this.depth++;
     try {
       return build();
     } finally {
       this.current = outer;
+      this.depth--;
     }
   }
 
@@ -117,7 +126,11 @@ export class IrBuilder {
     this.current.items.length = cp.items;
   }
 
+  /** Appends a control item; blocks nested past the bytecode's limit are the program's error. */
   item(item: Control): void {
+    if ((item.kind === "if" || item.kind === "loop") && this.depth >= MAX_NESTING) {
+      fail("tooLarge", item.span, { what: "the nesting of if and while on revealed values", limit: `${MAX_NESTING} levels` });
+    }
     this.current.items.push(item);
   }
 
@@ -144,6 +157,13 @@ export class IrBuilder {
   addOutput(decl: OutputDecl): number {
     this.outputs.push(decl);
     return this.outputs.length - 1;
+  }
+
+  /** The clients the inputs and outputs so far name. */
+  clientNames(): ReadonlySet<string> {
+    const names = new Set<string>();
+    for (const decl of [...this.inputs, ...this.outputs]) if (decl.client !== undefined) names.add(decl.client);
+    return names;
   }
 
   addReveal(decl: RevealDecl): void {

@@ -5,6 +5,7 @@ import { fail } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/source.js";
 import type { IrBuilder } from "../ir/builder.js";
 import { bitToArithmetic, signBitBounded } from "./bit-circuits.js";
+import { DIVISION_MARGIN_BITS, divisionRange } from "../../vm/bytecode/limits.js";
 import {
   typeName,
   describe,
@@ -42,7 +43,7 @@ export class Arithmetic {
 
   /** Public divisors must stay below 2^(k−3): the masked division's range (docs/protocol.md). */
   private get maxDivisor(): bigint {
-    return 1n << BigInt(this.ringBits - 3);
+    return divisionRange(this.ringBits);
   }
 
   /** `a op b` for + - * / // % ** where at least one side is a run-time value. */
@@ -162,7 +163,8 @@ export class Arithmetic {
     if (isNumber(b)) {
       const d = BigInt(b.value);
       if (d === 0n) fail("divisionByZero", span, {});
-      if (d < 0n || d >= this.maxDivisor) fail("unsupported", span, { what: `integer division by a negative number or one of 2^${this.ringBits - 3} or more` });
+      if (d < 0n || d >= this.maxDivisor)
+        fail("unsupported", span, { what: `integer division by a negative number or one of 2^${this.ringBits - DIVISION_MARGIN_BITS} or more` });
       quotient = this.exactDivide(x.gate, len, d, x.secret, span);
     } else if (!y.secret && !x.secret) {
       quotient = this.ir.gate({ op: "divide" }, [x.gate, y.gate], len, false, span);

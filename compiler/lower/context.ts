@@ -11,8 +11,6 @@ import type { Numeric } from "./numeric.js";
 import type { Scope } from "./scope.js";
 import type { Vectors } from "./vectors.js";
 
-export const MAX_PARTIES = 10;
-
 export interface LowerContext {
   readonly ir: IrBuilder;
   readonly arith: Arithmetic;

@@ -13,6 +13,7 @@ import { bindTarget } from "./statements.js";
 import type { Evaluator } from "./state.js";
 import { describe, type CallArgs, type Value } from "./values.js";
 import { resolveSlice, type Selection } from "./vectors.js";
+import { MAX_REGISTER_LENGTH } from "../../vm/bytecode/limits.js";
 
 /** Raised when an expression uses a name whose defining statement already failed. */
 export class Poisoned extends Error {}
@@ -183,7 +184,7 @@ function vectorType(ev: Evaluator, target: Extract<Value, { kind: "type" }>, exp
     if (sub.kind !== "at") return fail("typeMismatch", sub.span, { detail: "a vector size must be a number, not a slice" });
     const n = compileTimeInt(evaluate(ev, sub.index), sub.span, "a vector size");
     if (n <= 0n) fail("badValue", sub.span, { detail: `a vector size must be positive, but it is ${n}` });
-    if (n > 1n << 28n) fail("tooLarge", sub.span, { what: `the vector size ${n}`, limit: String(1 << 28) });
+    if (n > BigInt(MAX_REGISTER_LENGTH)) fail("tooLarge", sub.span, { what: `the vector size ${n}`, limit: String(MAX_REGISTER_LENGTH) });
     return Number(n);
   });
   return { kind: "type", elem: target.elem, shape };

@@ -8,6 +8,7 @@ import type { Logic } from "./logic.js";
 import { Newton } from "./newton.js";
 import type { Numeric } from "./numeric.js";
 import { lengthOf, type RunValue } from "./values.js";
+import { DIVISION_MARGIN_BITS } from "../../vm/bytecode/limits.js";
 
 // Least-squares fits on Chebyshev nodes (max error over the interval in the comment).
 /** 2^φ for φ in [0, 1): degree 5, error 1.1e-7. */
@@ -27,7 +28,7 @@ export class FixedFunctions {
     private readonly logic: Logic,
     private readonly numeric: Numeric,
   ) {
-    this.M = arith.ringBits - arith.fracBits - 3;
+    this.M = arith.ringBits - arith.fracBits - DIVISION_MARGIN_BITS;
     this.newton = Newton.fits(arith.ringBits, arith.fracBits) ? new Newton(arith, arith.fracBits) : null;
   }
 

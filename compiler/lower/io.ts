@@ -4,12 +4,11 @@
 import { fail } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/source.js";
 import type { NumberType } from "../ir/ir.js";
-import { MAX_PARTIES } from "./context.js";
 import { compileTimeInt, expectArgs } from "./builtins.js";
 import { requireNoSecretCondition, requireStraightLine, type Evaluator } from "./state.js";
 import { describe, display, isNumber, lengthOf, NONE, typeName, type CallArgs, type ElemType, type RunValue, type Value } from "./values.js";
 import { PRINT_FORMAT } from "../../vm/isa.js";
-import { CLIENT_NAME } from "../../vm/bytecode/header.js";
+import { CLIENT_NAME, MAX_CLIENTS, MAX_PARTIES } from "../../vm/bytecode/limits.js";
 
 const NUMBER_TYPE: Record<ElemType, NumberType> = { int: "sint", fix: "sfix", bool: "sbool" };
 
@@ -19,7 +18,7 @@ export function inputValue(ev: Evaluator, c: CallArgs): Value {
   requireStraightLine(ev, "input()", c.span);
   const type = c.args[0]!;
   if (type.kind !== "type") return fail("badInputType", c.argSpans[0]!, { got: describe(type) });
-  const client = clientArgument(c, "client");
+  const client = clientArgument(ev, c, "client");
   const party = partyArgument(ev, c, c.args[1], c.argSpans[1], "party");
   if (client !== null && party !== null)
     return fail("badCall", c.span, { detail: "input() takes its values from a party or from a client, not both: give party= or client=" });
@@ -48,7 +47,7 @@ export function outputValue(ev: Evaluator, c: CallArgs): Value {
   requireStraightLine(ev, "output()", c.span);
   const value = c.args[0]!;
   const to = partyArgument(ev, c, undefined, undefined, "to");
-  const client = clientArgument(c, "to_client");
+  const client = clientArgument(ev, c, "to_client");
   if (client !== null && to !== null)
     fail("badCall", c.keywords.get("to_client")!.span, { detail: "output() goes to a party (to=) or to a client (to_client=), not both" });
   const name = outputName(ev, c);
@@ -75,7 +74,7 @@ function outputToClient(ev: Evaluator, c: CallArgs, run: RunValue, name: string,
 }
 
 /** client="name" / to_client="name": a compile-time string that names a client, or null if absent. */
-function clientArgument(c: CallArgs, keyword: string): string | null {
+function clientArgument(ev: Evaluator, c: CallArgs, keyword: string): string | null {
   const kw = c.keywords.get(keyword);
   if (kw === undefined || kw.value.kind === "none") return null;
   if (kw.value.kind !== "str" || !CLIENT_NAME.test(kw.value.value)) {
@@ -83,6 +82,8 @@ function clientArgument(c: CallArgs, keyword: string): string | null {
       detail: `${keyword}= must name a client as a string of letters, digits, '_', '.' or '-' (starting with a letter or '_', at most 64), like ${keyword}="hospital_a"`,
     });
   }
+  const clients = ev.ctx.ir.clientNames();
+  if (!clients.has(kw.value.value) && clients.size >= MAX_CLIENTS) fail("tooLarge", kw.span, { what: "the number of clients", limit: String(MAX_CLIENTS) });
   return kw.value.value;
 }
 

@@ -17,6 +17,7 @@ import { ModuleLoader, stdlibDir } from "./modules.js";
 import { Scope } from "./scope.js";
 import type { Value } from "./values.js";
 import { Vectors } from "./vectors.js";
+import { MIN_PARTIES } from "../../vm/bytecode/limits.js";
 
 export interface LowerOptions {
   readonly defines: ReadonlyMap<string, string>;
@@ -68,7 +69,7 @@ export function lower(module: Module, options: LowerOptions): LowerResult {
     if (!used.has(name)) diagnostics.push(diagnostic("unknownDefine", null, { name }));
   }
   if (diagnostics.length > 0) return { program: null, diagnostics };
-  const parties = options.parties ?? Math.max(2, ctx.highestParty + 1);
+  const parties = options.parties ?? Math.max(MIN_PARTIES, ctx.highestParty + 1);
   return { program: ir.finish(parties), diagnostics };
 }
 

@@ -3,6 +3,7 @@
 
 import type { Span } from "../diagnostics/source.js";
 import type { Arithmetic } from "./arithmetic.js";
+import { DIVISION_MARGIN_BITS } from "../../vm/bytecode/limits.js";
 
 /** Minimax fits on [0.5, 1): 1/c with relative error 0.0101, 1/√c with 0.0032; two steps take either below 2^−26. */
 const RECIPROCAL_START = [4.24242596, -5.81818362, 2.58585815];
@@ -17,7 +18,7 @@ export class Newton {
 
   /** Whether the ring holds the fused products: up to 2^(3f+3) before their one truncation. */
   static fits(ringBits: number, f: number): boolean {
-    return 3 * f + 3 <= ringBits - 3;
+    return 3 * f + 3 <= ringBits - DIVISION_MARGIN_BITS;
   }
 
   /** 1/c (raw, scale 2^f) for raw c: y ← y·(2 − c·y), the product at scale 2^3f truncated once. */

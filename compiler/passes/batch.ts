@@ -4,7 +4,7 @@
 import type { Span } from "../diagnostics/source.js";
 import { isInteractive, type Gate, type GateOp, type IrProgram } from "../ir/ir.js";
 import { traitsOf } from "../ir/traits.js";
-import { MAX_REGISTER_LENGTH, MAX_WIDTH } from "../../vm/bytecode/validate.js";
+import { MAX_REGISTER_LENGTH, MAX_WIDTH } from "../../vm/bytecode/limits.js";
 import { join, positionsOf, select, type Axis, type Positions } from "./positions.js";
 import { Rewriter } from "./rewrite.js";
 import { interactiveDepths, scheduleKeys, type GateNumbers } from "./schedule.js";

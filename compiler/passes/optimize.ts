@@ -2,6 +2,7 @@
 // program to an equivalent one, so any prefix of this list is a correct compiler too.
 
 import type { IrProgram } from "../ir/ir.js";
+import { assertValidIr } from "../ir/verify.js";
 import { batch } from "./batch.js";
 import { COLLECT_ABOVE_GATES, collectGarbage } from "./collect.js";
 import { cse } from "./cse.js";
@@ -36,11 +37,24 @@ export const PASSES: ReadonlyArray<readonly [string, Pass]> = [
   ["dce", dce],
 ];
 
-export function optimize(program: IrProgram): IrProgram {
+export interface OptimizeOptions {
+  /**
+   * Check the IR's invariants after every pass (compiler/ir/verify.ts), so a pass that breaks
+   * one is named: on in the tests and with `mpcc compile --verify-ir`.
+   */
+  readonly verify?: boolean;
+  /** The program's file, for the internal compiler error a failed check raises. */
+  readonly source?: string;
+  /** The passes to run (default PASSES): any prefix of PASSES is a correct compiler too. */
+  readonly passes?: ReadonlyArray<readonly [string, Pass]>;
+}
+
+export function optimize(program: IrProgram, options: OptimizeOptions = {}): IrProgram {
   // What lowering left behind goes first, then what each pass leaves.
   if (program.gates.length > COLLECT_ABOVE_GATES) collectGarbage();
-  return PASSES.reduce((p, [, pass]) => {
+  return (options.passes ?? PASSES).reduce((p, [name, pass], i) => {
     const next = pass(p);
+    if (options.verify) assertValidIr(next, options.source ?? "the program", `the IR after pass ${i + 1} (${name})`);
     if (next.gates.length > COLLECT_ABOVE_GATES) collectGarbage();
     return next;
   }, program);

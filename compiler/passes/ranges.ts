@@ -3,6 +3,7 @@
 
 import { warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Gate, IrProgram } from "../ir/ir.js";
+import { DIVISION_MARGIN_BITS, divisionRange } from "../../vm/bytecode/limits.js";
 
 interface Interval {
   readonly lo: bigint;
@@ -14,7 +15,7 @@ const HINT = "scale the values down (amounts in thousands, say), use fewer fract
 export function checkRanges(program: IrProgram, ringBits: number): Diagnostic[] {
   const ring = { min: -(1n << BigInt(ringBits - 1)), max: (1n << BigInt(ringBits - 1)) - 1n };
   // A division masks its input with a bound of 2^(k−3) below the top bit (docs/protocol.md).
-  const divisionLimit = 1n << BigInt(ringBits - 3);
+  const divisionLimit = divisionRange(ringBits);
   const intervals: Array<Interval | null> = new Array(program.gates.length).fill(null);
   const reported = new Map<string, Diagnostic>();
   const report = (gate: Gate, what: string, value: Interval, limitBits: number): void => {
@@ -31,7 +32,7 @@ export function checkRanges(program: IrProgram, ringBits: number): Diagnostic[] 
     const arg = gate.args[0] === undefined ? null : (intervals[gate.args[0]] ?? null);
     if (gate.kind.op === "divpub" && gate.secret && arg !== null && (arg.lo < -divisionLimit || arg.hi >= divisionLimit)) {
       const product = program.gates[gate.args[0]!]!.kind.op === "mul";
-      report(gate, product ? "this fixed-point product, before its truncation," : "this division's input", arg, ringBits - 3);
+      report(gate, product ? "this fixed-point product, before its truncation," : "this division's input", arg, ringBits - DIVISION_MARGIN_BITS);
     }
     if (value.lo < ring.min || value.hi > ring.max) {
       report(gate, gate.kind.op === "mul" ? "this product" : gate.kind.op === "sum" ? "this sum" : "this value", value, ringBits);

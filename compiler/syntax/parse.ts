@@ -9,6 +9,7 @@ import { AstBuilder } from "./build-ast.js";
 import { tokenize } from "./lexer.js";
 import { decodeExpected, parser } from "./parser.js";
 import * as T from "./tokens.js";
+import { MAX_NESTING } from "../../vm/bytecode/limits.js";
 
 export const MAX_ERRORS = 20;
 
@@ -25,6 +26,11 @@ export function parse(source: SourceFile): ParseResult {
   // and a syntax error costs only that statement, so one run reports errors in several statements.
   for (const chunk of topLevelStatements(tokens)) {
     if (diagnostics.length >= MAX_ERRORS) break;
+    const deep = tooDeep(chunk);
+    if (deep !== null) {
+      diagnostics.push(diagnostic("tooDeep", spanAt(source, deep.startOffset, deep.startOffset + Math.max(1, deep.image.length)), { limit: MAX_NESTING }));
+      continue;
+    }
     parser.input = chunk;
     const cst = parser.statement();
     const error = parser.errors[0];
@@ -98,6 +104,17 @@ function unclosedOpener(tokens: IToken[], before: IToken): { token: IToken; clos
   const open = stack[stack.length - 1];
   if (open === undefined) return null;
   return { token: open, close: label(T.closingBrackets[T.openingBrackets.indexOf(open.tokenType)]!).slice(1, -1) };
+}
+
+/** The first token nested past MAX_NESTING blocks and brackets, whose parsing would recurse too deep. */
+function tooDeep(chunk: readonly IToken[]): IToken | null {
+  let depth = 0;
+  for (const token of chunk) {
+    const type = token.tokenType;
+    depth += nesting(type) + (T.openingBrackets.includes(type) ? 1 : T.closingBrackets.includes(type) ? -1 : 0);
+    if (depth > MAX_NESTING) return token;
+  }
+  return null;
 }
 
 function nesting(type: TokenType): number {

@@ -95,7 +95,7 @@ describe("the passes preserve what a program reveals", () => {
     const inputs: string[][] = [];
     for (const m of text.matchAll(/^# input (\d+):(.*)$/gm)) inputs[Number(m[1])] = m[2]!.split(/[\s,]+/).filter((t) => t !== "");
     const defines = new Map([...text.matchAll(/^# define: (\w+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!] as [string, string]));
-    const results = [false, true].map((optimize) => compileSource(path, text, { optimize, defines }));
+    const results = [false, true].map((optimize) => compileSource(path, text, { optimize, defines, verifyIr: true }));
     if (results[0]!.output === null) {
       expect(results[1]!.output).toBeNull();
       return;

@@ -86,7 +86,8 @@ describe("fold", () => {
       const high = b.gate({ op: "bslice", start: 32, step: 1 }, [bits], 1, true, null, 32);
       const whole = b.gate({ op: "bconcat" }, [low, high], 1, true, null, 64);
       const top = b.gate({ op: "bslice", start: 31, step: 1 }, [high], 1, true, null, 1);
-      g.output(b, b.gate({ op: "b2a" }, [b.gate({ op: "bxor" }, [whole, whole], 1, true, null, 64)], 1, true, null));
+      // One arithmetic 0/1 for each of the 64 bit positions.
+      g.output(b, b.gate({ op: "b2a" }, [b.gate({ op: "bxor" }, [whole, whole], 1, true, null, 64)], 64, true, null));
       g.output(b, b.gate({ op: "b2a" }, [top], 1, true, null));
       const c = g.constant(b, [5n]);
       const opened = b.gate({ op: "open", to: null }, [b.gate({ op: "lift" }, [c], 1, true, null)], 1, false, null);
@@ -97,9 +98,9 @@ describe("fold", () => {
       "%1 = edabitBits %0 : sbits64[1]",
       "%2 = bslice from 63 step 1, %1 : sbits1[1]",
       "%3 = bxor %1, %1 : sbits64[1]",
-      "%4 = b2a %3 : s[1]",
-      "%5 = open to all, %4 : p[1]",
-      "output #0, %5 : p[1]",
+      "%4 = b2a %3 : s[64]",
+      "%5 = open to all, %4 : p[64]",
+      "output #0, %5 : p[64]",
       "%7 = b2a %2 : s[1]",
       "%8 = open to all, %7 : p[1]",
       "output #1, %8 : p[1]",

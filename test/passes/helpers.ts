@@ -1,10 +1,11 @@
 // Shared by the pass tests: lower a snippet without the passes, print just its gates, compile
-// with or without them, and run a program in the clear with given inputs.
+// with or without them, and run a program in the clear with given inputs. Every IR they see is verified.
 
 import { compileSource } from "../../compiler/compile.js";
 import { IrBuilder } from "../../compiler/ir/builder.js";
 import type { IrProgram } from "../../compiler/ir/ir.js";
 import { printIr } from "../../compiler/ir/printer.js";
+import { verifyIr } from "../../compiler/ir/verify.js";
 import { decodeProgram } from "../../vm/bytecode/codec.js";
 import type { LoadedProgram } from "../../vm/bytecode/program.js";
 import type { Vec } from "../../vm/domain/ring64.js";
@@ -14,21 +15,28 @@ import { encodeInputs } from "../helpers.js";
 
 /** The IR as lowered, before any pass. */
 export function lowered(text: string): IrProgram {
-  const result = compileSource("test.mpc", text, { optimize: false });
+  const result = compileSource("test.mpc", text, { optimize: false, verifyIr: true });
   if (result.ir === null) throw new Error(result.diagnostics.map((d) => d.message).join("\n"));
   return result.ir;
 }
 
-/** The gate lines of the printed IR (no header, no line comments), for compact pins. */
+/** The program, once the IR verifier finds nothing wrong with it (a pass under test broke an invariant otherwise). */
+export function verified(program: IrProgram): IrProgram {
+  const problems = verifyIr(program);
+  if (problems.length > 0) throw new Error(`the IR breaks its invariants: ${problems.join("; ")}`);
+  return program;
+}
+
+/** The gate lines of the printed IR (no header, no line comments), for compact pins; the IR is verified first. */
 export function gates(program: IrProgram): string[] {
-  return printIr(program)
+  return printIr(verified(program))
     .split("\n")
     .filter((l) => l !== "" && !l.startsWith(";"))
     .map((l) => l.replace(/\s+; line \d+$/, "").trim());
 }
 
 export function compiled(text: string, optimize: boolean, options: { defines?: Map<string, string> } = {}): LoadedProgram {
-  const result = compileSource("test.mpc", text, { optimize, ...options });
+  const result = compileSource("test.mpc", text, { optimize, verifyIr: true, ...options });
   if (result.output === null) throw new Error(result.diagnostics.map((d) => d.message).join("\n"));
   return decodeProgram(result.output.bytes);
 }
@@ -53,7 +61,7 @@ export function count(loaded: LoadedProgram, op: string): number {
 export function build(make: (b: IrBuilder) => void): IrProgram {
   const b = new IrBuilder(16, 64);
   make(b);
-  return b.finish(2);
+  return verified(b.finish(2));
 }
 
 /** Gates for the builder: secret inputs, constants, and an output that keeps a gate alive. */

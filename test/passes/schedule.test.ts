@@ -65,7 +65,7 @@ describe("round scheduling", () => {
       if (/^# error:/m.test(text)) continue;
       const defines = new Map([...text.matchAll(/^# define: (\w+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!] as [string, string]));
       for (const optimize of [true, false]) {
-        const result = compileSource(join(dir, file), text, { defines, optimize });
+        const result = compileSource(join(dir, file), text, { defines, optimize, verifyIr: true });
         for (const [rounds, chain] of roundsAndChains(decodeProgram(result.output!.bytes))) expect(rounds, file).toBe(chain);
       }
     }

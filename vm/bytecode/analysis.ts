@@ -2,13 +2,11 @@
 // (a run of consecutive interactive instructions is one round), preprocessing needs and traffic.
 
 import { ringOf } from "../domain/ring.js";
-import { ISA, isInteractive, WRITE_OPERANDS, type OperandKind, type PrepUse, type Traffic } from "../isa.js";
+import { ISA, isInteractive, READ_OPERANDS, WRITE_OPERANDS, type PrepUse, type Traffic } from "../isa.js";
 import { costTable } from "../protocol/costs.js";
 import { prepKey, type PrepKind, type PrepNeed } from "../preprocessing/kinds.js";
 import { matchControl } from "./control.js";
 import { REGISTER_KIND, type Instruction, type Program } from "./program.js";
-
-const READS: readonly OperandKind[] = ["s", "c", "sb", "cb"];
 
 /** 64-bit words a register occupies: its length times the ring's words, or width × ⌈length/64⌉ for bits. */
 export function storageWords(program: Program, register: number): number {
@@ -45,7 +43,7 @@ export function roundsOf(instructions: readonly Instruction[]): Array<[number, n
 }
 
 function readsAny(ins: Instruction, registers: ReadonlySet<number>): boolean {
-  return ISA[ins.op].operands.some((kind, j) => READS.includes(kind) && registers.has(ins.operands[j]!));
+  return ISA[ins.op].operands.some((kind, j) => READ_OPERANDS.includes(kind) && registers.has(ins.operands[j]!));
 }
 
 /** The preprocessing one execution of the instruction consumes under the program's protocol. */
@@ -214,7 +212,7 @@ export function trafficByParty(program: Program, ins: Instruction): { sent: numb
 
 /** Registers the instruction reads (its register operands other than the one it writes). */
 export function registersRead(ins: Instruction): number[] {
-  return ISA[ins.op].operands.flatMap((kind, j) => (READS.includes(kind) ? [ins.operands[j]!] : []));
+  return ISA[ins.op].operands.flatMap((kind, j) => (READ_OPERANDS.includes(kind) ? [ins.operands[j]!] : []));
 }
 
 /** Registers the instruction writes. */

@@ -7,7 +7,7 @@ import { PREP_KIND_NAMES, type PrepNeed } from "../preprocessing/kinds.js";
 import { BytecodeError } from "./errors.js";
 import { decodeInstructions } from "./instructions.js";
 import { DOMAINS, type Domain } from "../domain/ring.js";
-import { readClients, readInput, readOutput, readProtocol } from "./header.js";
+import { checkFracBits, checkParties, readClients, readInput, readOutput, readProtocol } from "./header.js";
 import { FORMAT_VERSION, MAGIC, type LoadedProgram, type Program, type RevealSpec } from "./program.js";
 import { validateProgram } from "./validate.js";
 import { bytesOf, typedFrom, field, isRecord, listOf, nonNegativeInt, oneOf, string } from "./wire.js";
@@ -75,9 +75,9 @@ function readBody(wire: unknown): Program {
     throw new BytecodeError(`domain ${String(wire.domain)} is not supported (this VM runs ${DOMAINS.join(" and ")})`);
   return {
     domain: wire.domain as Domain,
-    parties: nonNegativeInt(field(wire, "parties"), "parties"),
+    parties: checkParties(nonNegativeInt(field(wire, "parties"), "parties")),
     protocol: readProtocol(field(wire, "protocol"), nonNegativeInt(field(wire, "parties"), "parties")),
-    fracBits: nonNegativeInt(field(wire, "fracBits"), "fracBits"),
+    fracBits: checkFracBits(nonNegativeInt(field(wire, "fracBits"), "fracBits")),
     source: string(field(wire, "source"), "source"),
     inputs: listOf(field(wire, "inputs"), "inputs", readInput),
     outputs: listOf(field(wire, "outputs"), "outputs", readOutput),

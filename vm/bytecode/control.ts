@@ -1,8 +1,9 @@
 // Structured control flow in the instruction stream: matches IF/ELSE/ENDIF and LOOP/ENDLOOP like
-// brackets, so the interpreter can jump and the analyses can walk blocks. Refuses bad nesting.
+// brackets, so the interpreter can jump and the analyses can walk blocks. Refuses bad or deep nesting.
 
 import { ISA } from "../isa.js";
 import { BytecodeError } from "./errors.js";
+import { MAX_NESTING } from "./limits.js";
 import type { Instruction } from "./program.js";
 
 /**
@@ -25,6 +26,7 @@ export function matchControl(instructions: readonly Instruction[]): Int32Array {
     switch (kind) {
       case "if":
       case "loop":
+        if (open.length >= MAX_NESTING) bad(`blocks nest more than ${MAX_NESTING} deep`);
         open.push({ index: i, kind });
         break;
       case "else":

@@ -60,7 +60,8 @@ function operandText(program: Program, kind: OperandKind, v: number): string {
     case "dcb":
     case "cb":
       return registerText(program, v);
-    case "k": {
+    case "k":
+    case "div": {
       const k = program.constants[v]!;
       const shown = Array.from(k.subarray(0, 3), (x) => BigInt.asIntN(64, x).toString()).join(" ");
       return `k${v}=[${shown}${k.length > 3 ? " ..." : ""}]`;
@@ -70,11 +71,15 @@ function operandText(program: Program, kind: OperandKind, v: number): string {
     case "party":
       return v === -1 ? "all" : `party ${v}`;
     case "input":
+    case "cinput":
       return `input#${v}`;
     case "output":
+    case "coutput":
       return `output#${v}`;
     case "n":
     case "i":
+    case "bound":
+    case "fmt":
       return String(v);
   }
 }

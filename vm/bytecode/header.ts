@@ -1,16 +1,31 @@
-// Reading the header's lists (inputs, outputs, clients) from decoded msgpack, defensively, and
-// deriving the clients list from the inputs and outputs. Pure: the client SDK reads headers too.
+// Reading the header (party count, fixed point, inputs, outputs, clients) from decoded msgpack,
+// defensively and within the limits, and deriving the clients list. Pure: the client SDK reads headers too.
 
 import { BytecodeError } from "./errors.js";
+import { CLIENT_NAME, MAX_FRAC_BITS, MAX_PARTIES, MAX_REGISTER_LENGTH, MIN_PARTIES } from "./limits.js";
 import { FROM_CLIENT, TO_CLIENT, type ClientSpec, type InputSpec, type NumberType, type OutputSpec } from "./program.js";
 import { field, isRecord, listOf, nonNegativeInt, oneOf, string } from "./wire.js";
 import { protocolProblem } from "../protocol/params.js";
 import { PROTOCOL_NAMES, type ProtocolParams } from "../protocol/protocol.js";
 
-/** A client's name: safe in messages, logs and file names. */
-export const CLIENT_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
-
 const NUMBER_TYPES: readonly NumberType[] = ["sint", "sfix", "sbool"];
+
+export function checkParties(parties: number): number {
+  if (parties < MIN_PARTIES || parties > MAX_PARTIES) {
+    throw new BytecodeError(`the program is for ${parties} parties; ${MIN_PARTIES} to ${MAX_PARTIES} are supported`);
+  }
+  return parties;
+}
+
+export function checkFracBits(fracBits: number): number {
+  if (fracBits > MAX_FRAC_BITS) throw new BytecodeError(`the program has ${fracBits} fractional bits; at most ${MAX_FRAC_BITS} are supported`);
+  return fracBits;
+}
+
+/** A vector's element count from the header: an input's length or an output's shape. */
+function checkElements(n: number, where: string): void {
+  if (n > MAX_REGISTER_LENGTH) throw new BytecodeError(`${where} has ${n} elements; at most ${MAX_REGISTER_LENGTH} are supported`);
+}
 
 export function readInput(v: unknown, where: string): InputSpec {
   if (!isRecord(v)) throw new BytecodeError(`${where} is not a record`);
@@ -23,6 +38,7 @@ export function readInput(v: unknown, where: string): InputSpec {
     line: nonNegativeInt(field(v, "line"), `${where}.line`),
     bounds: readBounds(field(v, "bounds"), `${where}.bounds`),
   };
+  checkElements(spec.len, where);
   if (client === undefined) return spec;
   if (spec.party !== FROM_CLIENT) throw new BytecodeError(`${where} names both a party and a client`);
   return { ...spec, client };
@@ -46,6 +62,10 @@ export function readOutput(v: unknown, where: string): OutputSpec {
     shape: listOf(field(v, "shape"), `${where}.shape`, (d, w) => nonNegativeInt(d, w)),
     to: to === -1 || (client !== undefined && to === TO_CLIENT) ? to : nonNegativeInt(to, `${where}.to`),
   };
+  checkElements(
+    spec.shape.reduce((a, b) => a * b, 1),
+    where,
+  );
   if (client === undefined) return spec;
   if (spec.to !== TO_CLIENT) throw new BytecodeError(`${where} is for a client and a party at once`);
   return { ...spec, client };

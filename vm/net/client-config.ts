@@ -3,7 +3,7 @@
 
 import type { KeyObject } from "node:crypto";
 import type { Program } from "../bytecode/program.js";
-import { CLIENT_NAME } from "../bytecode/header.js";
+import { CLIENT_NAME } from "../bytecode/limits.js";
 import { ConfigError, type PartiesConfig } from "./config.js";
 import { parseClientPublicKey } from "./client-keys.js";
 

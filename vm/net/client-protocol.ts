@@ -9,6 +9,7 @@
 // fetch:  party → client one binary message, its shares of every output for the client, once the
 //         run has made them (or failed { reason }); client → party: received
 
+import { CLIENT_NAME } from "../bytecode/limits.js";
 import { printable } from "./printable.js";
 
 export const CLIENT_PROTOCOL = 1;
@@ -49,7 +50,6 @@ export function helloText(f: HelloFields): string {
 }
 
 const HEX = /^[0-9a-f]{16,128}$/;
-const NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
 const BASE64 = /^[A-Za-z0-9+/]{1,200}={0,2}$/;
 
 function record(text: string): Record<string, unknown> | null {
@@ -87,7 +87,7 @@ export function parseClientMessage(text: string): ClientMessage | null {
   const r = record(text);
   if (r === null) return null;
   if (r.type === "received") return { type: "received" };
-  if (r.type !== "hello" || !Number.isSafeInteger(r.protocol) || typeof r.client !== "string" || !NAME.test(r.client)) return null;
+  if (r.type !== "hello" || !Number.isSafeInteger(r.protocol) || typeof r.client !== "string" || !CLIENT_NAME.test(r.client)) return null;
   if (r.intent !== "submit" && r.intent !== "fetch") return null;
   const submission = r.intent === "submit" ? r.submission : null;
   if (submission !== null && (typeof submission !== "string" || !HEX.test(submission))) return null;

@@ -1,6 +1,7 @@
 // The text messages of a connection: the hello/welcome/refused exchange that opens it (two parties
 // proceed only if protocol version, program hash and deal agree) and the abort notice that ends it.
 
+import { CLIENT_NAME, MAX_CLIENTS, MAX_PARTIES } from "../bytecode/limits.js";
 import { printable } from "./printable.js";
 
 export const PROTOCOL_VERSION = 3;
@@ -64,19 +65,17 @@ export function abortMessage(reason: string): string {
 }
 
 function isParty(v: unknown): v is number {
-  return typeof v === "number" && Number.isInteger(v) && v >= 0 && v < 64;
+  return typeof v === "number" && Number.isInteger(v) && v >= 0 && v < MAX_PARTIES;
 }
 
 function isToken(v: unknown): v is string {
   return typeof v === "string" && TOKEN.test(v);
 }
 
-const CLIENT = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
-
 function isSubmissions(v: unknown): v is Record<string, string> {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
   const entries = Object.entries(v);
-  return entries.length <= 64 && entries.every(([name, id]) => CLIENT.test(name) && isToken(id));
+  return entries.length <= MAX_CLIENTS && entries.every(([name, id]) => CLIENT_NAME.test(name) && isToken(id));
 }
 
 /** Why `theirs` may not join `mine`'s computation, naming what differs, or null if it may. */

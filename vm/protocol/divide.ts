@@ -7,10 +7,11 @@
 import type { Ring } from "../domain/ring.js";
 import type { Vec } from "../domain/ring64.js";
 import { lowQuotients, maskDividend64, quotientShare64 } from "./divide64.js";
+import { divisionRange } from "../bytecode/limits.js";
 
 /** The public offset that makes every x with |x| < 2^(k−3) non-negative; a multiple of d. */
 function offset(ring: Ring, d: bigint): bigint {
-  const range = 1n << BigInt(ring.bits - 3);
+  const range = divisionRange(ring.bits);
   return ((range + d - 1n) / d) * d;
 }
 
