@@ -7,7 +7,6 @@ import { join } from "node:path";
 import { compileSource } from "../../compiler/compile.js";
 import { decodeProgram } from "../../vm/bytecode/codec.js";
 import type { LoadedProgram } from "../../vm/bytecode/program.js";
-import { ringOf } from "../../vm/domain/ring.js";
 import type { LogEvent } from "../../vm/log.js";
 import type { PartyResult } from "../../vm/machine/party.js";
 import { clientKeysFor } from "../../vm/net/client-config.js";
@@ -15,10 +14,10 @@ import { ClientDesk } from "../../vm/net/client-desk.js";
 import { makeClientKey } from "../../vm/net/client-keys.js";
 import { readPartiesConfig, type PartiesConfig } from "../../vm/net/config.js";
 import { loadTlsIdentity } from "../../vm/net/tls.js";
-import { deal } from "../../vm/preprocessing/dealer.js";
-import { Material } from "../../vm/preprocessing/material.js";
+import { dealForRun, usesDealer } from "../../vm/preprocessing/dealer.js";
+import type { ProtocolName } from "../../vm/protocol/protocol.js";
 import { newDealId } from "../../vm/preprocessing/store.js";
-import { runOverNetwork } from "../../vm/session.js";
+import { NO_DEAL, runOverNetwork } from "../../vm/session.js";
 import { importSigningKey } from "../../client/auth.js";
 import { nodeConnector } from "../../client/node-connect.js";
 import { endpointsFrom, type PartyEndpoint } from "../../client/parties.js";
@@ -32,6 +31,8 @@ export interface WorldOptions {
   readonly parties?: number;
   /** Pinned self-signed certificates for the parties (TLS on both ports), or plain ws://. */
   readonly tls?: boolean;
+  /** The protocol the program is compiled for (additive by default). */
+  readonly protocol?: ProtocolName;
 }
 
 /** What one party received: every client message and every peer's round message, as bytes or text. */
@@ -74,7 +75,7 @@ export class World {
   }
 
   private async setUp(o: WorldOptions): Promise<void> {
-    const compiled = compileSource("prog.mpc", o.source, { parties: o.parties ?? 3 });
+    const compiled = compileSource("prog.mpc", o.source, { parties: o.parties ?? 3, protocol: o.protocol ?? "additive" });
     if (compiled.output === null) throw new Error("the test program does not compile");
     writeFileSync(this.bytecode, compiled.output.bytes);
     this.loaded = decodeProgram(compiled.output.bytes);
@@ -100,9 +101,8 @@ export class World {
   /** Starts the parties, each with its client port listening, as `mpcvm run` does. */
   async start(o: StartOptions = {}): Promise<RunningParty[]> {
     const { program } = this.loaded;
-    const ring = ringOf(program.domain);
-    const materials = deal(ring, program.preprocessing, program.parties).map((m) => new Material(ring, m.items));
-    const dealId = newDealId();
+    const materials = dealForRun(program);
+    const dealId = usesDealer(program) ? newDealId() : NO_DEAL;
     const keys = clientKeysFor(program, this.config);
     const only = o.only ?? Array.from({ length: program.parties }, (_, p) => p);
     const stop = new AbortController();
