@@ -4,7 +4,7 @@
 import type { Prg } from "../../domain/prg.js";
 import type { Ring } from "../../domain/ring.js";
 import type { Vec } from "../../domain/ring64.js";
-import type { Inbox, Outbox } from "../../machine/messages.js";
+import { Inbox, Outbox } from "../../machine/messages.js";
 import type { Material } from "../../preprocessing/material.js";
 import { randomWords } from "../../domain/random.js";
 import type { Domain, Finish, Opening, PartyProtocol, ShareLayout } from "../protocol.js";
@@ -13,6 +13,10 @@ import { andShare, maskAndOperands } from "./bitwise.js";
 import { addShares } from "./open.js";
 
 const LAYOUT: ShareLayout = { arith: 1, bits: 1 };
+
+/** shareInput sends nothing and reads nothing under this protocol: these stand in for a round. */
+const NO_MESSAGES = new Outbox(0, 0);
+const EMPTY_INBOX = new Inbox([]);
 
 export interface AdditiveSetup {
   readonly party: number;
@@ -101,18 +105,10 @@ export class Additive implements PartyProtocol {
     return randomWords(domain === "arith" ? count * this.ring.words : count);
   }
 
-  /**
-   * Input without communication: every other party's share of the owner's values is the next words
-   * of the stream it shares with the owner (a seed only those two know); the owner, who can compute
-   * all of those streams, keeps the values minus their sum.
-   */
+  /** An input is shared as shareInput shares values, without a message, when the instruction runs. */
   inputShare(index: number, count: number): Vec {
     const owner = this.s.inputOwner(index);
-    const words = count * this.ring.words;
-    if (owner !== this.party) return this.s.streams[owner]!.words(words);
-    const share = this.s.ownInput(index).slice();
-    for (let p = 0; p < this.parties; p++) if (p !== this.party) this.ring.sub(share, share, this.s.streams[p]!.words(words));
-    return share;
+    return this.shareInput(owner, owner === this.party ? this.s.ownInput(index) : null, count, "arith", NO_MESSAGES)(EMPTY_INBOX);
   }
 
   /**
