@@ -14,6 +14,7 @@ import { Replicated } from "../../../vm/protocol/replicated/replicated.js";
 import { GaloisRing } from "../../../vm/protocol/shamir/galois.js";
 import { Prss, subsets } from "../../../vm/protocol/shamir/prss.js";
 import { Shamir } from "../../../vm/protocol/shamir/shamir.js";
+import { Session } from "../../../vm/protocol/generate/session.js";
 
 /** Triples (and bit triples) dealt to the additive protocol's parties: enough for a few thousand products. */
 const TRIPLES = 20_000;
@@ -82,4 +83,35 @@ export function openAll(parties: readonly PartyProtocol[], shares: readonly Vec[
   const opened = round(parties, (p, out) => p.open(shares[p.party]!, count, -1, out));
   for (const o of opened) if (o === null || o.join() !== opened[0]!.join()) throw new Error("the parties opened different values");
   return opened[0]!;
+}
+
+/**
+ * A Session for each party, driven in lockstep: a round runs once every party has asked for it,
+ * as over a network (for the material-making circuits of vm/protocol/generate).
+ */
+export function sessions(parties: readonly PartyProtocol[]): Session[] {
+  const pending: Array<{ fill: (out: Outbox) => void; resolve: (inbox: Inbox) => void } | null> = parties.map(() => null);
+  const runIfAllWaiting = (): void => {
+    if (pending.some((x) => x === null)) return;
+    const taken = pending.map((x) => x!);
+    pending.fill(null);
+    const outboxes = taken.map((x, p) => {
+      const out = new Outbox(parties.length, p);
+      x.fill(out);
+      return out;
+    });
+    const messages = parties.map((_, p) => parties.map((__, q) => (q === p ? new Uint8Array(0) : outboxes[q]!.messageFor(p))));
+    taken.forEach((x, p) => x.resolve(new Inbox(messages[p]!)));
+  };
+  return parties.map(
+    (proto, p) =>
+      new Session(
+        proto,
+        (fill) =>
+          new Promise<Inbox>((resolve) => {
+            pending[p] = { fill, resolve };
+            queueMicrotask(runIfAllWaiting);
+          }),
+      ),
+  );
 }

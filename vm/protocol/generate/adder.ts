@@ -1,7 +1,7 @@
 // Binary circuits on shared bit matrices: the sum of several numbers (carry-save adders, then a
 // Kogge–Stone prefix adder: depth log2 of the width) and a comparison with a public bound.
 
-import { andPublic, type BitMatrix, constantRows, rows, shiftUp, stack, widen, xor, xorPublic } from "./bit-matrix.js";
+import { andPublic, type BitMatrix, constantRows, gatherRows, rows, scatterRows, shiftUp, stack, widen, xor, xorPublic, zeros } from "./bit-matrix.js";
 import type { Session } from "./session.js";
 
 /**
@@ -9,7 +9,7 @@ import type { Session } from "./session.js";
  * one round (the majority is ((x ⊕ z) ∧ (y ⊕ z)) ⊕ z: one AND a bit), all groups of a layer in the same round.
  */
 export async function sumBits(s: Session, numbers: readonly BitMatrix[], width: number): Promise<BitMatrix> {
-  let list = numbers.map((n) => widen(rows(n, 0, Math.min(n.rows, width)), width));
+  let list = numbers.map((n) => widen(n, width));
   while (list.length > 2) {
     const groups: Array<[BitMatrix, BitMatrix, BitMatrix]> = [];
     const next: BitMatrix[] = [];
@@ -36,48 +36,40 @@ export async function add(s: Session, a: BitMatrix, b: BitMatrix): Promise<BitMa
 }
 
 /**
- * Row j of the result is the carry out of positions 0…j, by Sklansky's prefix [Sklansky, IRE
- * Trans. Electronic Computers, 1960]: at level l every position in the upper half of a block of
- * 2^(l+1) takes (G, P) of the lower half's last position: (G, P)_j := (G_j ⊕ P_j·G_src, P_j·P_src).
- * Half the positions a level, so about half the ANDs of Kogge–Stone for the same depth. G and P of
- * one span never both hold, so ⊕ stands for ∨.
+ * Row j of the result is the carry out of positions 0…j, by the Brent–Kung prefix [Brent and
+ * Kung, IEEE Trans. Computers, 1982]: an up-sweep combines spans of 2, 4, 8, … positions, a
+ * down-sweep fills in the rest; about 3 ANDs a position (Kogge–Stone needs 2·log2 of the width)
+ * for 2·log2 of the width rounds. Material is made in bulk, so ANDs weigh more than rounds.
+ * (G, P)_j ∘ (G, P)_i = (G_j ⊕ P_j·G_i, P_j·P_i); G and P of one span never both hold, so ⊕ stands for ∨.
  */
 async function prefix(s: Session, g: BitMatrix, p: BitMatrix): Promise<BitMatrix> {
   const n = g.rows;
-  let G = g;
-  let P = p;
-  for (let half = 1; half < n; half *= 2) {
-    const targets: number[] = [];
-    const sources: number[] = [];
-    for (let j = 0; j < n; j++) {
-      if ((j & half) === 0) continue;
-      targets.push(j);
-      sources.push((j & ~(2 * half - 1)) + half - 1);
-    }
-    const needP = 2 * half < n;
-    const pairs: Array<readonly [BitMatrix, BitMatrix]> = [[pick(P, targets), pick(G, sources)]];
-    if (needP) pairs.push([pick(P, targets), pick(P, sources)]);
+  // Owned copies, updated in place level by level.
+  const G = { ...g, v: g.v.slice() };
+  const P = { ...p, v: p.v.slice() };
+  const step = async (targets: number[], distance: number, withP: boolean): Promise<void> => {
+    if (targets.length === 0) return;
+    const sources = targets.map((j) => j - distance);
+    const spansOf = gatherRows(P, targets);
+    const pairs: Array<readonly [BitMatrix, BitMatrix]> = [[spansOf, gatherRows(G, sources)]];
+    if (withP) pairs.push([spansOf, gatherRows(P, sources)]);
     const [carried, spans] = await s.and(pairs);
-    G = replaced(G, targets, xor(pick(G, targets), carried!));
-    if (needP) P = replaced(P, targets, spans!);
+    scatterRows(G, targets, carried!, true);
+    if (withP) scatterRows(P, targets, spans!, false);
+  };
+  let top = 1;
+  for (let d = 1; d < n; d *= 2, top = d) {
+    const targets: number[] = [];
+    for (let j = 2 * d - 1; j < n; j += 2 * d) targets.push(j);
+    // A span's P is needed only if a longer span will be built on it.
+    await step(targets, d, 4 * d <= n);
+  }
+  for (let d = top / 2; d >= 1; d /= 2) {
+    const targets: number[] = [];
+    for (let j = 3 * d - 1; j < n; j += 2 * d) if ((j + 1) % (2 * d) !== 0) targets.push(j);
+    await step(targets, d, false);
   }
   return G;
-}
-
-/** The rows at `indices`, in that order. */
-function pick(m: BitMatrix, indices: readonly number[]): BitMatrix {
-  return stack(indices.map((i) => rows(m, i, i + 1)));
-}
-
-/** m with its rows at `indices` replaced by the rows of `by`, in order. */
-function replaced(m: BitMatrix, indices: readonly number[], by: BitMatrix): BitMatrix {
-  const out = { ...m, v: m.v.slice() };
-  indices.forEach((row, k) => {
-    for (let c = 0; c < m.components; c++) {
-      out.v.set(by.v.subarray((c * by.rows + k) * by.words, (c * by.rows + k + 1) * by.words), (c * m.rows + row) * m.words);
-    }
-  });
-  return out;
 }
 
 /**
@@ -86,6 +78,10 @@ function replaced(m: BitMatrix, indices: readonly number[], by: BitMatrix): BitM
  */
 export async function lessThanPublic(s: Session, x: BitMatrix, bound: bigint): Promise<BitMatrix> {
   const slot = s.proto.publicSlot;
+  // Every number of x.rows bits is below a bound of 2^rows or more, none below 0: a public answer, no circuit.
+  if (bound <= 0n || bound >= 1n << BigInt(x.rows)) {
+    return xorPublic(zeros(1, x.words, x.components), constantRows(bound > 0n ? 1n : 0n, 1, x.words), slot);
+  }
   const ones = constantRows((1n << BigInt(x.rows)) - 1n, x.rows, x.words);
   const boundRows = constantRows(bound, x.rows, x.words);
   const notBound = constantRows(~bound & ((1n << BigInt(x.rows)) - 1n), x.rows, x.words);
@@ -93,8 +89,10 @@ export async function lessThanPublic(s: Session, x: BitMatrix, bound: bigint): P
   let P = xorPublic(x, notBound, slot);
   while (G.rows > 1) {
     const pairs = Math.floor(G.rows / 2);
-    const low = (m: BitMatrix): BitMatrix => stack(Array.from({ length: pairs }, (_, i) => rows(m, 2 * i, 2 * i + 1)));
-    const high = (m: BitMatrix): BitMatrix => stack(Array.from({ length: pairs }, (_, i) => rows(m, 2 * i + 1, 2 * i + 2)));
+    const evens = Array.from({ length: pairs }, (_, i) => 2 * i);
+    const odds = evens.map((i) => i + 1);
+    const low = (m: BitMatrix): BitMatrix => gatherRows(m, evens);
+    const high = (m: BitMatrix): BitMatrix => gatherRows(m, odds);
     const [carried, spans] = await s.and([
       [high(P), low(G)],
       [high(P), low(P)],

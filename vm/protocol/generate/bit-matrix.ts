@@ -26,8 +26,16 @@ function at(m: BitMatrix, c: number, row: number): number {
 
 export function xor(a: BitMatrix, b: BitMatrix): BitMatrix {
   const out = zeros(a.rows, a.words, a.components);
-  for (let i = 0; i < out.v.length; i++) out.v[i] = a.v[i]! ^ b.v[i]!;
+  xorWords(out.v, a.v, b.v);
   return out;
+}
+
+/** out := a ⊕ b on 32-bit halves: plain integer XOR, no BigInt in the loop. */
+export function xorWords(out: Vec, a: Vec, b: Vec): void {
+  const o = new Uint32Array(out.buffer, out.byteOffset, 2 * out.length);
+  const x = new Uint32Array(a.buffer, a.byteOffset, 2 * out.length);
+  const y = new Uint32Array(b.buffer, b.byteOffset, 2 * out.length);
+  for (let i = 0; i < o.length; i++) o[i] = x[i]! ^ y[i]!;
 }
 
 /** a ⊕ public rows: the public slot's component takes them (-1: none does). */
@@ -72,12 +80,18 @@ export function stack(parts: readonly BitMatrix[]): BitMatrix {
 
 /** a with `count` zero rows below (a value times 2^count, the top rows dropped to keep `a.rows`). */
 export function shiftUp(a: BitMatrix, count: number): BitMatrix {
-  return stack([zeros(count, a.words, a.components), rows(a, 0, a.rows - count)]);
+  const out = zeros(a.rows, a.words, a.components);
+  for (let c = 0; c < a.components; c++) out.v.set(a.v.subarray(at(a, c, 0), at(a, c, a.rows - count)), at(out, c, count));
+  return out;
 }
 
-/** a widened to `total` rows with zeros on top. */
+/** a with `total` rows: cut, or widened with zeros on top. */
 export function widen(a: BitMatrix, total: number): BitMatrix {
-  return total === a.rows ? a : stack([a, zeros(total - a.rows, a.words, a.components)]);
+  if (total === a.rows) return a;
+  const out = zeros(total, a.words, a.components);
+  const keep = Math.min(total, a.rows);
+  for (let c = 0; c < a.components; c++) out.v.set(a.v.subarray(at(a, c, 0), at(a, c, keep)), at(out, c, 0));
+  return out;
 }
 
 /** Public rows for a constant: row r is all ones where bit r of `value` is set. */
@@ -85,4 +99,26 @@ export function constantRows(value: bigint, rowCount: number, words: number): Ve
   const out = new BigUint64Array(rowCount * words);
   for (let r = 0; r < rowCount; r++) if ((value >> BigInt(r)) & 1n) out.fill(0xffffffffffffffffn, r * words, (r + 1) * words);
   return out;
+}
+
+/** The rows at `indices`, in that order: one copy per row, straight into a new matrix. */
+export function gatherRows(m: BitMatrix, indices: readonly number[]): BitMatrix {
+  const out = zeros(indices.length, m.words, m.components);
+  for (let c = 0; c < m.components; c++) {
+    indices.forEach((row, k) => out.v.set(m.v.subarray(at(m, c, row), at(m, c, row) + m.words), at(out, c, k)));
+  }
+  return out;
+}
+
+/** In place: row indices[k] of m := (row indices[k] of m) ⊕ (row k of by) when `xorInto`, else := row k of by. */
+export function scatterRows(m: BitMatrix, indices: readonly number[], by: BitMatrix, xorInto: boolean): void {
+  for (let c = 0; c < m.components; c++) {
+    indices.forEach((row, k) => {
+      const to = at(m, c, row);
+      const from = at(by, c, k);
+      const target = m.v.subarray(to, to + m.words);
+      if (!xorInto) return void target.set(by.v.subarray(from, from + m.words));
+      xorWords(target, target, by.v.subarray(from, from + m.words));
+    });
+  }
 }

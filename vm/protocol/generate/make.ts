@@ -9,6 +9,7 @@ import { Material, type PartStream } from "../../preprocessing/material.js";
 import { bitsToArithmetic, maskBits } from "../convert.js";
 import { lessThanPublic, sumBits } from "./adder.js";
 import { type BitMatrix, matrix, rows, stack, zeros } from "./bit-matrix.js";
+import { keepLowBits } from "../../domain/low-bits.js";
 import type { Session } from "./session.js";
 
 interface DaBits {
@@ -112,7 +113,8 @@ export class MaterialMaker {
     const W = wordsPerPosition(count);
     const own = this.s.proto.summands?.(count, width);
     if (own !== undefined) return { arith: own.arith, bits: own.bits.map((b) => matrix(b, width, W, this.s.bits)) };
-    const values = width >= this.ring.bits ? this.ring.random(count) : this.masked(this.ring.random(count), (1n << BigInt(width)) - 1n);
+    const values = this.ring.random(count);
+    if (width < this.ring.bits) keepLowBits(this.ring, values, width);
     const sliced = toBitSliced(values, width, this.ring.words);
     const [arith, bits] = await this.s.inputFromEach([
       { count, domain: "arith", mine: values },
@@ -152,11 +154,6 @@ export class MaterialMaker {
     return { value, bits: rows(total, 0, bits) };
   }
 
-  private masked(v: Vec, mask: bigint): Vec {
-    for (let i = 0; i < v.length / this.ring.words; i++) this.ring.set(v, i, this.ring.get(v, i) & mask);
-    return v;
-  }
-
   /** Rows of shared bits as ring elements 0/1 (row-major, `count` a row), with daBits: open x ⊕ b, then x = e + b − 2eb. */
   private async toArithmetic(m: BitMatrix, count: number): Promise<Vec> {
     const items = m.rows * count;
@@ -181,6 +178,8 @@ export class MaterialMaker {
    * and a margin, so another batch is almost never drawn.
    */
   private async uniformBelow(count: number, bound: bigint): Promise<Vec> {
+    // ⌊2^(k−1)/d⌋ can be a power of two for a large d that is not: then no candidate is ever refused.
+    if ((bound & (bound - 1n)) === 0n) return (await this.uniformBelowPower(count, bound.toString(2).length - 1)).value;
     const bits = (bound - 1n).toString(2).length;
     const size = this.ring.words;
     const out = new BigUint64Array(this.s.arith * count * size);

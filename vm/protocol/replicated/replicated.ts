@@ -2,6 +2,7 @@
 // Lindell, Nof, Ohara, CCS 2016]: x = x0 + x1 + x2, party i holds (x_i, x_(i+1)); no preprocessing.
 
 import { toBitSliced } from "../../domain/bits.js";
+import { keepLowBits } from "../../domain/low-bits.js";
 import type { Prg } from "../../domain/prg.js";
 import type { Ring } from "../../domain/ring.js";
 import type { Vec } from "../../domain/ring64.js";
@@ -145,8 +146,7 @@ export class Replicated implements PartyProtocol {
   summands(count: number, width: number): { arith: Vec[]; bits: Vec[] } {
     const size = count * this.ring.words;
     const random = this.randomShare(count, "arith");
-    const mask = width >= this.ring.bits ? null : (1n << BigInt(width)) - 1n;
-    if (mask !== null) for (let i = 0; i < 2 * count; i++) this.ring.set(random, i, this.ring.get(random, i) & mask);
+    if (width < this.ring.bits) keepLowBits(this.ring, random, width);
     const mine = [random.subarray(0, size), random.subarray(size)];
     const sliced = mine.map((v) => toBitSliced(v, width, this.ring.words));
     const bitWords = sliced[0]!.length;
